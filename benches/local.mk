@@ -1,0 +1,1 @@
+# benches/: task suites, saved samples and perf scripts (make bench).

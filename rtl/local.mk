@@ -1,0 +1,1 @@
+# rtl/: Verilog shipped with hwforge (NPU, CPU).

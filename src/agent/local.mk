@@ -1,0 +1,1 @@
+# agent subsystem: sources, tests and data are added here.

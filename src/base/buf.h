@@ -1,0 +1,56 @@
+#ifndef BASE_BUF_H
+#define BASE_BUF_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/*
+ * A growable byte buffer with git strbuf semantics: `data` is never NULL
+ * and always NUL-terminated, so it can be used as a C string at any time.
+ * BUF_INIT values need no allocation; buf_release() leaves a valid empty
+ * buffer.  Functions that grow the buffer return 0 or ERR_FAIL (out of
+ * memory) and leave the buffer unchanged on failure.
+ */
+struct buf {
+	char *data;
+	size_t len;
+	size_t alloc;
+};
+
+extern char buf_slopbuf[];
+#define BUF_INIT { .data = buf_slopbuf, .len = 0, .alloc = 0 }
+
+void buf_init(struct buf *b);
+void buf_release(struct buf *b);
+/* Hand the storage over to the caller (free() it); b becomes empty. */
+char *buf_detach(struct buf *b, size_t *len);
+int buf_grow(struct buf *b, size_t extra);
+int buf_add(struct buf *b, const void *data, size_t len);
+int buf_addstr(struct buf *b, const char *s);
+int buf_addch(struct buf *b, int c);
+int buf_addf(struct buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+int buf_vaddf(struct buf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+void buf_reset(struct buf *b);
+void buf_setlen(struct buf *b, size_t len);
+/* Strip trailing white space. */
+void buf_rtrim(struct buf *b);
+/*
+ * Append untrusted text made safe for a terminal or a log: control bytes
+ * (other than \n and \t) and bytes >= 0x7f become \xNN escapes.
+ */
+int buf_add_escaped(struct buf *b, const char *s, size_t len);
+
+/*
+ * Read a whole file.  ERR_NOTFOUND if it does not exist, ERR_TOOBIG if it
+ * is larger than `max` bytes (0: no cap), ERR_FAIL otherwise.
+ */
+int buf_read_file(struct buf *b, const char *path, size_t max);
+/* Write (create or truncate) a file; checks write and close. */
+int buf_write_file(const char *path, const void *data, size_t len);
+/* True if the bytes contain a NUL or are otherwise not text. */
+bool buf_is_binary(const char *data, size_t len);
+
+#endif

@@ -1,0 +1,156 @@
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/buf.h"
+#include "base/cfg.h"
+#include "base/err.h"
+#include "base/json.h"
+
+/* Strings we allocate live in this arena until cfg_release(). */
+static char *owned[16];
+static size_t nowned;
+
+static const char *keep(const char *s)
+{
+	char *d;
+
+	if (!s || nowned == sizeof(owned) / sizeof(*owned))
+		return NULL;
+	d = strdup(s);
+	if (d)
+		owned[nowned++] = d;
+	return d;
+}
+
+static const char *env(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v && *v ? v : NULL;
+}
+
+static int parse_sandbox(const char *v, enum proc_sandbox *out)
+{
+	if (!strcmp(v, "auto"))
+		*out = PROC_SANDBOX_AUTO;
+	else if (!strcmp(v, "require"))
+		*out = PROC_SANDBOX_REQUIRE;
+	else if (!strcmp(v, "none"))
+		*out = PROC_SANDBOX_NONE;
+	else
+		return err_set(ERR_USAGE,
+			       "bad sandbox mode '%s' (auto, require or none)",
+			       v);
+	return 0;
+}
+
+static int load_file(struct cfg *c, const char *path, bool must_exist)
+{
+	cJSON *j = NULL;
+	const char *s;
+	int rc;
+
+	rc = json_parse_file(&j, path, 1u << 20);
+	if (rc == ERR_NOTFOUND && !must_exist)
+		return 0;
+	if (rc)
+		return err_wrap(ERR_USAGE, "config");
+	if ((s = json_get_string(j, "endpoint")))
+		c->endpoint = keep(s);
+	if ((s = json_get_string(j, "model")))
+		c->model = keep(s);
+	if ((s = json_get_string(j, "cache_dir")))
+		c->cache_dir = keep(s);
+	if ((s = json_get_string(j, "sandbox")))
+		rc = parse_sandbox(s, &c->sandbox);
+	c->jobs = (int)json_get_number(j, "jobs", c->jobs);
+	cJSON_Delete(j);
+	return rc;
+}
+
+int cfg_load(struct cfg *c)
+{
+	struct buf path = BUF_INIT;
+	const char *v;
+	int rc = 0;
+
+	memset(c, 0, sizeof(*c));
+	c->sandbox = PROC_SANDBOX_AUTO;
+	c->progress = -1;
+	c->color = isatty(STDOUT_FILENO) && !env("NO_COLOR");
+	v = env("HWFORGE_CONFIG");
+	if (v) {
+		c->config_path = keep(v);
+		rc = load_file(c, v, true);
+	} else if ((v = env("HOME"))) {
+		buf_addf(&path, "%s/.config/hwforge/config.json", v);
+		c->config_path = keep(path.data);
+		rc = load_file(c, path.data, false);
+	}
+	buf_release(&path);
+	if (rc)
+		return rc;
+	if ((v = env("HWFORGE_JOBS"))) {
+		long n;
+
+		rc = cfg_parse_long(v, "HWFORGE_JOBS", 0, 1024, &n);
+		if (rc)
+			return rc;
+		c->jobs = (int)n;
+	}
+	if ((v = env("HWFORGE_KEEP_TMP")))
+		c->keep_tmp = strcmp(v, "0") != 0;
+	if ((v = env("HWFORGE_SANDBOX")) && (rc = parse_sandbox(v, &c->sandbox)))
+		return rc;
+	if ((v = env("HWFORGE_ENDPOINT")))
+		c->endpoint = v;
+	if ((v = env("HWFORGE_MODEL")))
+		c->model = v;
+	if ((v = env("HWFORGE_CACHE_DIR")))
+		c->cache_dir = v;
+	if ((v = env("HWFORGE_API_KEY")) || (v = env("OPENAI_API_KEY")))
+		c->api_key = v;
+	return 0;
+}
+
+int cfg_parse_long(const char *s, const char *what, long min, long max,
+		   long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < min || v > max)
+		return err_set(ERR_USAGE, "%s: '%s' is not a number from %ld to %ld",
+			       what, s, min, max);
+	*out = v;
+	return 0;
+}
+
+int cfg_parse_double(const char *s, const char *what, double min, double max,
+		     double *out)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s || *end || !(v >= min && v <= max))
+		return err_set(ERR_USAGE, "%s: '%s' is not a number from %g to %g",
+			       what, s, min, max);
+	*out = v;
+	return 0;
+}
+
+void cfg_release(struct cfg *c)
+{
+	for (size_t i = 0; i < nowned; i++)
+		free(owned[i]);
+	nowned = 0;
+	memset(c, 0, sizeof(*c));
+}

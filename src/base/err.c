@@ -1,0 +1,62 @@
+#include "config.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/err.h"
+
+static _Thread_local char err_msg[1024];
+
+int err_set(int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err_msg, sizeof(err_msg), fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+int err_set_errno(int code, const char *fmt, ...)
+{
+	int saved = errno;
+	size_t n;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err_msg, sizeof(err_msg), fmt, ap);
+	va_end(ap);
+	n = strlen(err_msg);
+	if (n < sizeof(err_msg) - 1)
+		snprintf(err_msg + n, sizeof(err_msg) - n, ": %s",
+			 strerror(saved));
+	return code;
+}
+
+int err_wrap(int code, const char *fmt, ...)
+{
+	char old[sizeof(err_msg)];
+	size_t n;
+	va_list ap;
+
+	memcpy(old, err_msg, sizeof(old));
+	va_start(ap, fmt);
+	vsnprintf(err_msg, sizeof(err_msg), fmt, ap);
+	va_end(ap);
+	n = strlen(err_msg);
+	if (old[0] && n < sizeof(err_msg) - 1)
+		snprintf(err_msg + n, sizeof(err_msg) - n, ": %s", old);
+	return code;
+}
+
+const char *err_last(void)
+{
+	return err_msg[0] ? err_msg : "unknown error";
+}
+
+void err_clear(void)
+{
+	err_msg[0] = '\0';
+}

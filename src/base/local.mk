@@ -1,0 +1,16 @@
+noinst_LIBRARIES += src/base/libbase.a
+src_base_libbase_a_SOURCES = \
+	src/base/base.h \
+	src/base/buf.c src/base/buf.h \
+	src/base/cfg.c src/base/cfg.h \
+	src/base/err.c src/base/err.h \
+	src/base/hash.c src/base/hash.h \
+	src/base/json.c src/base/json.h \
+	src/base/log.c src/base/log.h \
+	src/base/pool.c src/base/pool.h \
+	src/base/proc.c src/base/proc.h \
+	src/base/tmpdir.c src/base/tmpdir.h
+HWFORGE_LIBS += src/base/libbase.a
+
+UNIT_TESTS += tests/unit/t-base-buf tests/unit/t-base-proc \
+	tests/unit/t-base-hash

@@ -1,0 +1,1 @@
+# bench subsystem: sources, tests and data are added here.

@@ -1,0 +1,13 @@
+#include "config.h"
+
+#include "cli/cmd.h"
+
+/* NEEDSWORK: placeholder until the gate command lands; not shipped as done. */
+int cmd_gate(int argc, char **argv, const struct cfg *cfg)
+{
+	(void)argc;
+	(void)argv;
+	(void)cfg;
+	err_set(ERR_FAIL, "'gate' is not implemented yet");
+	return cmd_fail(ERR_FAIL);
+}

@@ -1,0 +1,40 @@
+#ifndef CLI_CMD_H
+#define CLI_CMD_H
+
+#include "base/base.h"
+
+/*
+ * Exit codes, the same for every command (see `hwforge --help`).
+ */
+enum exit_code {
+	EXIT_PASS = 0,    /* success, or the design passed */
+	EXIT_NO = 1,      /* ran; the answer is no (failed, not equivalent) */
+	EXIT_USAGE = 2,   /* bad usage or bad input */
+	EXIT_ENV = 3,     /* could not decide: tool missing, I/O, timeout */
+	EXIT_INTR = 130,  /* interrupted */
+};
+
+struct cmd {
+	const char *name;
+	int (*fn)(int argc, char **argv, const struct cfg *cfg);
+	const char *desc;
+};
+
+/* Print "hwforge: <err_last()>" once and map an error code to an exit code. */
+int cmd_fail(int rc);
+/* Map a negative err code to the exit code (no printing). */
+int cmd_exit_code(int rc);
+/* Print "hwforge: usage: ..." for a usage mistake and return EXIT_USAGE. */
+int cmd_usage_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+int cmd_check(int argc, char **argv, const struct cfg *cfg);
+int cmd_synth(int argc, char **argv, const struct cfg *cfg);
+int cmd_equiv(int argc, char **argv, const struct cfg *cfg);
+int cmd_bench(int argc, char **argv, const struct cfg *cfg);
+int cmd_merge(int argc, char **argv, const struct cfg *cfg);
+int cmd_gen(int argc, char **argv, const struct cfg *cfg);
+int cmd_gate(int argc, char **argv, const struct cfg *cfg);
+int cmd_version(int argc, char **argv, const struct cfg *cfg);
+
+#endif

@@ -1,0 +1,1 @@
+# gate subsystem: sources, tests and data are added here.

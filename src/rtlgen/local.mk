@@ -1,0 +1,1 @@
+# rtlgen subsystem: sources, tests and data are added here.

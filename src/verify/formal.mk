@@ -1,0 +1,1 @@
+# verify (formal part): equivalence and property checking.

@@ -1,0 +1,209 @@
+#ifndef VERIFY_VERIFY_H
+#define VERIFY_VERIFY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/base.h"
+#include "synth/synth.h"
+
+/*
+ * The check pipeline: judge a design (untrusted: an LLM or a person wrote
+ * it) with real tools.  See DESIGN.md "The one idea".
+ *
+ * Error discipline (STYLE 2.4 rule 2): every function returns 0 when the
+ * tools reached a decision and puts the decision in the verdict or stage,
+ * including "fail".  A negative code means the tools could not be run at
+ * all (ERR_NOTFOUND tool missing, ERR_INTR, ERR_FAIL I/O, ERR_USAGE bad
+ * input such as a missing file or an unknown --top).  A tool timeout or
+ * an undecided proof is a stage with status INCONCLUSIVE or ERROR, never
+ * a pass.
+ *
+ * Trust: `files` are untrusted; references, testbenches and property
+ * files are trusted.  Untrusted code only runs through proc_run() with
+ * the configured sandbox, in a fresh tmpdir, and no verdict is ever read
+ * from text the design can print.
+ */
+
+enum verify_status {
+	VERIFY_PASS = 0,
+	VERIFY_FAIL,
+	VERIFY_INCONCLUSIVE, /* the tools could not decide (timeout, bound) */
+	VERIFY_ERROR,        /* a tool failed to run or crashed */
+	VERIFY_SKIPPED,      /* not run: an earlier stage failed or not asked */
+};
+const char *verify_status_name(enum verify_status s); /* "pass", ... */
+
+/* One stage's result.  Every pointer is owned by the stage. */
+struct verify_stage {
+	char name[16];   /* "screen", "compile", "synth", "sim", "equiv", "props" */
+	enum verify_status status;
+	char *class;     /* failure class, e.g. "compile/syntax"; NULL on pass */
+	char *summary;   /* one line for people */
+	cJSON *evidence; /* structured, stage-specific (see verify_check) */
+	long elapsed_ms;
+};
+void verify_stage_release(struct verify_stage *s);
+/* Set name/status/class/summary in one call (class may be NULL). */
+int verify_stage_set(struct verify_stage *s, const char *name,
+		     enum verify_status st, const char *class,
+		     const char *summary_fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+cJSON *verify_stage_json(const struct verify_stage *s);
+
+#define VERIFY_MAX_STAGES 8
+struct verify_verdict {
+	enum verify_status status; /* pass only if every stage that ran passed */
+	int failed;                /* index of the deciding stage, -1 if none */
+	struct verify_stage stages[VERIFY_MAX_STAGES];
+	size_t nstages;
+	cJSON *meta;               /* tools (versions), flags, seed; owned */
+};
+void verify_verdict_init(struct verify_verdict *v);
+void verify_verdict_release(struct verify_verdict *v);
+/* Append a stage (moved in; *s is zeroed) and update status/failed. */
+int verify_verdict_add(struct verify_verdict *v, struct verify_stage *s);
+/*
+ * The verdict object: {"verdict": "pass|fail|inconclusive|error",
+ * "stage": <failed stage or null>, "class": <class or null>,
+ * "stages": [{"name","status","class","summary","evidence","time_ms"}],
+ * "tools": {...}, "flags": {...}, "seed": N}.  Caller owns it.
+ */
+cJSON *verify_verdict_json(const struct verify_verdict *v);
+
+/* ---- ports of a module, as Yosys elaborates them ---------------------- */
+
+enum verify_dir { VERIFY_IN = 1, VERIFY_OUT = 2, VERIFY_INOUT = 3 };
+
+struct verify_port {
+	char *name;
+	enum verify_dir dir;
+	int width;
+	bool is_signed;
+};
+
+struct verify_iface {
+	char *top;
+	struct verify_port *ports;
+	size_t nports;
+	bool sequential;      /* has flip-flops or memories */
+	const char *clock;    /* borrowed from ports[]: clk, clock, ... or NULL */
+	const char *reset;    /* rst, reset, rst_n, areset, ... or NULL */
+	bool reset_active_low;
+};
+void verify_iface_release(struct verify_iface *f);
+
+/* ---- options ---------------------------------------------------------- */
+
+enum verify_stage_mask {
+	VERIFY_STAGE_COMPILE = 1 << 0, /* includes the screen */
+	VERIFY_STAGE_SYNTH = 1 << 1,
+	VERIFY_STAGE_SIM = 1 << 2,
+	VERIFY_STAGE_EQUIV = 1 << 3,
+	VERIFY_STAGE_PROPS = 1 << 4,
+	VERIFY_STAGE_ALL = 0x1f,
+};
+
+struct verify_opts {
+	const char *const *files; /* the design under test (untrusted) */
+	size_t nfiles;
+	const char *top;          /* required for check; detected if NULL */
+	const char *const *refs;  /* reference design (trusted), optional */
+	size_t nrefs;
+	const char *ref_top;      /* default: top (renamed internally) */
+	const char *tb;           /* testbench (trusted), optional */
+	const char *tb_top;       /* default: the tb's only uninstantiated module */
+	const char *const *props; /* property files (trusted), optional */
+	size_t nprops;
+	const char *props_top;    /* default: top */
+	int props_depth;          /* default 20 */
+	const char *const *defines; /* NULL-ended "NAME[=VALUE]" */
+	int timeout_s;            /* per tool run; default 60 */
+	unsigned long seed;       /* stimulus seed; 0: 1 */
+	int sim_cycles;           /* differential simulation length; default 1000 */
+	int equiv_depth;          /* sequential equivalence bound; default 20 */
+	unsigned stages;          /* enum verify_stage_mask; 0: all that apply */
+	bool allow_file_io;       /* trust the design's $readmemh etc. */
+	bool allow_latches;
+	bool keep_tmp;
+	enum proc_sandbox sandbox;
+};
+#define VERIFY_OPTS_INIT                                                  \
+	{ .timeout_s = 60, .seed = 1, .sim_cycles = 1000, .equiv_depth = 20, \
+	  .props_depth = 20, .sandbox = PROC_SANDBOX_AUTO }
+
+/*
+ * Read every input file and validate the options before any tool runs:
+ * missing, empty, binary or oversized (> 8 MiB) files and an unknown --top
+ * give ERR_USAGE with a one-line message naming the file or module.
+ */
+int verify_validate(const struct verify_opts *o);
+
+/* ---- the whole pipeline ----------------------------------------------- */
+
+/*
+ * Run every stage that applies, in order: screen+compile, synth, sim (with
+ * tb, or differential against refs), equiv (with refs), props (with props
+ * files or FORMAL blocks).  A stage runs only if the earlier ones passed,
+ * except that synth and sim failures still let equiv run for evidence.
+ *
+ * Evidence shapes:
+ *   compile: {"errors": [{"file","line","message","source"}], "log"}
+ *   synth:   {"stats": synth_stats_json, "findings": [...]}
+ *   sim:     {"compared": N, "mismatches": N, "table": [{"cycle", "inputs":
+ *             {...}, "expected": {...}, "got": {...}}], "output": "<capped,
+ *             escaped DUT output>"}
+ *   equiv:   {"method", "result": "proven|refuted|inconclusive", "reason",
+ *             "depth", "counterexample": [{"cycle", "inputs": {...},
+ *             "gold": {...}, "gate": {...}}], "vcd": "<path or null>"}
+ *   props:   {"result": "proven|refuted|inconclusive", "depth", "trace"}
+ */
+int verify_check(struct verify_verdict *out, const struct verify_opts *o);
+
+/* ---- single stages, for gate and bench -------------------------------- */
+
+/*
+ * Static screen of untrusted source before it is compiled: rejects
+ * `include, system tasks that touch files, the process or the simulator
+ * ($fopen, $fdisplay/$fwrite to a file, $readmem*, $dump*, $finish, $stop,
+ * $fatal, $value$plusargs, $test$plusargs, $system, ...) unless
+ * allow_file_io, hierarchical references out of the design, and any
+ * definition of a module in `forbidden_modules` (harness names such as tb,
+ * RefModule).  Fails with class "sandbox/violation" or "cheat/<what>".
+ */
+int verify_screen(struct verify_stage *out, const struct verify_opts *o,
+		  const char *const *forbidden_modules);
+
+/* iverilog -g2012 compile of files (+ defines) elaborated as top. */
+int verify_compile(struct verify_stage *out, const struct verify_opts *o);
+
+/* The ports of `top` in `files` (Yosys read + hierarchy + proc). */
+int verify_iface_read(struct verify_iface *out, const char *const *files,
+		      size_t nfiles, const char *top,
+		      const struct verify_opts *o);
+
+/*
+ * Simulate: with o->tb, the testbench passes iff vvp exits 0 within the
+ * timeout and prints no "ERROR:"/"FATAL:" line (a DUT can make itself
+ * fail, never pass).  Without tb and with refs: a generated differential
+ * testbench (random and corner-case stimulus, reset first for sequential
+ * designs) compares every output every cycle; its report lines carry a
+ * per-run nonce the design cannot know, and the count of compared cycles
+ * must match.
+ */
+int verify_simulate(struct verify_stage *out, const struct verify_opts *o);
+
+/* Formal equivalence of o->files (gate) against o->refs (gold). */
+int verify_equiv(struct verify_stage *out, const struct verify_opts *o);
+
+/* Bounded model check (and induction) of assertions, yosys-smtbmc -s z3. */
+int verify_props(struct verify_stage *out, const struct verify_opts *o);
+
+/* Synthesis stage wrapper around synth_run(): class synth/<kind>. */
+int verify_synth(struct verify_stage *out, struct synth_stats *stats_out,
+		 const struct verify_opts *o);
+
+/* {"iverilog": "...", "yosys": "...", ...}, cached; caller owns the copy. */
+cJSON *verify_tool_versions(void);
+
+#endif
