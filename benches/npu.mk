@@ -1,0 +1,1 @@
+# benches/npu: the NPU task suite (data only).
