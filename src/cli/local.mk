@@ -9,3 +9,4 @@ hwforge_LDADD = $(HWFORGE_LIBS) $(CURL_LIBS) $(CJSON_LIBS)
 hwforge_CFLAGS = $(AM_CFLAGS) $(CURL_CFLAGS)
 
 E2E_TESTS += tests/e2e/t0001-cli-basics.sh
+dist_man_MANS += doc/hwforge.1
