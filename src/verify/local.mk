@@ -1,4 +1,6 @@
 # verify: screen, compile, simulate, check orchestration, verdicts.
 noinst_LIBRARIES += src/verify/libverify.a
-src_verify_libverify_a_SOURCES = src/verify/verify.h
+src_verify_libverify_a_SOURCES = src/verify/verify.h \
+	src/verify/verify-int.h \
+	src/verify/run.c src/verify/lex.c src/verify/verdict.c
 HWFORGE_LIBS += src/verify/libverify.a

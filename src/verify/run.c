@@ -1,0 +1,249 @@
+#include "config.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "verify/verify-int.h"
+
+int vrun_tool(struct proc_result *res, const struct verify_opts *o,
+	      const char *dir, const char *const *argv,
+	      const char *const *ro, const char *stdin_data,
+	      size_t stdin_len, unsigned flags)
+{
+	struct proc_opts po = PROC_OPTS_INIT;
+	int t = o->timeout_s > 0 ? o->timeout_s : 60;
+
+	po.argv = argv;
+	po.cwd = dir;
+	po.stdin_data = stdin_data;
+	po.stdin_len = stdin_len;
+	po.timeout_ms = t * 1000;
+	po.cpu_seconds = t + 1;
+	po.mem_bytes = VRUN_MEM_BYTES;
+	po.file_bytes = VRUN_FILE_BYTES;
+	if (flags & VRUN_FLOOD) {
+		po.max_output = VRUN_SIM_OUTPUT;
+		po.kill_on_flood = true;
+	}
+	po.sandbox = (flags & VRUN_TRUSTED) ? PROC_SANDBOX_NONE : o->sandbox;
+	po.sandbox_dir = dir;
+	po.sandbox_proc = (flags & VRUN_PROC) != 0;
+	po.sandbox_ro = ro;
+	return proc_run(res, &po);
+}
+
+void vrun_strv_free(char **v)
+{
+	if (!v)
+		return;
+	for (size_t i = 0; v[i]; i++)
+		free(v[i]);
+	free(v);
+}
+
+int vrun_strv_push(char ***v, const char *s)
+{
+	size_t n = 0;
+	char **nv, *c;
+
+	while (*v && (*v)[n])
+		n++;
+	c = strdup(s);
+	if (!c)
+		return err_set(ERR_FAIL, "out of memory");
+	nv = realloc(*v, (n + 2) * sizeof(*nv));
+	if (!nv) {
+		free(c);
+		return err_set(ERR_FAIL, "out of memory");
+	}
+	nv[n] = c;
+	nv[n + 1] = NULL;
+	*v = nv;
+	return 0;
+}
+
+static const char *base_name(const char *p)
+{
+	const char *s = strrchr(p, '/');
+
+	return s ? s + 1 : p;
+}
+
+int vrun_copy_inputs(char ***out, const char *dir, const char *const *files,
+		     size_t n, const char *prefix)
+{
+	struct buf name = BUF_INIT, path = BUF_INIT, data = BUF_INIT;
+	char **v = NULL;
+	int rc = 0;
+
+	*out = NULL;
+	v = calloc(1, sizeof(*v));
+	if (!v)
+		return err_set(ERR_FAIL, "out of memory");
+	for (size_t i = 0; i < n && !rc; i++) {
+		buf_reset(&name);
+		buf_reset(&path);
+		buf_reset(&data);
+		rc = buf_addf(&name, "%s%zu_%s", prefix, i, base_name(files[i]));
+		if (!rc)
+			rc = buf_addf(&path, "%s/%s", dir, name.data);
+		if (!rc)
+			rc = buf_read_file(&data, files[i], 0);
+		if (rc) {
+			err_wrap(rc, "%s", files[i]);
+			break;
+		}
+		rc = buf_write_file(path.data, data.data, data.len);
+		if (!rc)
+			rc = vrun_strv_push(&v, name.data);
+	}
+	buf_release(&name);
+	buf_release(&path);
+	buf_release(&data);
+	if (rc) {
+		vrun_strv_free(v);
+		return rc;
+	}
+	*out = v;
+	return 0;
+}
+
+const char *vrun_user_path(const char *name, const char *const *files,
+			   size_t n, const char *prefix)
+{
+	size_t pl = strlen(prefix);
+	char *end;
+	unsigned long i;
+
+	if (strncmp(name, prefix, pl))
+		return name;
+	errno = 0;
+	i = strtoul(name + pl, &end, 10);
+	if (errno || end == name + pl || *end != '_' || i >= n)
+		return name;
+	if (strcmp(end + 1, base_name(files[i])))
+		return name;
+	return files[i];
+}
+
+char *vrun_abspath(const char *path)
+{
+	char cwd[PATH_MAX];
+	struct buf b = BUF_INIT;
+
+	if (path[0] == '/')
+		return strdup(path);
+	if (!getcwd(cwd, sizeof(cwd)))
+		return NULL;
+	if (buf_addf(&b, "%s/%s", cwd, path)) {
+		buf_release(&b);
+		return NULL;
+	}
+	return buf_detach(&b, NULL);
+}
+
+int vrun_ro_dirs(char ***out, const char *const *files, size_t n)
+{
+	char **v = calloc(1, sizeof(*v));
+	int rc = 0;
+
+	if (!v)
+		return err_set(ERR_FAIL, "out of memory");
+	for (size_t i = 0; i < n && !rc; i++) {
+		char *a = vrun_abspath(files[i]), *slash;
+		bool dup = false;
+
+		if (!a) {
+			rc = err_set_errno(ERR_FAIL, "%s", files[i]);
+			break;
+		}
+		slash = strrchr(a, '/');
+		if (slash == a)
+			slash[1] = '\0';
+		else
+			*slash = '\0';
+		for (size_t j = 0; v[j]; j++)
+			if (!strcmp(v[j], a))
+				dup = true;
+		if (!dup)
+			rc = vrun_strv_push(&v, a);
+		free(a);
+	}
+	if (rc) {
+		vrun_strv_free(v);
+		return rc;
+	}
+	*out = v;
+	return 0;
+}
+
+cJSON *verify_json_excerpt(const char *s, size_t len, size_t cap)
+{
+	struct buf b = BUF_INIT;
+	cJSON *j;
+
+	if (buf_add_escaped(&b, s, len > cap ? cap : len) ||
+	    (len > cap && buf_addstr(&b, "\n[... truncated]"))) {
+		buf_release(&b);
+		return NULL;
+	}
+	j = cJSON_CreateString(b.data);
+	buf_release(&b);
+	return j;
+}
+
+/* ---- tool versions, probed once --------------------------------------- */
+
+static pthread_once_t versions_once = PTHREAD_ONCE_INIT;
+static cJSON *versions;
+
+/* First line of `tool flag` (stdout or stderr), or "missing". */
+static void probe_version(cJSON *obj, const char *key, const char *tool,
+			  const char *flag)
+{
+	const char *argv[] = { tool, flag, NULL };
+	struct proc_result r = PROC_RESULT_INIT;
+	struct proc_opts po = PROC_OPTS_INIT;
+	const char *text;
+	size_t n;
+
+	po.argv = argv;
+	po.timeout_ms = 10000;
+	po.max_output = 65536;
+	if (proc_run(&r, &po)) {
+		json_add_str(obj, key, "missing");
+		proc_result_release(&r);
+		return;
+	}
+	text = r.out.len ? r.out.data : r.err.data;
+	n = strcspn(text, "\n");
+	{
+		char *line = strndup(text, n);
+
+		json_add_str(obj, key, line ? line : "?");
+		free(line);
+	}
+	proc_result_release(&r);
+}
+
+static void probe_versions(void)
+{
+	versions = cJSON_CreateObject();
+	if (!versions)
+		return;
+	probe_version(versions, "iverilog", "iverilog", "-V");
+	probe_version(versions, "vvp", "vvp", "-V");
+	probe_version(versions, "yosys", "yosys", "-V");
+	json_add_bool(versions, "bwrap", proc_sandbox_available());
+}
+
+cJSON *verify_tool_versions(void)
+{
+	pthread_once(&versions_once, probe_versions);
+	return versions ? cJSON_Duplicate(versions, 1) : NULL;
+}

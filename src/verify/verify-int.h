@@ -1,0 +1,120 @@
+#ifndef VERIFY_VERIFY_INT_H
+#define VERIFY_VERIFY_INT_H
+
+/*
+ * Private helpers shared inside src/verify (the formal stages may use them
+ * too).  Not part of the public contract in verify.h.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "verify/verify.h"
+
+/* ---- running tools on untrusted input --------------------------------- */
+
+enum vrun_flags {
+	VRUN_FLOOD = 1 << 0,   /* simulation: 1 MiB output cap, kill on flood */
+	VRUN_PROC = 1 << 1,    /* mount /proc (Yosys locates itself via it) */
+	VRUN_TRUSTED = 1 << 2, /* no sandbox (trusted input only) */
+};
+
+#define VRUN_MEM_BYTES ((size_t)4 << 30)
+#define VRUN_FILE_BYTES ((size_t)64 << 20)
+#define VRUN_SIM_OUTPUT ((size_t)1 << 20)
+
+/*
+ * Run argv with cwd = dir and the standard limits for one check: sandbox
+ * o->sandbox with `dir` the only writable directory, `ro` (NULL-ended,
+ * may be NULL) extra read-only paths, wall timeout o->timeout_s, CPU
+ * limit the same, 4 GiB memory, 64 MiB files, and (VRUN_FLOOD) 1 MiB of
+ * output per stream with the group killed past it.  stdin_data may be
+ * NULL.  Returns what proc_run() returns.
+ */
+int vrun_tool(struct proc_result *res, const struct verify_opts *o,
+	      const char *dir, const char *const *argv,
+	      const char *const *ro, const char *stdin_data,
+	      size_t stdin_len, unsigned flags);
+
+/*
+ * Copy the untrusted files into dir as "<prefix><i>_<basename>" (so two
+ * inputs with the same base name cannot collide, and nothing the design
+ * names can point outside dir).  *out gets a NULL-ended array of the new
+ * base names (relative to dir); free it with vrun_strv_free().
+ */
+int vrun_copy_inputs(char ***out, const char *dir, const char *const *files,
+		     size_t n, const char *prefix);
+
+/*
+ * The directories of trusted files, absolute, de-duplicated, NULL-ended:
+ * bind them read-only into the sandbox and pass them as include dirs.
+ */
+int vrun_ro_dirs(char ***out, const char *const *files, size_t n);
+/* An absolute version of path (malloc'd), or NULL on failure. */
+char *vrun_abspath(const char *path);
+void vrun_strv_free(char **v);
+/* Append one string to a NULL-ended malloc'd vector (copied). */
+int vrun_strv_push(char ***v, const char *s);
+
+/*
+ * Map a name the tools print ("u0_alu.v") back to the user's path
+ * (files[0]); returns `name` itself when it is not one of ours.
+ */
+const char *vrun_user_path(const char *name, const char *const *files,
+			   size_t n, const char *prefix);
+
+/* ---- a small Verilog lexer ------------------------------------------- */
+
+enum vtok_kind {
+	VTOK_EOF = 0,
+	VTOK_IDENT,     /* identifier or keyword (escaped \ids included) */
+	VTOK_SYSTASK,   /* $name */
+	VTOK_DIRECTIVE, /* `name */
+	VTOK_NUMBER,
+	VTOK_STRING,    /* "..." including quotes */
+	VTOK_PUNCT,     /* one character, or the two-char "(*" / "*)" */
+};
+
+struct vtok {
+	enum vtok_kind kind;
+	const char *s; /* points into the source */
+	size_t len;
+	int line;
+};
+
+struct vlex {
+	const char *p, *end;
+	int line;
+};
+
+/*
+ * Comments and white space are skipped; attributes (* ... *) are skipped
+ * too.  The lexer never fails: garbage becomes punctuation tokens.
+ */
+void vlex_init(struct vlex *l, const char *src, size_t len);
+void vlex_next(struct vlex *l, struct vtok *t);
+/* Whether the token is the identifier or punctuation `s`. */
+bool vtok_is(const struct vtok *t, const char *s);
+
+/*
+ * Copy src into out with every identifier token equal to `from` (outside
+ * comments and strings) replaced by `to`.  For trusted sources only
+ * (references), to avoid module-name clashes with the design under test.
+ */
+int verify_rename_module(struct buf *out, const char *src, size_t len,
+			 const char *from, const char *to);
+
+/* Names of the modules a source defines, NULL-ended, in order. */
+int verify_module_names(char ***out, const char *src, size_t len);
+
+/* ---- stimulus, harness, evidence helpers ------------------------------ */
+
+/* A cJSON string, with the text escaped for terminals and capped. */
+cJSON *verify_json_excerpt(const char *s, size_t len, size_t cap);
+
+/* Whether the stage mask asks for a stage (0 means "all that apply"). */
+static inline bool verify_want(const struct verify_opts *o, unsigned m)
+{
+	return !o->stages || (o->stages & m);
+}
+
+#endif
