@@ -62,6 +62,35 @@ int vrun_strv_push(char ***v, const char *s);
 const char *vrun_user_path(const char *name, const char *const *files,
 			   size_t n, const char *prefix);
 
+/* ---- inputs ----------------------------------------------------------- */
+
+/*
+ * Read one input file with the checks of verify_validate(): ERR_USAGE
+ * naming `what` and the path when it is missing, empty, binary or > 8 MiB.
+ */
+int verify_read_input(struct buf *b, const char *path, const char *what);
+/* The one module of files no other module mentions (malloc'd). */
+int verify_detect_top(char **out, const char *const *files, size_t n);
+
+/* ---- compile ------------------------------------------------------------ */
+
+/* Line `line` of a file, escaped and capped (empty if there is none). */
+int verify_source_line(struct buf *out, const char *path, long line);
+/*
+ * argv for "iverilog -g2012 [-Wall] -o outfile [-s top] -D... -I... files"
+ * (files and incdirs NULL-ended); free with vrun_strv_free().
+ */
+int verify_iverilog_argv(char ***out, const struct verify_opts *o,
+			 const char *outfile, const char *top,
+			 const char *const *files, const char *const *incdirs,
+			 bool wall);
+/*
+ * The compile stage in a run dir the design files were already copied
+ * into (vrun_copy_inputs prefix "d"); leaves dir/dut.vvp behind.
+ */
+int verify_compile_in(struct verify_stage *out, const struct verify_opts *o,
+		      const char *dir, const char *const *names);
+
 /* ---- a small Verilog lexer ------------------------------------------- */
 
 enum vtok_kind {
