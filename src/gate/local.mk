@@ -1,1 +1,15 @@
-# gate subsystem: sources, tests and data are added here.
+# gate subsystem: `hwforge gate`, the CI gate over a gate file.
+noinst_LIBRARIES += src/gate/libgate.a
+src_gate_libgate_a_SOURCES = \
+	src/gate/gate.h src/gate/gate-int.h \
+	src/gate/file.c \
+	src/gate/run.c \
+	src/gate/check.c \
+	src/gate/lint.c \
+	src/gate/report.c
+HWFORGE_LIBS += src/gate/libgate.a
+
+UNIT_TESTS += tests/unit/t-gate-file tests/unit/t-gate-report
+E2E_TESTS += tests/e2e/t5500-gate-file.sh
+EXTRA_DIST += tests/fixtures/gate
+dist_man_MANS += doc/hwforge-gate.1

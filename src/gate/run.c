@@ -1,0 +1,365 @@
+#include "config.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "gate/gate.h"
+#include "gate/gate-int.h"
+#include "synth/synth.h"
+#include "verify/verify.h"
+
+/*
+ * Running a gate: every check is a slot in run->checks, planned up front
+ * in gate file order.  Pool items are the compile checks of all units
+ * first, then everything else (budget rides along with synth, which
+ * produces its numbers).  Items that need a compiled design wait on a
+ * condition variable for their unit's compile; because the pool hands
+ * items out in order, every compile item has been taken by a running
+ * worker before any item can wait on it, so waiting cannot deadlock.
+ */
+
+enum compile_state { COMPILE_PENDING = 0, COMPILE_PASSED, COMPILE_FAILED };
+
+struct ctx {
+	const struct gate_file *g;
+	struct gate_run *run;
+	const struct gate_opts *o;
+	size_t *order; /* pool item -> check index */
+	size_t norder;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	enum compile_state *compiled; /* per unit */
+	size_t done;
+};
+
+static const char *const result_names[] = { "pass", "fail", "error",
+					    "skipped", "not run" };
+
+const char *gate_result_name(enum gate_result r)
+{
+	return (unsigned)r < sizeof(result_names) / sizeof(*result_names) ?
+		       result_names[r] :
+		       "?";
+}
+
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int add_check(struct gate_run *r, size_t unit, enum gate_kind kind,
+		     size_t tb, const char *name)
+{
+	struct gate_check *k = &r->checks[r->nchecks];
+
+	memset(k, 0, sizeof(*k));
+	k->unit = unit;
+	k->kind = kind;
+	k->tb = tb;
+	k->result = GATE_NOTRUN;
+	k->name = strdup(name);
+	if (!k->name)
+		return err_set(ERR_FAIL, "out of memory");
+	r->nchecks++;
+	return 0;
+}
+
+static int plan_unit(struct gate_run *r, const struct gate_unit *u, size_t i)
+{
+	struct buf name = BUF_INIT;
+	int rc = 0;
+
+	if (u->lint != GATE_LINT_OFF)
+		rc |= add_check(r, i, GATE_CHECK_LINT, 0, "lint");
+	rc |= add_check(r, i, GATE_CHECK_COMPILE, 0, "compile");
+	rc |= add_check(r, i, GATE_CHECK_SYNTH, 0, "synth");
+	if (u->has_budget)
+		rc |= add_check(r, i, GATE_CHECK_BUDGET, 0, "budget");
+	for (size_t t = 0; t < u->ntbs && !rc; t++) {
+		buf_reset(&name);
+		buf_addf(&name, "sim:%s", u->tbs[t].name);
+		rc = add_check(r, i, GATE_CHECK_SIM, t, name.data);
+	}
+	if (u->nrefs)
+		rc |= add_check(r, i, GATE_CHECK_EQUIV, 0, "equiv");
+	if (u->has_props)
+		rc |= add_check(r, i, GATE_CHECK_PROPS, 0, "props");
+	buf_release(&name);
+	return rc ? err_set(ERR_FAIL, "out of memory") : 0;
+}
+
+int gate_plan(struct gate_run *out, const struct gate_file *g)
+{
+	size_t max = 0;
+
+	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i < g->nunits; i++)
+		max += 6 + g->units[i].ntbs;
+	out->checks = calloc(max ? max : 1, sizeof(*out->checks));
+	if (!out->checks)
+		return err_set(ERR_FAIL, "out of memory");
+	for (size_t i = 0; i < g->nunits; i++) {
+		int rc = plan_unit(out, &g->units[i], i);
+
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static void unit_opts(struct verify_opts *vo, const struct gate_unit *u,
+		      const struct gate_opts *o)
+{
+	static const struct verify_opts init = VERIFY_OPTS_INIT;
+
+	*vo = init;
+	vo->files = (const char *const *)u->sources;
+	vo->nfiles = u->nsources;
+	vo->top = u->top;
+	vo->defines = (const char *const *)u->defines;
+	vo->timeout_s = u->timeout_s;
+	vo->equiv_depth = u->equiv_depth;
+	vo->allow_latches = u->allow_latches;
+	vo->keep_tmp = o->keep_tmp;
+	vo->sandbox = o->sandbox;
+}
+
+static void finish(struct ctx *c, struct gate_check *k)
+{
+	pthread_mutex_lock(&c->lock);
+	c->done++;
+	if (c->o->progress)
+		c->o->progress(c->run, k, c->done, c->o->payload);
+	pthread_mutex_unlock(&c->lock);
+}
+
+static int run_compile(struct gate_check *k, const struct gate_unit *u,
+		       const struct gate_opts *o)
+{
+	struct verify_stage st = { .name = "" };
+	struct verify_opts vo;
+	int rc;
+
+	unit_opts(&vo, u, o);
+	rc = verify_screen(&st, &vo, NULL);
+	if (!rc && st.status == VERIFY_PASS) {
+		verify_stage_release(&st);
+		memset(&st, 0, sizeof(st));
+		rc = verify_compile(&st, &vo);
+	}
+	gate__take_stage(k, &st, rc, u);
+	verify_stage_release(&st);
+	return 0;
+}
+
+static void run_synth(struct gate_run *run, struct gate_check *k,
+		      const struct gate_unit *u, const struct gate_opts *o)
+{
+	struct verify_stage st = { .name = "" };
+	struct synth_stats stats;
+	struct verify_opts vo;
+	struct gate_check *b = k + 1;
+	int rc;
+
+	memset(&stats, 0, sizeof(stats));
+	unit_opts(&vo, u, o);
+	rc = verify_synth(&st, &stats, &vo);
+	gate__take_stage(k, &st, rc, u);
+	verify_stage_release(&st);
+	if (u->has_budget && b < run->checks + run->nchecks &&
+	    b->kind == GATE_CHECK_BUDGET && b->unit == k->unit) {
+		long t0 = now_ms();
+
+		if (k->result == GATE_PASS ||
+		    (k->result == GATE_FAIL && k->class &&
+		     strcmp(k->class, "synth/error")))
+			gate__budget(b, &stats, u);
+		else
+			gate__skip(b, k->result == GATE_ERROR ?
+					      "synthesis could not run" :
+					      "synthesis failed");
+		b->elapsed_ms = now_ms() - t0;
+	}
+	cJSON_Delete(stats.cells_by_type);
+}
+
+static void run_other(struct gate_check *k, const struct gate_unit *u,
+		      const struct gate_opts *o)
+{
+	struct verify_stage st = { .name = "" };
+	struct verify_opts vo;
+	int rc = 0;
+
+	unit_opts(&vo, u, o);
+	switch (k->kind) {
+	case GATE_CHECK_SIM:
+		vo.tb = u->tbs[k->tb].file;
+		vo.tb_top = u->tbs[k->tb].top;
+		rc = verify_simulate(&st, &vo);
+		break;
+	case GATE_CHECK_EQUIV:
+		vo.refs = (const char *const *)u->refs;
+		vo.nrefs = u->nrefs;
+		vo.ref_top = u->ref_top;
+		rc = verify_equiv(&st, &vo);
+		break;
+	case GATE_CHECK_PROPS:
+		vo.props = (const char *const *)u->props;
+		vo.nprops = u->nprops;
+		vo.props_top = u->props_top;
+		vo.props_depth = u->props_depth;
+		rc = verify_props(&st, &vo);
+		break;
+	default:
+		break;
+	}
+	gate__take_stage(k, &st, rc, u);
+	verify_stage_release(&st);
+}
+
+/* Wait for the unit's compile; true if the check may run. */
+static bool wait_compile(struct ctx *c, size_t unit)
+{
+	enum compile_state s;
+
+	pthread_mutex_lock(&c->lock);
+	while (c->compiled[unit] == COMPILE_PENDING)
+		pthread_cond_wait(&c->cond, &c->lock);
+	s = c->compiled[unit];
+	pthread_mutex_unlock(&c->lock);
+	return s == COMPILE_PASSED;
+}
+
+static void run_item(size_t i, void *payload)
+{
+	struct ctx *c = payload;
+	struct gate_check *k = &c->run->checks[c->order[i]];
+	const struct gate_unit *u = &c->g->units[k->unit];
+	long t0 = now_ms();
+
+	if (k->kind == GATE_CHECK_COMPILE) {
+		run_compile(k, u, c->o);
+		pthread_mutex_lock(&c->lock);
+		c->compiled[k->unit] = k->result == GATE_PASS ?
+					       COMPILE_PASSED :
+					       COMPILE_FAILED;
+		pthread_cond_broadcast(&c->cond);
+		pthread_mutex_unlock(&c->lock);
+	} else if (k->kind == GATE_CHECK_LINT) {
+		gate__lint(k, u, c->o);
+	} else if (!wait_compile(c, k->unit)) {
+		gate__skip(k, "compile did not pass");
+		if (k->kind == GATE_CHECK_SYNTH && u->has_budget) {
+			k->elapsed_ms = now_ms() - t0;
+			finish(c, k);
+			k++;
+			gate__skip(k, "compile did not pass");
+		}
+	} else if (k->kind == GATE_CHECK_SYNTH) {
+		run_synth(c->run, k, u, c->o);
+		k->elapsed_ms = now_ms() - t0 -
+				(u->has_budget ? k[1].elapsed_ms : 0);
+		finish(c, k);
+		if (!u->has_budget)
+			return;
+		k++;
+		finish(c, k);
+		return;
+	} else {
+		run_other(k, u, c->o);
+	}
+	k->elapsed_ms = now_ms() - t0;
+	finish(c, k);
+}
+
+/*
+ * Item order: compiles first (the others wait on them), then the slow
+ * formal checks so they start early, then simulation, synthesis, lint.
+ */
+static int make_order(struct ctx *c)
+{
+	static const enum gate_kind order[] = {
+		GATE_CHECK_COMPILE, GATE_CHECK_EQUIV, GATE_CHECK_PROPS,
+		GATE_CHECK_SYNTH,   GATE_CHECK_SIM,   GATE_CHECK_LINT,
+	};
+	struct gate_run *r = c->run;
+
+	c->order = calloc(r->nchecks ? r->nchecks : 1, sizeof(*c->order));
+	if (!c->order)
+		return err_set(ERR_FAIL, "out of memory");
+	for (size_t k = 0; k < sizeof(order) / sizeof(*order); k++)
+		for (size_t i = 0; i < r->nchecks; i++)
+			if (r->checks[i].kind == order[k])
+				c->order[c->norder++] = i;
+	return 0;
+}
+
+/* Units whose compile never ran (interrupt) release their waiters. */
+static void release_waiters(struct ctx *c)
+{
+	pthread_mutex_lock(&c->lock);
+	for (size_t i = 0; i < c->g->nunits; i++)
+		if (c->compiled[i] == COMPILE_PENDING)
+			c->compiled[i] = COMPILE_FAILED;
+	pthread_cond_broadcast(&c->cond);
+	pthread_mutex_unlock(&c->lock);
+}
+
+int gate_run(struct gate_run *out, const struct gate_file *g,
+	     const struct gate_opts *o)
+{
+	struct ctx c = { .g = g, .run = out, .o = o };
+	long t0 = now_ms();
+	int rc, jobs;
+
+	rc = gate_plan(out, g);
+	if (rc)
+		return rc;
+	jobs = o->jobs > 0 ? o->jobs : pool_default_jobs();
+	out->jobs = (size_t)jobs > out->nchecks ? (int)out->nchecks : jobs;
+	c.compiled = calloc(g->nunits ? g->nunits : 1, sizeof(*c.compiled));
+	if (!c.compiled)
+		return err_set(ERR_FAIL, "out of memory");
+	rc = make_order(&c);
+	if (rc) {
+		free(c.compiled);
+		return rc;
+	}
+	pthread_mutex_init(&c.lock, NULL);
+	pthread_cond_init(&c.cond, NULL);
+	rc = pool_run(c.norder, jobs, run_item, &c);
+	release_waiters(&c);
+	pthread_cond_destroy(&c.cond);
+	pthread_mutex_destroy(&c.lock);
+	free(c.order);
+	free(c.compiled);
+	out->tools = verify_tool_versions();
+	out->elapsed_ms = now_ms() - t0;
+	if (!rc && proc_interrupted)
+		rc = err_set(ERR_INTR, "interrupted");
+	return rc;
+}
+
+void gate_run_release(struct gate_run *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->nchecks; i++) {
+		struct gate_check *k = &r->checks[i];
+
+		free(k->name);
+		free(k->class);
+		free(k->message);
+		free(k->detail);
+		free(k->file);
+		cJSON_Delete(k->evidence);
+	}
+	free(r->checks);
+	cJSON_Delete(r->tools);
+	memset(r, 0, sizeof(*r));
+}
