@@ -7,7 +7,7 @@
 #include "verify/verify-int.h"
 
 #define COMPILE_MAX_ERRORS 20
-#define COMPILE_LOG_CAP 8192
+#define COMPILE_LOG_CAP	   8192
 
 int verify_source_line(struct buf *out, const char *path, long line)
 {
@@ -48,8 +48,7 @@ int verify_source_line(struct buf *out, const char *path, long line)
 /* The failure class an iverilog message stands for. */
 static const char *classify(const char *msg)
 {
-	if (strstr(msg, "Unknown module type") ||
-	    strstr(msg, "were missing"))
+	if (strstr(msg, "Unknown module type") || strstr(msg, "were missing"))
 		return "compile/missing-module";
 	if (strstr(msg, "is not a port") ||
 	    strstr(msg, "Wrong number of ports") ||
@@ -206,7 +205,8 @@ int verify_iverilog_argv(char ***out, const struct verify_opts *o,
 static int compile_verdict(struct verify_stage *out, struct proc_result *r,
 			   const struct verify_opts *o)
 {
-	struct cparse cp = { .files = o->files, .nfiles = o->nfiles,
+	struct cparse cp = { .files = o->files,
+			     .nfiles = o->nfiles,
 			     .prefix = "d" };
 	int rc;
 
@@ -223,16 +223,15 @@ static int compile_verdict(struct verify_stage *out, struct proc_result *r,
 		rc = parse_log(&cp, r->out.data, r->out.len);
 	rc |= json_add_take(out->evidence, "errors", cp.errors);
 	rc |= json_add_take(out->evidence, "warnings", cp.warnings);
-	rc |= json_add_take(out->evidence, "log",
-			    verify_json_excerpt(r->err.data, r->err.len,
-						COMPILE_LOG_CAP));
+	rc |= json_add_take(
+		out->evidence, "log",
+		verify_json_excerpt(r->err.data, r->err.len, COMPILE_LOG_CAP));
 	if (rc)
 		goto out;
 	if (r->timed_out)
-		rc = verify_stage_set(out, "compile", VERIFY_INCONCLUSIVE,
-				      "compile/timeout",
-				      "iverilog did not finish in %d s",
-				      o->timeout_s);
+		rc = verify_stage_set(
+			out, "compile", VERIFY_INCONCLUSIVE, "compile/timeout",
+			"iverilog did not finish in %d s", o->timeout_s);
 	else if (r->exit_code == 0 && !cp.nerr)
 		rc = verify_stage_set(out, "compile", VERIFY_PASS, NULL,
 				      "compiled and elaborated as %s", o->top);
@@ -243,7 +242,8 @@ static int compile_verdict(struct verify_stage *out, struct proc_result *r,
 		rc = verify_stage_set(out, "compile", VERIFY_FAIL,
 				      "compile/elab",
 				      "iverilog failed (exit %d) without a "
-				      "located error", r->exit_code);
+				      "located error",
+				      r->exit_code);
 out:
 	free(cp.first);
 	return rc ? ERR_FAIL : 0;

@@ -109,8 +109,8 @@ static bool lex_based(struct vlex *l)
 	q++;
 	while (q < l->end && (*q == ' ' || *q == '\t'))
 		q++;
-	while (q < l->end && (isxdigit((unsigned char)*q) ||
-			      strchr("_xXzZ?", *q)))
+	while (q < l->end &&
+	       (isxdigit((unsigned char)*q) || strchr("_xXzZ?", *q)))
 		q++;
 	l->p = q;
 	return true;
@@ -118,12 +118,13 @@ static bool lex_based(struct vlex *l)
 
 static void lex_number(struct vlex *l)
 {
-	while (l->p < l->end && (isdigit((unsigned char)*l->p) ||
-				 *l->p == '_' || *l->p == '.'))
+	while (l->p < l->end &&
+	       (isdigit((unsigned char)*l->p) || *l->p == '_' || *l->p == '.'))
 		l->p++;
 	if (l->p < l->end && (*l->p == 'e' || *l->p == 'E') &&
-	    l->end - l->p > 1 && (isdigit((unsigned char)l->p[1]) ||
-				  l->p[1] == '-' || l->p[1] == '+')) {
+	    l->end - l->p > 1 &&
+	    (isdigit((unsigned char)l->p[1]) || l->p[1] == '-' ||
+	     l->p[1] == '+')) {
 		l->p += 2;
 		while (l->p < l->end && isdigit((unsigned char)*l->p))
 			l->p++;
@@ -215,12 +216,12 @@ int verify_module_names(char ***out, const char *src, size_t len)
 		return err_set(ERR_FAIL, "out of memory");
 	vlex_init(&l, src, len);
 	for (vlex_next(&l, &t); t.kind != VTOK_EOF && !rc; vlex_next(&l, &t)) {
-		if (want && t.kind == VTOK_IDENT &&
-		    !vtok_is(&t, "automatic") && !vtok_is(&t, "static")) {
+		if (want && t.kind == VTOK_IDENT && !vtok_is(&t, "automatic") &&
+		    !vtok_is(&t, "static")) {
 			char *name = strndup(t.s, t.len);
 
-			rc = name ? vrun_strv_push(&v, name) :
-				    err_set(ERR_FAIL, "out of memory");
+			rc = name ? vrun_strv_push(&v, name)
+				  : err_set(ERR_FAIL, "out of memory");
 			free(name);
 			want = false;
 			continue;

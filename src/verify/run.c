@@ -6,14 +6,23 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "verify/verify-int.h"
 
 int vrun_tool(struct proc_result *res, const struct verify_opts *o,
-	      const char *dir, const char *const *argv,
-	      const char *const *ro, const char *stdin_data,
-	      size_t stdin_len, unsigned flags)
+	      const char *dir, const char *const *argv, const char *const *ro,
+	      const char *stdin_data, size_t stdin_len, unsigned flags)
+{
+	return vrun_tool_cap(res, o, dir, argv, ro, stdin_data, stdin_len,
+			     flags, VRUN_SIM_OUTPUT);
+}
+
+int vrun_tool_cap(struct proc_result *res, const struct verify_opts *o,
+		  const char *dir, const char *const *argv,
+		  const char *const *ro, const char *stdin_data,
+		  size_t stdin_len, unsigned flags, size_t max_output)
 {
 	struct proc_opts po = PROC_OPTS_INIT;
 	int t = o->timeout_s > 0 ? o->timeout_s : 60;
@@ -27,7 +36,7 @@ int vrun_tool(struct proc_result *res, const struct verify_opts *o,
 	po.mem_bytes = VRUN_MEM_BYTES;
 	po.file_bytes = VRUN_FILE_BYTES;
 	if (flags & VRUN_FLOOD) {
-		po.max_output = VRUN_SIM_OUTPUT;
+		po.max_output = max_output;
 		po.kill_on_flood = true;
 	}
 	po.sandbox = (flags & VRUN_TRUSTED) ? PROC_SANDBOX_NONE : o->sandbox;
@@ -74,6 +83,26 @@ static const char *base_name(const char *p)
 	return s ? s + 1 : p;
 }
 
+/*
+ * A base name safe to put on a Yosys command line or in an error message:
+ * anything but [A-Za-z0-9._-] becomes '_'.
+ */
+static int add_safe_name(struct buf *b, const char *path)
+{
+	const char *n = base_name(path);
+
+	for (; *n; n++) {
+		int c = (unsigned char)*n;
+		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			  (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+			  c == '-';
+
+		if (buf_addch(b, ok ? c : '_'))
+			return ERR_FAIL;
+	}
+	return 0;
+}
+
 int vrun_copy_inputs(char ***out, const char *dir, const char *const *files,
 		     size_t n, const char *prefix)
 {
@@ -89,7 +118,9 @@ int vrun_copy_inputs(char ***out, const char *dir, const char *const *files,
 		buf_reset(&name);
 		buf_reset(&path);
 		buf_reset(&data);
-		rc = buf_addf(&name, "%s%zu_%s", prefix, i, base_name(files[i]));
+		rc = buf_addf(&name, "%s%zu_", prefix, i);
+		if (!rc)
+			rc = add_safe_name(&name, files[i]);
 		if (!rc)
 			rc = buf_addf(&path, "%s/%s", dir, name.data);
 		if (!rc)
@@ -113,12 +144,14 @@ int vrun_copy_inputs(char ***out, const char *dir, const char *const *files,
 	return 0;
 }
 
-const char *vrun_user_path(const char *name, const char *const *files,
-			   size_t n, const char *prefix)
+const char *vrun_user_path(const char *name, const char *const *files, size_t n,
+			   const char *prefix)
 {
+	struct buf safe = BUF_INIT;
 	size_t pl = strlen(prefix);
 	char *end;
 	unsigned long i;
+	bool same;
 
 	if (strncmp(name, prefix, pl))
 		return name;
@@ -126,9 +159,9 @@ const char *vrun_user_path(const char *name, const char *const *files,
 	i = strtoul(name + pl, &end, 10);
 	if (errno || end == name + pl || *end != '_' || i >= n)
 		return name;
-	if (strcmp(end + 1, base_name(files[i])))
-		return name;
-	return files[i];
+	same = !add_safe_name(&safe, files[i]) && !strcmp(end + 1, safe.data);
+	buf_release(&safe);
+	return same ? files[i] : name;
 }
 
 char *vrun_abspath(const char *path)
@@ -180,6 +213,52 @@ int vrun_ro_dirs(char ***out, const char *const *files, size_t n)
 	}
 	*out = v;
 	return 0;
+}
+
+int vrun_dir_open(struct vrun_dir *d, const struct verify_opts *o)
+{
+	struct buf b = BUF_INIT;
+	int rc;
+
+	memset(d, 0, sizeof(*d));
+	rc = tmpdir_create(&d->td, "check");
+	if (rc)
+		return rc;
+	d->td.keep = o->keep_tmp;
+	rc = buf_addf(&b, "%s/dut", d->td.path);
+	if (!rc && mkdir(b.data, 0700))
+		rc = err_set_errno(ERR_FAIL, "cannot create '%s'", b.data);
+	if (!rc)
+		d->dut = buf_detach(&b, NULL);
+	if (!rc)
+		rc = buf_addf(&b, "%s/ref", d->td.path);
+	if (!rc && mkdir(b.data, 0700))
+		rc = err_set_errno(ERR_FAIL, "cannot create '%s'", b.data);
+	if (!rc)
+		d->ref = buf_detach(&b, NULL);
+	if (!rc)
+		rc = vrun_copy_inputs(&d->dut_names, d->dut, o->files,
+				      o->nfiles, "d");
+	if (!rc)
+		rc = vrun_copy_inputs(&d->ref_names, d->ref, o->refs, o->nrefs,
+				      "r");
+	if (!rc)
+		rc = vrun_ro_dirs(&d->ref_dirs, o->refs, o->nrefs);
+	buf_release(&b);
+	if (rc)
+		vrun_dir_close(d);
+	return rc;
+}
+
+void vrun_dir_close(struct vrun_dir *d)
+{
+	tmpdir_remove(&d->td);
+	free(d->dut);
+	free(d->ref);
+	vrun_strv_free(d->dut_names);
+	vrun_strv_free(d->ref_names);
+	vrun_strv_free(d->ref_dirs);
+	memset(d, 0, sizeof(*d));
 }
 
 cJSON *verify_json_excerpt(const char *s, size_t len, size_t cap)

@@ -84,30 +84,38 @@ static int idset_add(struct idset *set, const char *s, size_t len)
 /* ---- what is forbidden ------------------------------------------------ */
 
 static const char *const allowed_directives[] = {
-	"`timescale", "`define", "`ifdef", "`ifndef", "`else", "`elsif",
-	"`endif", "`undef", "`default_nettype", "`resetall", "`celldefine",
-	"`endcelldefine", NULL,
+	"`timescale", "`define",     "`ifdef",
+	"`ifndef",    "`else",	     "`elsif",
+	"`endif",     "`undef",	     "`default_nettype",
+	"`resetall",  "`celldefine", "`endcelldefine",
+	NULL,
 };
 
 /* Prefixes: $fdisplay covers $fdisplayb, $fdisplayh ... */
 static const char *const io_prefixes[] = {
-	"$fopen", "$fclose", "$fdisplay", "$fwrite", "$fstrobe", "$fmonitor",
-	"$fgetc", "$fgets", "$fscanf", "$fread", "$fflush", "$feof",
-	"$ferror", "$fseek", "$ftell", "$frewind", "$rewind", "$ungetc",
-	"$readmem", "$writemem", "$sreadmem", "$dump", "$finish", "$stop",
-	"$fatal", "$exit", "$value$plusargs", "$test$plusargs", "$system",
-	"$save", "$restart", "$incsave", "$log", "$nolog", "$key", "$nokey",
-	"$input", "$scope", "$list", "$reset", "$sdf_annotate", NULL,
+	"$fopen",	  "$fclose",	   "$fdisplay",
+	"$fwrite",	  "$fstrobe",	   "$fmonitor",
+	"$fgetc",	  "$fgets",	   "$fscanf",
+	"$fread",	  "$fflush",	   "$feof",
+	"$ferror",	  "$fseek",	   "$ftell",
+	"$frewind",	  "$rewind",	   "$ungetc",
+	"$readmem",	  "$writemem",	   "$sreadmem",
+	"$dump",	  "$finish",	   "$stop",
+	"$fatal",	  "$exit",	   "$value$plusargs",
+	"$test$plusargs", "$system",	   "$save",
+	"$restart",	  "$incsave",	   "$log",
+	"$nolog",	  "$key",	   "$nokey",
+	"$input",	  "$scope",	   "$list",
+	"$reset",	  "$sdf_annotate", NULL,
 };
 
-static bool in_list(const char *const *list, const struct vtok *t,
-		    bool prefix)
+static bool in_list(const char *const *list, const struct vtok *t, bool prefix)
 {
 	for (size_t i = 0; list[i]; i++) {
 		size_t n = strlen(list[i]);
 
-		if (prefix ? (t->len >= n && !memcmp(t->s, list[i], n)) :
-			     vtok_is(t, list[i]))
+		if (prefix ? (t->len >= n && !memcmp(t->s, list[i], n))
+			   : vtok_is(t, list[i]))
 			return true;
 	}
 	return false;
@@ -116,17 +124,17 @@ static bool in_list(const char *const *list, const struct vtok *t,
 struct screen {
 	const struct verify_opts *o;
 	const char *const *forbidden;
-	const char *file;     /* the user's name for the file */
+	const char *file; /* the user's name for the file */
 	cJSON *violations;
 	size_t count;
 	const char *first_class;
 	char *first_summary;
-	struct idset macros;  /* `define NAME ... and --define NAME */
-	struct idset local;   /* identifiers used other than as a.b prefix */
+	struct idset macros; /* `define NAME ... and --define NAME */
+	struct idset local; /* identifiers used other than as a.b prefix */
 };
 
-static int violation(struct screen *sc, const struct vtok *t,
-		     const char *class, const char *why)
+static int violation(struct screen *sc, const struct vtok *t, const char *class,
+		     const char *why)
 {
 	struct buf tok = BUF_INIT;
 	cJSON *v;

@@ -56,8 +56,10 @@ static int need_top(const char *const *files, size_t n, const char *what,
 	if (rc)
 		return rc;
 	if (top && !found)
-		return err_set(ERR_USAGE, "%s '%s': no module of that name in "
-			       "the %s files", flag, top, what);
+		return err_set(ERR_USAGE,
+			       "%s '%s': no module of that name in "
+			       "the %s files",
+			       flag, top, what);
 	return 0;
 }
 
@@ -100,8 +102,8 @@ int verify_detect_top(char **out, const char *const *files, size_t n)
 
 	for (size_t i = 0; i < n && !rc; i++) {
 		rc = verify_read_input(&b, files[i], "design");
-		if (!rc && (buf_add(&all, b.data, b.len) ||
-			    buf_addch(&all, '\n')))
+		if (!rc &&
+		    (buf_add(&all, b.data, b.len) || buf_addch(&all, '\n')))
 			rc = ERR_FAIL;
 	}
 	if (!rc)
@@ -122,9 +124,10 @@ int verify_detect_top(char **out, const char *const *files, size_t n)
 		}
 	}
 	if (!rc && cand != 1)
-		rc = err_set(ERR_USAGE, cand ? "cannot tell which module is the "
-					       "top; name it with --top" :
-					       "no module found in the design");
+		rc = err_set(ERR_USAGE,
+			     cand ? "cannot tell which module is the "
+				    "top; name it with --top"
+				  : "no module found in the design");
 	if (!rc) {
 		*out = strdup(pick);
 		if (!*out)

@@ -71,13 +71,13 @@ cJSON *verify_stage_json(const struct verify_stage *s)
 		return NULL;
 	rc |= json_add_str(o, "name", s->name);
 	rc |= json_add_str(o, "status", verify_status_name(s->status));
-	rc |= json_add_take(o, "class", s->class ?
-				 cJSON_CreateString(s->class) :
-				 cJSON_CreateNull());
+	rc |= json_add_take(o, "class",
+			    s->class ? cJSON_CreateString(s->class)
+				     : cJSON_CreateNull());
 	rc |= json_add_str(o, "summary", s->summary ? s->summary : "");
 	rc |= json_add_take(o, "evidence",
-			    s->evidence ? cJSON_Duplicate(s->evidence, 1) :
-					  cJSON_CreateObject());
+			    s->evidence ? cJSON_Duplicate(s->evidence, 1)
+					: cJSON_CreateObject());
 	rc |= json_add_num(o, "time_ms", (double)s->elapsed_ms);
 	if (rc) {
 		cJSON_Delete(o);
@@ -143,23 +143,25 @@ cJSON *verify_verdict_json(const struct verify_verdict *v)
 		return NULL;
 	}
 	rc |= json_add_str(o, "verdict", verify_status_name(v->status));
-	rc |= json_add_take(o, "stage", f ? cJSON_CreateString(f->name) :
-					     cJSON_CreateNull());
-	rc |= json_add_take(o, "class", f && f->class ?
-					     cJSON_CreateString(f->class) :
-					     cJSON_CreateNull());
-	rc |= json_add_str(o, "summary", f && f->summary ? f->summary :
-				 (v->status == VERIFY_PASS ? "all stages passed" :
-							     ""));
+	rc |= json_add_take(o, "stage",
+			    f ? cJSON_CreateString(f->name)
+			      : cJSON_CreateNull());
+	rc |= json_add_take(o, "class",
+			    f && f->class ? cJSON_CreateString(f->class)
+					  : cJSON_CreateNull());
+	rc |= json_add_str(o, "summary",
+			   f && f->summary ? f->summary
+					   : (v->status == VERIFY_PASS
+						      ? "all stages passed"
+						      : ""));
 	for (size_t i = 0; i < v->nstages; i++)
 		rc |= json_append_take(arr, verify_stage_json(&v->stages[i]));
 	rc |= json_add_take(o, "stages", arr);
 	if (v->meta) {
 		const cJSON *it;
 
-		cJSON_ArrayForEach(it, v->meta)
-			rc |= json_add_take(o, it->string,
-					    cJSON_Duplicate(it, 1));
+		cJSON_ArrayForEach(it, v->meta) rc |=
+			json_add_take(o, it->string, cJSON_Duplicate(it, 1));
 	}
 	if (rc) {
 		cJSON_Delete(o);

@@ -13,12 +13,12 @@
 /* ---- running tools on untrusted input --------------------------------- */
 
 enum vrun_flags {
-	VRUN_FLOOD = 1 << 0,   /* simulation: 1 MiB output cap, kill on flood */
-	VRUN_PROC = 1 << 1,    /* mount /proc (Yosys locates itself via it) */
+	VRUN_FLOOD = 1 << 0, /* simulation: 1 MiB output cap, kill on flood */
+	VRUN_PROC = 1 << 1, /* mount /proc (Yosys locates itself via it) */
 	VRUN_TRUSTED = 1 << 2, /* no sandbox (trusted input only) */
 };
 
-#define VRUN_MEM_BYTES ((size_t)4 << 30)
+#define VRUN_MEM_BYTES	((size_t)4 << 30)
 #define VRUN_FILE_BYTES ((size_t)64 << 20)
 #define VRUN_SIM_OUTPUT ((size_t)1 << 20)
 
@@ -31,9 +31,28 @@ enum vrun_flags {
  * NULL.  Returns what proc_run() returns.
  */
 int vrun_tool(struct proc_result *res, const struct verify_opts *o,
-	      const char *dir, const char *const *argv,
-	      const char *const *ro, const char *stdin_data,
-	      size_t stdin_len, unsigned flags);
+	      const char *dir, const char *const *argv, const char *const *ro,
+	      const char *stdin_data, size_t stdin_len, unsigned flags);
+
+/* vrun_tool() with another output cap for VRUN_FLOOD. */
+int vrun_tool_cap(struct proc_result *res, const struct verify_opts *o,
+		  const char *dir, const char *const *argv,
+		  const char *const *ro, const char *stdin_data,
+		  size_t stdin_len, unsigned flags, size_t max_output);
+
+/*
+ * One check's run directory: <tmp>/dut holds copies of the design (the
+ * only directory a design's runs may write), <tmp>/ref copies of the
+ * references.  Names are relative to their directory.
+ */
+struct vrun_dir {
+	struct tmpdir td;
+	char *dut, *ref;
+	char **dut_names, **ref_names; /* NULL-ended */
+	char **ref_dirs; /* the references' own directories */
+};
+int vrun_dir_open(struct vrun_dir *d, const struct verify_opts *o);
+void vrun_dir_close(struct vrun_dir *d);
 
 /*
  * Copy the untrusted files into dir as "<prefix><i>_<basename>" (so two
@@ -59,8 +78,8 @@ int vrun_strv_push(char ***v, const char *s);
  * Map a name the tools print ("u0_alu.v") back to the user's path
  * (files[0]); returns `name` itself when it is not one of ours.
  */
-const char *vrun_user_path(const char *name, const char *const *files,
-			   size_t n, const char *prefix);
+const char *vrun_user_path(const char *name, const char *const *files, size_t n,
+			   const char *prefix);
 
 /* ---- inputs ----------------------------------------------------------- */
 
@@ -91,16 +110,55 @@ int verify_iverilog_argv(char ***out, const struct verify_opts *o,
 int verify_compile_in(struct verify_stage *out, const struct verify_opts *o,
 		      const char *dir, const char *const *names);
 
+/* ---- ports ------------------------------------------------------------- */
+
+/*
+ * verify_iface_read() in a run dir: names are paths relative to dir (or
+ * absolute, read-only bound by the caller); writes dir/iface-<tag>.json.
+ * On a Yosys failure its stderr is appended to log (may be NULL).
+ */
+int verify_iface_in(struct verify_iface *out, const struct verify_opts *o,
+		    const char *dir, const char *const *names, const char *top,
+		    const char *tag, struct buf *log);
+/* Append one string per port difference (dut against ref) to diffs. */
+int verify_iface_compare(cJSON *diffs, const struct verify_iface *ref,
+			 const struct verify_iface *dut);
+
+/* ---- stimulus and harness -------------------------------------------- */
+
+struct verify_stim {
+	size_t ncycles;
+	size_t nin; /* driven inputs (not the clock) */
+	const struct verify_port **in; /* borrowed from the iface */
+	char **val; /* [cycle * nin + k]: hex digits */
+};
+/* Seeded stimulus for every input of f but the clock. */
+int verify_stim_make(struct verify_stim *s, const struct verify_iface *f,
+		     size_t ncycles, unsigned long seed);
+void verify_stim_release(struct verify_stim *s);
+/*
+ * The differential harness "hwforge_harness" driving `module` with s and
+ * printing "<nonce> <cycle> <outputs in binary>" once per cycle, then
+ * "<nonce> END".
+ */
+int verify_harness(struct buf *b, const struct verify_iface *f,
+		   const struct verify_stim *s, const char *module,
+		   const char *nonce);
+
+/* The sim stage in a check's run dir (differential or testbench). */
+int verify_simulate_in(struct verify_stage *out, const struct verify_opts *o,
+		       const struct vrun_dir *d);
+
 /* ---- a small Verilog lexer ------------------------------------------- */
 
 enum vtok_kind {
 	VTOK_EOF = 0,
-	VTOK_IDENT,     /* identifier or keyword (escaped \ids included) */
-	VTOK_SYSTASK,   /* $name */
+	VTOK_IDENT, /* identifier or keyword (escaped \ids included) */
+	VTOK_SYSTASK, /* $name */
 	VTOK_DIRECTIVE, /* `name */
 	VTOK_NUMBER,
-	VTOK_STRING,    /* "..." including quotes */
-	VTOK_PUNCT,     /* one character, or the two-char "(*" / "*)" */
+	VTOK_STRING, /* "..." including quotes */
+	VTOK_PUNCT, /* one character, or the two-char "(*" / "*)" */
 };
 
 struct vtok {

@@ -1,0 +1,384 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "verify/verify-int.h"
+
+/*
+ * verify_check(): screen, compile (+ port check against the reference),
+ * synth, sim, equiv, props.  The screen and compile gate everything (a
+ * design that does not compile has nothing else to say); after them every
+ * stage that applies runs, so one round of feedback carries the synthesis
+ * findings, the mismatch table and the counterexample together.
+ */
+
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* A stage function's negative code, other than an interrupt, is a stage. */
+static int as_stage(struct verify_stage *st, const char *name, int rc)
+{
+	const char *cls;
+
+	if (!rc || rc == ERR_INTR)
+		return rc;
+	cls = rc == ERR_TIMEOUT	   ? "timeout"
+	      : rc == ERR_NOTFOUND ? "tool-missing"
+				   : "tool-error";
+	verify_stage_release(st);
+	{
+		struct buf c = BUF_INIT;
+		int r2 = buf_addf(&c, "%s/%s", name, cls);
+
+		if (!r2)
+			r2 = verify_stage_set(st, name,
+					      rc == ERR_TIMEOUT
+						      ? VERIFY_INCONCLUSIVE
+						      : VERIFY_ERROR,
+					      c.data, "%s", err_last());
+		buf_release(&c);
+		if (r2)
+			return r2;
+	}
+	err_clear();
+	return 0;
+}
+
+static int add_stage(struct verify_verdict *v, struct verify_stage *st,
+		     long start)
+{
+	st->elapsed_ms = now_ms() - start; /* wall time, tools and all */
+	return verify_verdict_add(v, st);
+}
+
+int verify_synth(struct verify_stage *out, struct synth_stats *stats_out,
+		 const struct verify_opts *o)
+{
+	struct synth_opts so = SYNTH_OPTS_INIT;
+	struct synth_report r = SYNTH_REPORT_INIT;
+	cJSON *e;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	so.files = o->files;
+	so.nfiles = o->nfiles;
+	so.top = o->top;
+	so.defines = o->defines;
+	so.timeout_s = o->timeout_s;
+	so.sandbox = o->sandbox;
+	so.keep_tmp = o->keep_tmp;
+	so.allow_latches = o->allow_latches;
+	rc = synth_run(&r, &so);
+	if (rc) {
+		synth_report_release(&r);
+		return rc;
+	}
+	if (r.ok)
+		rc = verify_stage_set(out, "synth", VERIFY_PASS, NULL, "%s",
+				      r.summary ? r.summary : "synthesized");
+	else
+		rc = verify_stage_set(out, "synth", VERIFY_FAIL,
+				      r.class ? r.class : "synth/error", "%s",
+				      r.summary ? r.summary
+						: "synthesis failed");
+	e = cJSON_CreateObject();
+	if (!rc && !e)
+		rc = err_set(ERR_FAIL, "out of memory");
+	if (!rc) {
+		out->evidence = e;
+		e = NULL;
+		rc = json_add_take(out->evidence, "stats",
+				   synth_stats_json(&r.stats));
+	}
+	if (!rc) {
+		rc = json_add_take(out->evidence, "findings",
+				   r.findings ? r.findings
+					      : cJSON_CreateArray());
+		r.findings = NULL;
+	}
+	out->elapsed_ms = r.elapsed_ms;
+	if (!rc && stats_out) {
+		*stats_out = r.stats;
+		r.stats.cells_by_type = NULL;
+	}
+	cJSON_Delete(e);
+	synth_report_release(&r);
+	if (rc)
+		verify_stage_release(out);
+	return rc;
+}
+
+/* ---- meta: tools, flags, seed ----------------------------------------- */
+
+static cJSON *strv_json(const char *const *v, size_t n)
+{
+	cJSON *a = cJSON_CreateArray();
+
+	for (size_t i = 0; a && (n ? i < n : v && v[i] != NULL); i++)
+		if (json_append_take(a, cJSON_CreateString(v[i]))) {
+			cJSON_Delete(a);
+			return NULL;
+		}
+	return a;
+}
+
+static cJSON *flags_json(const struct verify_opts *o)
+{
+	cJSON *f = cJSON_CreateObject();
+	int rc = f ? 0 : ERR_FAIL;
+
+	if (rc)
+		return NULL;
+	rc |= json_add_take(f, "files", strv_json(o->files, o->nfiles));
+	rc |= json_add_str(f, "top", o->top);
+	rc |= json_add_take(f, "refs", strv_json(o->refs, o->nrefs));
+	rc |= json_add_str(f, "ref_top", o->ref_top ? o->ref_top : o->top);
+	rc |= json_add_str(f, "tb", o->tb);
+	rc |= json_add_str(f, "tb_top", o->tb_top);
+	rc |= json_add_take(f, "props", strv_json(o->props, o->nprops));
+	rc |= json_add_take(f, "defines", strv_json(o->defines, 0));
+	rc |= json_add_num(f, "timeout_s", o->timeout_s);
+	rc |= json_add_num(f, "cycles", o->sim_cycles);
+	rc |= json_add_num(f, "equiv_depth", o->equiv_depth);
+	rc |= json_add_num(f, "props_depth", o->props_depth);
+	rc |= json_add_num(f, "stages", o->stages);
+	rc |= json_add_bool(f, "allow_file_io", o->allow_file_io);
+	rc |= json_add_bool(f, "allow_latches", o->allow_latches);
+	rc |= json_add_str(f, "sandbox",
+			   o->sandbox == PROC_SANDBOX_NONE ? "none"
+			   : !proc_sandbox_available()	   ? "limits-only"
+							   : "bwrap");
+	rc |= json_add_str(f, "iverilog", "-g2012 -Wall");
+	if (rc) {
+		cJSON_Delete(f);
+		return NULL;
+	}
+	return f;
+}
+
+static int make_meta(struct verify_verdict *v, const struct verify_opts *o)
+{
+	int rc;
+
+	v->meta = cJSON_CreateObject();
+	if (!v->meta)
+		return err_set(ERR_FAIL, "out of memory");
+	rc = json_add_take(v->meta, "tools", verify_tool_versions());
+	if (!rc)
+		rc = json_add_take(v->meta, "flags", flags_json(o));
+	if (!rc)
+		rc = json_add_num(v->meta, "seed", (double)o->seed);
+	return rc;
+}
+
+/* ---- forbidden module names ------------------------------------------- */
+
+static int push_names_of(char ***v, const char *path, const char *top)
+{
+	struct buf b = BUF_INIT;
+	char **names = NULL;
+	int rc = verify_read_input(&b, path, "testbench");
+
+	if (!rc)
+		rc = verify_module_names(&names, b.data, b.len);
+	for (size_t i = 0; !rc && names[i]; i++)
+		if (strcmp(names[i], top))
+			rc = vrun_strv_push(v, names[i]);
+	vrun_strv_free(names);
+	buf_release(&b);
+	return rc;
+}
+
+/*
+ * The harness's name always; with a testbench, every module the testbench
+ * and the references define (the design sits next to them in one
+ * simulation and must not replace or impersonate them).
+ */
+static int forbidden_names(char ***out, const struct verify_opts *o)
+{
+	char **v = NULL;
+	int rc = vrun_strv_push(&v, "hwforge_harness");
+
+	if (!rc && o->tb)
+		rc = push_names_of(&v, o->tb, o->top);
+	for (size_t i = 0; !rc && o->tb && i < o->nrefs; i++)
+		rc = push_names_of(&v, o->refs[i], o->top);
+	if (rc) {
+		vrun_strv_free(v);
+		return rc;
+	}
+	*out = v;
+	return 0;
+}
+
+/* ---- stages ----------------------------------------------------------- */
+
+/* After a clean compile: the design's ports must be the reference's. */
+static int check_ports(struct verify_stage *st, const struct verify_opts *o,
+		       const struct vrun_dir *d)
+{
+	struct verify_iface ref = { 0 }, dut = { 0 };
+	const char *ref_top = o->ref_top ? o->ref_top : o->top;
+	cJSON *diffs = cJSON_CreateArray();
+	int rc;
+
+	if (!diffs)
+		return err_set(ERR_FAIL, "out of memory");
+	rc = verify_iface_in(&ref, o, d->ref, (const char *const *)d->ref_names,
+			     ref_top, "ref", NULL);
+	if (!rc &&
+	    verify_iface_in(&dut, o, d->dut, (const char *const *)d->dut_names,
+			    o->top, "dut", NULL)) {
+		/* Yosys rejects what iverilog took: synth will say why. */
+		err_clear();
+		goto out;
+	}
+	if (!rc)
+		rc = verify_iface_compare(diffs, &ref, &dut);
+	if (!rc && cJSON_GetArraySize(diffs)) {
+		rc = verify_stage_set(
+			st, "compile", VERIFY_FAIL, "compile/port-mismatch",
+			"ports differ from the reference: %s",
+			cJSON_GetArrayItem(diffs, 0)->valuestring);
+		if (!rc)
+			rc = json_add_take(st->evidence, "ports", diffs);
+		diffs = NULL;
+	}
+out:
+	cJSON_Delete(diffs);
+	verify_iface_release(&ref);
+	verify_iface_release(&dut);
+	return rc;
+}
+
+struct run {
+	struct verify_verdict *v;
+	const struct verify_opts *o;
+	struct vrun_dir d;
+};
+
+/* Screen and compile; *go is false when nothing else can run. */
+static int front(struct run *r, bool *go)
+{
+	struct verify_stage st = { 0 };
+	char **forbidden = NULL;
+	long t = now_ms();
+	int rc;
+
+	*go = false;
+	rc = forbidden_names(&forbidden, r->o);
+	if (!rc)
+		rc = verify_screen(&st, r->o, (const char *const *)forbidden);
+	vrun_strv_free(forbidden);
+	if (!rc)
+		rc = add_stage(r->v, &st, t);
+	if (rc || r->v->status != VERIFY_PASS)
+		return rc;
+	t = now_ms();
+	rc = vrun_dir_open(&r->d, r->o);
+	if (!rc)
+		rc = as_stage(
+			&st, "compile",
+			verify_compile_in(&st, r->o, r->d.dut,
+					  (const char *const *)r->d.dut_names));
+	if (!rc && st.status == VERIFY_PASS && r->o->nrefs &&
+	    verify_want(r->o, VERIFY_STAGE_SIM | VERIFY_STAGE_EQUIV))
+		rc = check_ports(&st, r->o, &r->d);
+	if (!rc)
+		rc = add_stage(r->v, &st, t);
+	verify_stage_release(&st);
+	if (!rc)
+		*go = r->v->status == VERIFY_PASS;
+	return rc;
+}
+
+typedef int (*stage_fn)(struct verify_stage *, const struct run *);
+
+static int do_synth(struct verify_stage *st, const struct run *r)
+{
+	return verify_synth(st, NULL, r->o);
+}
+
+static int do_sim(struct verify_stage *st, const struct run *r)
+{
+	return verify_simulate_in(st, r->o, &r->d);
+}
+
+static int do_equiv(struct verify_stage *st, const struct run *r)
+{
+	return verify_equiv(st, r->o);
+}
+
+static int do_props(struct verify_stage *st, const struct run *r)
+{
+	return verify_props(st, r->o);
+}
+
+static int one_stage(struct run *r, const char *name, stage_fn fn)
+{
+	struct verify_stage st = { 0 };
+	long t = now_ms();
+	int rc = as_stage(&st, name, fn(&st, r));
+
+	if (!rc && !st.name[0])
+		rc = verify_stage_set(&st, name, VERIFY_ERROR,
+				      "internal/no-result",
+				      "the stage returned no result");
+	if (!rc)
+		rc = add_stage(r->v, &st, t);
+	verify_stage_release(&st);
+	return rc;
+}
+
+static int back(struct run *r)
+{
+	const struct verify_opts *o = r->o;
+	int rc = 0;
+
+	if (verify_want(o, VERIFY_STAGE_SYNTH))
+		rc = one_stage(r, "synth", do_synth);
+	if (!rc && verify_want(o, VERIFY_STAGE_SIM) && (o->tb || o->nrefs))
+		rc = one_stage(r, "sim", do_sim);
+	if (!rc && verify_want(o, VERIFY_STAGE_EQUIV) && o->nrefs)
+		rc = one_stage(r, "equiv", do_equiv);
+	if (!rc && verify_want(o, VERIFY_STAGE_PROPS) && o->nprops)
+		rc = one_stage(r, "props", do_props);
+	return rc;
+}
+
+int verify_check(struct verify_verdict *out, const struct verify_opts *in)
+{
+	struct verify_opts o = *in;
+	struct run r = { .v = out, .o = &o };
+	char *top = NULL;
+	bool go = false;
+	int rc = 0;
+
+	verify_verdict_init(out);
+	if (!o.top) {
+		rc = verify_detect_top(&top, o.files, o.nfiles);
+		o.top = top;
+	}
+	if (!rc)
+		rc = verify_validate(&o);
+	if (!rc)
+		rc = make_meta(out, &o);
+	if (!rc)
+		rc = front(&r, &go);
+	if (!rc && go)
+		rc = back(&r);
+	if (r.d.td.path && o.keep_tmp)
+		log_info("check: keeping %s", r.d.td.path);
+	vrun_dir_close(&r.d);
+	free(top);
+	if (rc)
+		verify_verdict_release(out);
+	return rc;
+}
