@@ -304,9 +304,8 @@ static void default_file(struct gate_check *k, const struct gate_unit *u)
 
 	if (k->file)
 		return;
-	if (k->kind == GATE_CHECK_SIM)
-		f = u->tbs[k->tb].file;
-	else if (k->kind == GATE_CHECK_PROPS && u->nprops)
+	/* a failing testbench blames the design, not the testbench file */
+	if (k->kind == GATE_CHECK_PROPS && u->nprops)
 		f = u->props[0];
 	k->file = strdup(f);
 }

@@ -42,7 +42,7 @@ static void test_xml_escape(void)
 	e = esc("a\"b'\n", 5, true);
 	is_str(e, "a&quot;b&apos;&#10;", "quotes and newline in attributes");
 	free(e);
-	e = esc("x\x1b[31my\x01\x7f", 10, false);
+	e = esc("x\x1b[31my\x01\x7f", 9, false);
 	is_str(e, "x\\x1b[31my\\x01\\x7f", "control bytes become visible");
 	free(e);
 	e = esc("a\0b", 3, false);
