@@ -1,13 +1,178 @@
 #include "config.h"
 
-#include "cli/cmd.h"
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
-/* NEEDSWORK: placeholder until the equiv command lands; not shipped as done. */
+#include "cli/cmd.h"
+#include "verify/verify.h"
+
+static void equiv_usage(FILE *f)
+{
+	fprintf(f,
+		"usage: hwforge equiv GOLD GATE --top NAME [options]\n\n"
+		"Formal equivalence of GATE (the design, untrusted) against\n"
+		"GOLD (the reference).  Combinational designs: SAT on a\n"
+		"bit-level miter, then word-level SMT (z3).  Sequential designs:\n"
+		"equivalence from reset (reset held in cycle 0) by bounded model\n"
+		"checking, k-induction and ABC pdr.  The answer is proven,\n"
+		"refuted (with a counterexample: inputs per cycle and both\n"
+		"designs' outputs) or inconclusive (with the reason); a timeout\n"
+		"is never a pass.\n\n"
+		"Options:\n"
+		"  -t, --top NAME      top module of GATE (and of GOLD)\n"
+		"      --gold-top NAME top module of GOLD if it differs\n"
+		"      --depth N       sequential bound in cycles (20)\n"
+		"      --timeout S     per solver run, seconds (60)\n"
+		"  -D, --define N[=V]  preprocessor define (repeatable)\n"
+		"      --json          print the stage as JSON\n"
+		"  -h, --help          this text\n\n"
+		"Exit codes: 0 proven, 1 refuted (or the interfaces differ),\n"
+		"2 usage or unreadable input, 3 inconclusive or could not\n"
+		"decide (tool missing, timeout), 130 interrupted.\n");
+}
+
+static void print_text(const struct verify_stage *s)
+{
+	const cJSON *cex = json_get_array(s->evidence, "counterexample");
+	const char *vcd = json_get_string(s->evidence, "vcd");
+	const cJSON *row;
+
+	printf("%s: %s\n", verify_status_name(s->status), s->summary);
+	cJSON_ArrayForEach(row, cex) {
+		static const char *const parts[] = { "inputs", "gold",
+						     "gate" };
+
+		printf("  cycle %d:", (int)json_get_number(row, "cycle", 0));
+		for (size_t i = 0; i < 3; i++) {
+			const cJSON *o = json_get_object(row, parts[i]), *x;
+
+			printf(" %s", parts[i]);
+			cJSON_ArrayForEach(x, o)
+				printf(" %s=%s", x->string,
+				       cJSON_IsString(x) ? x->valuestring : "?");
+			printf(i < 2 ? " |" : "\n");
+		}
+	}
+	if (vcd)
+		printf("vcd: %s\n", vcd);
+}
+
+static int print_stage(const struct verify_stage *s, bool json)
+{
+	struct buf b = BUF_INIT;
+	cJSON *j;
+
+	if (json) {
+		j = verify_stage_json(s);
+		if (!j || json_print(&b, j, true)) {
+			cJSON_Delete(j);
+			return cmd_fail(err_set(ERR_FAIL, "out of memory"));
+		}
+		printf("%s\n", b.data);
+		buf_release(&b);
+		cJSON_Delete(j);
+	} else {
+		print_text(s);
+	}
+	switch (s->status) {
+	case VERIFY_PASS:
+		return EXIT_PASS;
+	case VERIFY_FAIL:
+		return EXIT_NO;
+	default:
+		return EXIT_ENV;
+	}
+}
+
+static int parse_num(const char *arg, const char *what, long max, int *out)
+{
+	long v;
+
+	if (cfg_parse_long(arg, what, 1, max, &v))
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
 int cmd_equiv(int argc, char **argv, const struct cfg *cfg)
 {
-	(void)argc;
-	(void)argv;
-	(void)cfg;
-	err_set(ERR_FAIL, "'equiv' is not implemented yet");
-	return cmd_fail(ERR_FAIL);
+	static const struct option lo[] = {
+		{ "top", required_argument, NULL, 't' },
+		{ "gold-top", required_argument, NULL, 'g' },
+		{ "depth", required_argument, NULL, 'd' },
+		{ "timeout", required_argument, NULL, 'T' },
+		{ "define", required_argument, NULL, 'D' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct verify_opts o = VERIFY_OPTS_INIT;
+	struct verify_stage st;
+	const char **defs = calloc((size_t)argc + 1, sizeof(*defs));
+	const char *gold[1], *gate[1];
+	size_t ndefs = 0;
+	bool json = false;
+	int c, rc = 0;
+
+	if (!defs)
+		return cmd_fail(err_set(ERR_FAIL, "out of memory"));
+	memset(&st, 0, sizeof(st));
+	while (!rc && (c = getopt_long(argc, argv, "t:D:h", lo, NULL)) != -1) {
+		switch (c) {
+		case 't':
+			o.top = optarg;
+			break;
+		case 'g':
+			o.ref_top = optarg;
+			break;
+		case 'd':
+			rc = parse_num(optarg, "--depth", 10000,
+				       &o.equiv_depth);
+			break;
+		case 'T':
+			rc = parse_num(optarg, "--timeout", 86400,
+				       &o.timeout_s);
+			break;
+		case 'D':
+			defs[ndefs++] = optarg;
+			break;
+		case 'j':
+			json = true;
+			break;
+		case 'h':
+			free(defs);
+			equiv_usage(stdout);
+			return EXIT_PASS;
+		default:
+			rc = err_set(ERR_USAGE, "bad option");
+		}
+	}
+	if (!rc && argc - optind != 2)
+		rc = err_set(ERR_USAGE, "need exactly two files: GOLD GATE");
+	if (!rc && !o.top)
+		rc = err_set(ERR_USAGE, "--top is required");
+	if (rc) {
+		free(defs);
+		return cmd_usage_error("equiv", "%s", err_last());
+	}
+	gold[0] = argv[optind];
+	gate[0] = argv[optind + 1];
+	o.refs = gold;
+	o.nrefs = 1;
+	o.files = gate;
+	o.nfiles = 1;
+	o.defines = defs;
+	o.sandbox = cfg->sandbox;
+	o.keep_tmp = cfg->keep_tmp;
+	rc = verify_equiv(&st, &o);
+	free(defs);
+	if (rc) {
+		verify_stage_release(&st);
+		return cmd_fail(rc);
+	}
+	rc = print_stage(&st, json);
+	verify_stage_release(&st);
+	return rc;
 }

@@ -1,2 +1,8 @@
 # verify (formal part): equivalence and property checking.
-src_verify_libverify_a_SOURCES += src/verify/equiv.c src/verify/props.c
+src_verify_libverify_a_SOURCES += src/verify/equiv.c src/verify/props.c \
+	src/verify/formal-int.h src/verify/formal-eqrun.h \
+	src/verify/formal-vcd.c src/verify/formal-eqcomb.c \
+	src/verify/formal-eqseq.c
+
+E2E_TESTS += tests/e2e/t2500-equiv.sh
+EXTRA_DIST += tests/fixtures/equiv
