@@ -14,3 +14,5 @@ E2E_TESTS += tests/e2e/t5500-gate-file.sh tests/e2e/t5510-gate-checks.sh \
 	tests/e2e/t5540-gate-interrupt.sh
 EXTRA_DIST += tests/fixtures/gate
 dist_man_MANS += doc/hwforge-gate.1
+PERF_BENCHES += benches/perf/gate-npu
+EXTRA_DIST += examples/ci/github-actions.yml
