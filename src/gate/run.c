@@ -254,12 +254,12 @@ static void run_item(size_t i, void *payload)
 		gate__lint(k, u, c->o);
 	} else if (!wait_compile(c, k->unit)) {
 		gate__skip(k, "compile did not pass");
+		finish(c, k);
 		if (k->kind == GATE_CHECK_SYNTH && u->has_budget) {
-			k->elapsed_ms = now_ms() - t0;
-			finish(c, k);
-			k++;
-			gate__skip(k, "compile did not pass");
+			gate__skip(k + 1, "compile did not pass");
+			finish(c, k + 1);
 		}
+		return;
 	} else if (k->kind == GATE_CHECK_SYNTH) {
 		run_synth(c->run, k, u, c->o);
 		k->elapsed_ms = now_ms() - t0 -
