@@ -419,9 +419,6 @@ static int fill_stage(struct verify_stage *out, struct eq_run *r,
 
 static int read_failed(struct verify_stage *out, struct eq_run *r)
 {
-	struct synth_names dut = { r->d.dut_names, r->o->files,
-				   r->o->nfiles };
-	struct synth_names ref = { r->d.ref_names, r->o->refs, r->o->nrefs };
 	struct buf log = BUF_INIT, a = BUF_INIT, b = BUF_INIT;
 	const char *e, *end;
 	int rc;
@@ -442,8 +439,10 @@ static int read_failed(struct verify_stage *out, struct eq_run *r)
 	end = strchr(e, '\n');
 	if (!end)
 		end = e + strlen(e);
-	synth_map_names(&a, e, (size_t)(end - e), &dut);
-	synth_map_names(&b, a.data, a.len, &ref);
+	formal_map(&a, e, (size_t)(end - e), "dut", r->d.dut_names,
+		   r->o->files, r->o->nfiles);
+	formal_map(&b, a.data, a.len, "ref", r->d.ref_names, r->o->refs,
+		   r->o->nrefs);
 	rc = verify_stage_set(out, "equiv", VERIFY_FAIL, "equiv/error",
 			      "Yosys could not read the designs: %.300s",
 			      b.data);

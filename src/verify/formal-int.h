@@ -32,5 +32,11 @@ long formal_trace_find(const struct formal_trace *t, const char *name);
 int formal_read(struct buf *b, const char *dir, const char *name);
 int formal_write(const char *dir, const char *name, const struct buf *b);
 bool formal_exists(const char *dir, const char *name);
+/*
+ * Append s with "<sub>/<copied[i]>" replaced by user[i] (escaped): tool
+ * messages name our copies, people want their own paths.
+ */
+int formal_map(struct buf *out, const char *s, size_t len, const char *sub,
+	       char **copied, const char *const *user, size_t n);
 
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "synth/synth-int.h"
 #include "verify/formal-int.h"
 
 /*
@@ -302,4 +303,26 @@ bool formal_exists(const char *dir, const char *name)
 	ok = stat(p.data, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0;
 	buf_release(&p);
 	return ok;
+}
+
+int formal_map(struct buf *out, const char *s, size_t len, const char *sub,
+	       char **copied, const char *const *user, size_t n)
+{
+	struct synth_names nm = { NULL, user, 0 };
+	int rc = 0;
+
+	nm.copied = calloc(n + 1, sizeof(*nm.copied));
+	if (!nm.copied)
+		return err_set(ERR_FAIL, "out of memory");
+	for (size_t i = 0; i < n && copied && copied[i] && !rc; i++) {
+		struct buf b = BUF_INIT;
+
+		rc = buf_addf(&b, "%s/%s", sub, copied[i]);
+		nm.copied[i] = buf_detach(&b, NULL);
+		nm.n = i + 1;
+	}
+	if (!rc)
+		rc = synth_map_names(out, s, len, &nm);
+	synth_names_release(&nm);
+	return rc;
 }
