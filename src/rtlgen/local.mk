@@ -1,1 +1,19 @@
-# rtlgen subsystem: sources, tests and data are added here.
+# rtlgen subsystem: spec model, ports, prompt templates, code extraction,
+# feedback rendering.  Pure text processing; depends on base only.
+noinst_LIBRARIES += src/rtlgen/librtlgen.a
+src_rtlgen_librtlgen_a_SOURCES = src/rtlgen/rtlgen.h \
+	src/rtlgen/lex.c src/rtlgen/lex.h \
+	src/rtlgen/extract.c src/rtlgen/ports.c src/rtlgen/spec.c \
+	src/rtlgen/prompt.c src/rtlgen/feedback.c
+HWFORGE_LIBS += src/rtlgen/librtlgen.a
+
+# Prompt templates: installed under $(pkgdatadir)/templates; the source
+# tree copy is the fallback for uninstalled builds and tests.
+templatesdir = $(pkgdatadir)/templates
+dist_templates_DATA = share/templates/system.txt \
+	share/templates/initial.txt share/templates/repair.txt \
+	share/templates/rules.txt
+
+UNIT_TESTS += tests/unit/t-rtlgen-extract tests/unit/t-rtlgen-spec \
+	tests/unit/t-rtlgen-feedback
+EXTRA_DIST += tests/fixtures/rtlgen

@@ -1,0 +1,175 @@
+#ifndef AGENT_AGENT_H
+#define AGENT_AGENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/base.h"
+
+/*
+ * libagent: the OpenAI-compatible LLM client (with its response cache,
+ * transcripts, retries and token accounting), the generate-check-repair
+ * loop behind `hwforge gen`, and sample generation for `hwforge bench
+ * --model`.
+ *
+ * Settings come from the caller (the CLI fills them from flags > env >
+ * config file); nothing here reads the environment.  The API key is sent
+ * as `Authorization: Bearer` and is never written to any file or log:
+ * every text that reaches a transcript, report or message is scrubbed of
+ * it.  Errors follow STYLE 2.4: 0 or a negative enum err_code.
+ */
+
+/* ---- the client's settings --------------------------------------------- */
+
+struct agent_llm_opts {
+	const char *endpoint;  /* base URL ("http://host:8000/v1"); the
+				  client POSTs to <endpoint>/chat/completions
+				  unless it already ends so.  Required. */
+	const char *model;     /* required */
+	const char *api_key;   /* NULL: no Authorization header */
+	const char *cache_dir; /* NULL: no cache (and offline always misses) */
+	bool offline;          /* never touch the network; miss = ERR_NOTFOUND */
+	bool stream;           /* ask for SSE streaming */
+	double temperature;    /* < 0: not sent */
+	int max_tokens;        /* 0: not sent */
+	int connect_timeout_s; /* default 10 */
+	int idle_timeout_s;    /* no byte for this long aborts; default 60 */
+	int request_timeout_s; /* whole request; default 600 */
+	int max_retries;       /* per request, 429/5xx/transport; default 4 */
+	int backoff_ms;        /* first backoff; doubles, jittered; default 1000 */
+	int backoff_cap_ms;    /* default 30000 */
+	int concurrency;       /* parallel requests; default 4 */
+	const char *transcript_path; /* JSONL of every request and response,
+					secrets redacted; NULL: none */
+	const char *cost_table; /* optional JSON file {"<model>": {"input":
+				   $ per 1M tokens, "output": ...}} */
+};
+#define AGENT_LLM_OPTS_INIT                                                 \
+	{ .temperature = -1, .connect_timeout_s = 10, .idle_timeout_s = 60, \
+	  .request_timeout_s = 600, .max_retries = 4, .backoff_ms = 1000,   \
+	  .backoff_cap_ms = 30000, .concurrency = 4 }
+
+/* What the client did during one run (report.json "llm"). */
+struct agent_llm_stats {
+	long requests;       /* HTTP requests sent (retries included) */
+	long cache_hits, cache_misses;
+	long retries;
+	long http_429, http_5xx, http_4xx;
+	long transport_errors; /* resets, timeouts, truncated streams */
+	long malformed;      /* 200 replies that were not valid JSON/SSE */
+	long truncated;      /* finish_reason "length" */
+	long failed;         /* requests given up on */
+	bool n_rejected;     /* the server refused n > 1 (fell back) */
+	bool max_completion_tokens; /* switched from max_tokens */
+	long prompt_tokens, completion_tokens;
+	double cost;         /* from the cost table, 0 without one */
+};
+
+/* ---- `hwforge bench --model`: samples for a task suite ----------------- */
+
+/* One task as the model may see it: never the testbench or reference. */
+struct agent_task {
+	const char *id;   /* task id, written as "task" */
+	const char *spec; /* the spec text (Markdown or plain) */
+	const char *top;  /* the module the sample must define */
+};
+
+struct agent_samples_opts {
+	struct agent_llm_opts llm;
+	int n;                     /* samples per task, >= 1 */
+	unsigned long seed;        /* sample i is requested with seed + i */
+	const char *samples_path;  /* JSONL, appended (created if absent) */
+	const char *templates_dir; /* NULL: agent_template_search() */
+	bool progress;             /* one stderr line per finished task */
+};
+#define AGENT_SAMPLES_OPTS_INIT { .llm = AGENT_LLM_OPTS_INIT, .n = 1, .seed = 1 }
+
+struct agent_samples_stats {
+	size_t existing;  /* (task, sample) pairs already in the file: skipped */
+	size_t written;   /* new lines appended */
+	size_t failed;    /* requests given up on (no line written) */
+	struct agent_llm_stats llm;
+};
+
+/*
+ * Generate o->n samples per task through the client and append one JSON
+ * line per sample to o->samples_path in the suite-format.md samples
+ * format: {"task", "sample", "model", "temperature", "seed", "response",
+ * "code" (extracted, may be null), "extract" (sentinel|fence|scan|none),
+ * "finish_reason", "usage": {"prompt_tokens", "completion_tokens"},
+ * "cached"}.  Each line is written and flushed as its reply arrives.
+ *
+ * Resumable: (task, sample) pairs already in the file are skipped, and
+ * replies come from the cache when the same request was answered before,
+ * so a killed run, re-run, neither repeats nor doubles anything.  The
+ * prompt holds only the task's spec and top (the rtlgen templates).
+ * A request that fails after its retries is counted in out->failed and
+ * has no line; a later run retries it.  Returns 0 (even with failures),
+ * ERR_NOTFOUND for an --offline cache miss, ERR_USAGE for bad options,
+ * ERR_INTR, ERR_FAIL (I/O).
+ */
+int agent_samples(struct agent_samples_stats *out,
+		  const struct agent_samples_opts *o,
+		  const struct agent_task *tasks, size_t ntasks);
+
+/* ---- `hwforge gen`: the generate-check-repair loop ---------------------- */
+
+struct agent_gen_opts {
+	struct agent_llm_opts llm;
+	const char *spec_path;
+	const char *top;            /* NULL: from the spec */
+	const char *const *refs;    /* reference design (trusted), optional */
+	size_t nrefs;
+	const char *tb;             /* testbench (trusted), optional */
+	const char *out_dir;        /* created if needed */
+	const char *templates_dir;  /* NULL: agent_template_search() */
+	int candidates;             /* K per round, default 3 */
+	int rounds;                 /* default 4 */
+	long budget_tokens;         /* 0: unlimited */
+	int jobs;                   /* parallel checks; 0: one per core */
+	unsigned long seed;         /* default 1 */
+	int tool_timeout_s;         /* per tool run; default 60 */
+	enum proc_sandbox sandbox;
+	bool keep_tmp;
+	int progress;               /* -1 auto (TTY and not CI), 0, 1 */
+	size_t feedback_chars;      /* feedback budget; 0: 6000 */
+};
+#define AGENT_GEN_OPTS_INIT                                            \
+	{ .llm = AGENT_LLM_OPTS_INIT, .candidates = 3, .rounds = 4,    \
+	  .seed = 1, .tool_timeout_s = 60, .sandbox = PROC_SANDBOX_AUTO, \
+	  .progress = -1 }
+
+struct agent_gen_result {
+	bool passed;        /* final.v passed every check that was asked */
+	int rounds;         /* rounds run */
+	char *final_path;   /* DIR/final.v, or NULL when no code at all; owned */
+	char *class;        /* the final candidate's failure class or NULL */
+	struct agent_llm_stats llm;
+	long tool_ms;       /* summed wall time of the checks */
+	long wall_ms;
+};
+void agent_gen_result_release(struct agent_gen_result *r);
+
+/*
+ * Run the loop: each round requests K candidates (one request with n=K,
+ * or K requests with seeds seed+k when the server refuses n>1), checks
+ * them all in parallel (port check, then verify_check), ranks them
+ * (furthest stage, fewest mismatches, smaller area) and sends the best
+ * one's evidence back in a conversation of system prompt, spec, latest
+ * attempt and feedback.  Stops at the first candidate that passes, or
+ * when rounds or the token budget run out.  Writes DIR/final.v,
+ * DIR/report.json and DIR/transcript.jsonl.
+ *
+ * Returns 0 when the loop ran (out->passed says how it ended), ERR_USAGE
+ * for bad input (spec, files, options), ERR_NOTFOUND for an --offline
+ * cache miss or a missing tool, ERR_INTR, ERR_FAIL.
+ */
+int agent_gen(struct agent_gen_result *out, const struct agent_gen_opts *o);
+
+/* The template directories tried when none is given (NULL-ended). */
+const char *const *agent_template_search(void);
+
+/* {"requests": N, ...} for a report; caller owns it. */
+cJSON *agent_llm_stats_json(const struct agent_llm_stats *s);
+
+#endif
