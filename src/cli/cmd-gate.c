@@ -56,8 +56,8 @@ static void usage(FILE *f)
 		"  130  interrupted (the partial table is printed)\n");
 }
 
-static void on_progress(const struct gate_run *run,
-			const struct gate_check *k, size_t done, void *payload)
+static void on_progress(const struct gate_run *run, const struct gate_check *k,
+			size_t done, void *payload)
 {
 	struct progress *p = payload;
 	const char *unit = p->g->units[k->unit].name;
@@ -115,8 +115,8 @@ static int write_reports(const struct gate_file *g, const struct gate_run *r,
 		cJSON *j = gate_json(g, r);
 		struct buf b = BUF_INIT;
 
-		rc = j ? json_print(&b, j, true) :
-			 err_set(ERR_FAIL, "out of memory");
+		rc = j ? json_print(&b, j, true)
+		       : err_set(ERR_FAIL, "out of memory");
 		if (!rc)
 			printf("%s\n", b.data);
 		buf_release(&b);
@@ -128,8 +128,8 @@ static int write_reports(const struct gate_file *g, const struct gate_run *r,
 struct gate_args {
 	const char *file, *junit;
 	bool json;
-	long jobs;       /* -1: not given */
-	int progress;    /* -1 auto */
+	long jobs; /* -1: not given */
+	int progress; /* -1 auto */
 };
 
 static int parse_args(int argc, char **argv, struct gate_args *a)
@@ -157,9 +157,11 @@ static int parse_args(int argc, char **argv, struct gate_args *a)
 			a->json = true;
 			break;
 		case 'j':
-			rc = cfg_parse_long(optarg, "--jobs", 1, 1024, &a->jobs);
+			rc = cfg_parse_long(optarg, "--jobs", 1, 1024,
+					    &a->jobs);
 			if (rc)
-				return cmd_usage_error("gate", "%s", err_last());
+				return cmd_usage_error("gate", "%s",
+						       err_last());
 			break;
 		case 'P':
 			a->progress = 1;
@@ -192,8 +194,9 @@ int cmd_gate(int argc, char **argv, const struct cfg *cfg)
 	rc = gate_file_load(&g, a.file);
 	if (rc) {
 		cmd_fail(rc);
-		return rc == ERR_USAGE || rc == ERR_NOTFOUND ? EXIT_USAGE :
-							       cmd_exit_code(rc);
+		return rc == ERR_USAGE || rc == ERR_NOTFOUND
+			       ? EXIT_USAGE
+			       : cmd_exit_code(rc);
 	}
 	o.jobs = a.jobs > 0 ? (int)a.jobs : cfg->jobs ? cfg->jobs : g.jobs;
 	o.sandbox = cfg->sandbox;

@@ -12,8 +12,8 @@
  * text (tool output, DUT output): it is escaped here or by the writers.
  */
 
-#define DETAIL_ROWS 10      /* mismatch / counterexample rows shown */
-#define DETAIL_MAX (8u << 10) /* bytes of evidence text per check */
+#define DETAIL_ROWS 10 /* mismatch / counterexample rows shown */
+#define DETAIL_MAX  (8u << 10) /* bytes of evidence text per check */
 
 char *gate__oneline(const char *s, size_t max)
 {
@@ -77,7 +77,8 @@ static void add_rows(struct buf *b, const cJSON *rows, const char *const *keys)
 	const cJSON *row;
 	int n = 0, total = cJSON_GetArraySize(rows);
 
-	cJSON_ArrayForEach(row, rows) {
+	cJSON_ArrayForEach(row, rows)
+	{
 		if (n++ == DETAIL_ROWS) {
 			buf_addf(b, "  ... %d more\n", total - DETAIL_ROWS);
 			break;
@@ -96,8 +97,7 @@ static void add_rows(struct buf *b, const cJSON *rows, const char *const *keys)
 }
 
 /* The last lines of text, for DUT / tool output. */
-static void add_tail(struct buf *b, const char *label, const char *s,
-		     int lines)
+static void add_tail(struct buf *b, const char *label, const char *s, int lines)
 {
 	const char *p;
 	int n = 0;
@@ -116,13 +116,13 @@ static void add_tail(struct buf *b, const char *label, const char *s,
 	buf_addch(b, '\n');
 }
 
-static void render_compile(struct buf *b, const cJSON *ev,
-			   struct gate_check *k)
+static void render_compile(struct buf *b, const cJSON *ev, struct gate_check *k)
 {
 	const cJSON *errs = get(ev, "errors"), *e;
 	int n = 0;
 
-	cJSON_ArrayForEach(e, errs) {
+	cJSON_ArrayForEach(e, errs)
+	{
 		const char *file = json_get_string(e, "file");
 		const char *msg = json_get_string(e, "message");
 		const char *src = json_get_string(e, "source");
@@ -151,8 +151,8 @@ static void render_compile(struct buf *b, const cJSON *ev,
 
 static void render_sim(struct buf *b, const cJSON *ev)
 {
-	static const char *const keys[] = { "cycle", "time", "inputs",
-					    "expected", "got", NULL };
+	static const char *const keys[] = { "cycle",	"time", "inputs",
+					    "expected", "got",	NULL };
 	const cJSON *table = get(ev, "table");
 
 	if (get(ev, "mismatches"))
@@ -214,7 +214,8 @@ static void render_props(struct buf *b, const cJSON *ev)
 		int n = 0;
 
 		buf_addstr(b, "trace:\n");
-		cJSON_ArrayForEach(row, trace) {
+		cJSON_ArrayForEach(row, trace)
+		{
 			if (n++ == 2 * DETAIL_ROWS)
 				break;
 			buf_addstr(b, "  ");
@@ -233,7 +234,8 @@ static void render_synth(struct buf *b, const cJSON *ev, struct gate_check *k)
 	const cJSON *f;
 	int n = 0;
 
-	cJSON_ArrayForEach(f, get(ev, "findings")) {
+	cJSON_ArrayForEach(f, get(ev, "findings"))
+	{
 		const char *kind = json_get_string(f, "kind");
 		const char *sig = json_get_string(f, "signal");
 		const char *msg = json_get_string(f, "message");
@@ -354,8 +356,8 @@ static void over(struct buf *b, const char *what, double got, double max)
 {
 	if (got <= max)
 		return;
-	buf_addf(b, "%s%s %g > max %g (over by %g)", b->len ? "; " : "",
-		 what, got, max, got - max);
+	buf_addf(b, "%s%s %g > max %g (over by %g)", b->len ? "; " : "", what,
+		 got, max, got - max);
 }
 
 void gate__budget(struct gate_check *k, const struct synth_stats *s,

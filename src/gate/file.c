@@ -20,7 +20,7 @@
 struct parser {
 	const char *path; /* the gate file, for messages */
 	const char *dir;
-	struct buf key;   /* the key path being parsed */
+	struct buf key; /* the key path being parsed */
 };
 
 struct defaults {
@@ -76,7 +76,8 @@ static int check_keys(struct parser *p, const cJSON *obj,
 {
 	const cJSON *it;
 
-	cJSON_ArrayForEach(it, obj) {
+	cJSON_ArrayForEach(it, obj)
+	{
 		const cJSON *prev;
 		size_t i;
 
@@ -98,7 +99,8 @@ static int check_keys(struct parser *p, const cJSON *obj,
 			int rc;
 
 			for (i = 0; known[i]; i++)
-				if (known[i][0] != '$' && strcmp(known[i], "comment"))
+				if (known[i][0] != '$' &&
+				    strcmp(known[i], "comment"))
 					buf_addf(&k, "%s%s", k.len ? ", " : "",
 						 known[i]);
 			rc = bad(p, "unknown key (known: %s)", k.data);
@@ -111,8 +113,8 @@ static int check_keys(struct parser *p, const cJSON *obj,
 	return 0;
 }
 
-static int get_long(struct parser *p, const cJSON *obj, const char *k,
-		    long min, long max, long *out)
+static int get_long(struct parser *p, const cJSON *obj, const char *k, long min,
+		    long max, long *out)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, k);
 	size_t old;
@@ -130,8 +132,8 @@ static int get_long(struct parser *p, const cJSON *obj, const char *k,
 	return rc;
 }
 
-static int get_int(struct parser *p, const cJSON *obj, const char *k,
-		   long min, long max, int *out)
+static int get_int(struct parser *p, const cJSON *obj, const char *k, long min,
+		   long max, int *out)
 {
 	long v = *out;
 	int rc = get_long(p, obj, k, min, max, &v);
@@ -277,7 +279,8 @@ static int get_paths(struct parser *p, const cJSON *obj, const char *k,
 		goto done;
 	}
 	*n = cnt;
-	cJSON_ArrayForEach(it, v) {
+	cJSON_ArrayForEach(it, v)
+	{
 		size_t o2 = key_index(p, i);
 
 		if (!cJSON_IsString(it))
@@ -309,7 +312,8 @@ static int get_defines(struct parser *p, const cJSON *obj, char ***out)
 		rc = err_set(ERR_FAIL, "out of memory");
 		goto done;
 	}
-	cJSON_ArrayForEach(it, v) {
+	cJSON_ArrayForEach(it, v)
+	{
 		size_t o2 = key_index(p, i);
 		char *d = cJSON_IsString(it) ? strdup(it->valuestring) : NULL;
 		char *eq = d ? strchr(d, '=') : NULL;
@@ -398,8 +402,10 @@ static int parse_tb(struct parser *p, const cJSON *v, struct gate_tb *tb)
 	if (!tb->name)
 		return err_set(ERR_FAIL, "out of memory");
 	if (!is_name(tb->name))
-		return bad(p, "testbench name '%s' is not usable as a check "
-			      "name (give \"top\")", tb->name);
+		return bad(p,
+			   "testbench name '%s' is not usable as a check "
+			   "name (give \"top\")",
+			   tb->name);
 	return 0;
 }
 
@@ -422,7 +428,8 @@ static int parse_tbs(struct parser *p, const cJSON *unit, struct gate_unit *u)
 		rc = err_set(ERR_FAIL, "out of memory");
 		goto done;
 	}
-	cJSON_ArrayForEach(it, v) {
+	cJSON_ArrayForEach(it, v)
+	{
 		size_t o2 = key_index(p, i);
 
 		u->ntbs = i + 1;
@@ -464,8 +471,7 @@ static int parse_reference(struct parser *p, const cJSON *unit,
 	return rc;
 }
 
-static int parse_props(struct parser *p, const cJSON *unit,
-		       struct gate_unit *u)
+static int parse_props(struct parser *p, const cJSON *unit, struct gate_unit *u)
 {
 	static const char *const known[] = { "files", "top", "depth", NULL };
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(unit, "properties");
@@ -542,9 +548,10 @@ static int parse_unit(struct parser *p, const cJSON *v, struct gate_unit *u,
 		      const struct defaults *d)
 {
 	static const char *const known[] = {
-		"name", "sources", "top", "defines", "testbenches",
-		"reference", "properties", "budget", "lint",
-		"allow_latches", "timeout", "equiv_depth", NULL
+		"name",	       "sources",	"top",	      "defines",
+		"testbenches", "reference",	"properties", "budget",
+		"lint",	       "allow_latches", "timeout",    "equiv_depth",
+		NULL
 	};
 	const char *name = NULL;
 	size_t old;
@@ -628,8 +635,8 @@ static int parse_defaults(struct parser *p, const cJSON *root,
 	return rc;
 }
 
-static int parse_units(struct parser *p, const cJSON *root,
-		       struct gate_file *g, const struct defaults *d)
+static int parse_units(struct parser *p, const cJSON *root, struct gate_file *g,
+		       const struct defaults *d)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "units");
 	const cJSON *it;
@@ -637,8 +644,8 @@ static int parse_units(struct parser *p, const cJSON *root,
 	int rc = 0;
 
 	if (!cJSON_IsArray(v) || !cJSON_GetArraySize(v)) {
-		rc = bad(p, v ? "expected a non-empty list of units" :
-				"missing (a list of units is required)");
+		rc = bad(p, v ? "expected a non-empty list of units"
+			      : "missing (a list of units is required)");
 		goto done;
 	}
 	g->units = calloc((size_t)cJSON_GetArraySize(v), sizeof(*g->units));
@@ -646,7 +653,8 @@ static int parse_units(struct parser *p, const cJSON *root,
 		rc = err_set(ERR_FAIL, "out of memory");
 		goto done;
 	}
-	cJSON_ArrayForEach(it, v) {
+	cJSON_ArrayForEach(it, v)
+	{
 		size_t o2 = key_index(p, i);
 
 		g->nunits = i + 1;
@@ -671,11 +679,13 @@ done:
 
 static int parse_root(struct parser *p, const cJSON *root, struct gate_file *g)
 {
-	static const char *const known[] = { "name", "jobs", "defaults",
+	static const char *const known[] = { "name",  "jobs",	 "defaults",
 					     "units", "$schema", "comment",
 					     NULL };
-	struct defaults d = { .timeout_s = 60, .lint = GATE_LINT_NORMAL,
-			      .equiv_depth = 20, .allow_latches = false };
+	struct defaults d = { .timeout_s = 60,
+			      .lint = GATE_LINT_NORMAL,
+			      .equiv_depth = 20,
+			      .allow_latches = false };
 	const char *name = NULL;
 	int rc;
 
@@ -750,8 +760,9 @@ int gate_file_load(struct gate_file *out, const char *path)
 	if (rc == ERR_NOTFOUND)
 		rc = err_set(ERR_NOTFOUND, "cannot open gate file '%s'", path);
 	else if (rc == ERR_TOOBIG)
-		rc = err_set(ERR_USAGE, "gate file '%s' is larger than %u bytes",
-			     path, GATE_MAX_FILE);
+		rc = err_set(ERR_USAGE,
+			     "gate file '%s' is larger than %u bytes", path,
+			     GATE_MAX_FILE);
 	else if (rc)
 		rc = err_wrap(ERR_USAGE, "gate file '%s'", path);
 	if (!rc)

@@ -24,12 +24,12 @@ enum gate_lint { GATE_LINT_OFF = 0, GATE_LINT_NORMAL, GATE_LINT_STRICT };
 struct gate_tb {
 	char *name; /* the check is "sim:<name>": top, else file stem */
 	char *file; /* resolved path */
-	char *top;  /* NULL: detected */
+	char *top; /* NULL: detected */
 };
 
 struct gate_budget {
 	long max_cells, max_flops, max_depth; /* -1: no limit */
-	double max_area;                      /* < 0: no limit */
+	double max_area; /* < 0: no limit */
 };
 
 struct gate_unit {
@@ -58,9 +58,9 @@ struct gate_unit {
 
 struct gate_file {
 	char *path; /* as given */
-	char *dir;  /* the directory paths are relative to */
+	char *dir; /* the directory paths are relative to */
 	char *name;
-	int jobs;   /* 0: not set */
+	int jobs; /* 0: not set */
 	struct gate_unit *units;
 	size_t nunits;
 };
@@ -82,10 +82,10 @@ void gate_file_release(struct gate_file *g);
 
 enum gate_result {
 	GATE_PASS = 0,
-	GATE_FAIL,    /* ran; the answer is no */
-	GATE_ERROR,   /* could not decide: tool missing, timeout, inconclusive */
+	GATE_FAIL, /* ran; the answer is no */
+	GATE_ERROR, /* could not decide: tool missing, timeout, inconclusive */
 	GATE_SKIPPED, /* not run: a check it depends on failed */
-	GATE_NOTRUN,  /* not run: interrupted first */
+	GATE_NOTRUN, /* not run: interrupted first */
 };
 const char *gate_result_name(enum gate_result r); /* "pass", ... */
 
@@ -100,17 +100,17 @@ enum gate_kind {
 };
 
 struct gate_check {
-	size_t unit;          /* index into gate_file.units */
+	size_t unit; /* index into gate_file.units */
 	enum gate_kind kind;
-	size_t tb;            /* for GATE_CHECK_SIM */
-	char *name;           /* "compile", "sim:tb_pe", ... */
+	size_t tb; /* for GATE_CHECK_SIM */
+	char *name; /* "compile", "sim:tb_pe", ... */
 	enum gate_result result;
-	char *class;          /* failure class, e.g. "sim/mismatch"; or NULL */
-	char *message;        /* one line; NULL on a plain pass */
-	char *detail;         /* the evidence as text (multi-line) or NULL */
-	char *file;           /* where to annotate, or NULL */
-	long line;            /* 0: unknown */
-	cJSON *evidence;      /* the stage's evidence, or NULL */
+	char *class; /* failure class, e.g. "sim/mismatch"; or NULL */
+	char *message; /* one line; NULL on a plain pass */
+	char *detail; /* the evidence as text (multi-line) or NULL */
+	char *file; /* where to annotate, or NULL */
+	long line; /* 0: unknown */
+	cJSON *evidence; /* the stage's evidence, or NULL */
 	long elapsed_ms;
 };
 
@@ -118,10 +118,13 @@ struct gate_run {
 	struct gate_check *checks; /* grouped by unit, in gate file order */
 	size_t nchecks;
 	long elapsed_ms;
-	int jobs;                  /* workers used */
-	cJSON *tools;              /* tool versions, or NULL */
+	int jobs; /* workers used */
+	cJSON *tools; /* tool versions, or NULL */
 };
-#define GATE_RUN_INIT { .checks = NULL }
+#define GATE_RUN_INIT          \
+	{                      \
+		.checks = NULL \
+	}
 
 /*
  * Called once per finished check, serialized (never two at a time), from
@@ -138,7 +141,10 @@ struct gate_opts {
 	gate_progress_fn progress;
 	void *payload;
 };
-#define GATE_OPTS_INIT { .jobs = 0, .sandbox = PROC_SANDBOX_AUTO }
+#define GATE_OPTS_INIT                                  \
+	{                                               \
+		.jobs = 0, .sandbox = PROC_SANDBOX_AUTO \
+	}
 
 /* Fill `out` with the checks a gate file implies, all GATE_NOTRUN. */
 int gate_plan(struct gate_run *out, const struct gate_file *g);

@@ -21,8 +21,8 @@
 
 struct lint_ctx {
 	const struct gate_unit *u;
-	char **abs;       /* realpath of each source (NULL-ended) */
-	cJSON *findings;  /* [{"file","line","severity","code","message"}] */
+	char **abs; /* realpath of each source (NULL-ended) */
+	cJSON *findings; /* [{"file","line","severity","code","message"}] */
 	long errors, warnings;
 };
 
@@ -253,15 +253,17 @@ static void judge(struct gate_check *k, struct lint_ctx *c,
 		buf_addf(&m, "%s exited with status %d", tool, res->exit_code);
 	} else if (c->errors || res->exit_code || (strict && c->warnings)) {
 		k->result = GATE_FAIL;
-		k->class = strdup(c->errors || res->exit_code ? "lint/error" :
-								"lint/warning");
+		k->class = strdup(c->errors || res->exit_code ? "lint/error"
+							      : "lint/warning");
 		buf_addf(&m, "%s: %ld error(s), %ld warning(s)", tool,
 			 c->errors, c->warnings);
 	} else {
 		k->result = GATE_PASS;
 		if (c->warnings)
-			buf_addf(&m, "%ld warning(s) (not failing at lint "
-				     "\"normal\")", c->warnings);
+			buf_addf(&m,
+				 "%ld warning(s) (not failing at lint "
+				 "\"normal\")",
+				 c->warnings);
 	}
 	if (m.len)
 		k->message = buf_detach(&m, NULL);
@@ -273,7 +275,8 @@ static void render_findings(struct gate_check *k, const cJSON *findings)
 	struct buf b = BUF_INIT;
 	const cJSON *f;
 
-	cJSON_ArrayForEach(f, findings) {
+	cJSON_ArrayForEach(f, findings)
+	{
 		const char *file = json_get_string(f, "file");
 		const char *code = json_get_string(f, "code");
 		const char *msg = json_get_string(f, "message");
@@ -284,8 +287,7 @@ static void render_findings(struct gate_check *k, const cJSON *findings)
 			k->line = line;
 		}
 		buf_add_escaped(&b, file ? file : "-", file ? strlen(file) : 1);
-		buf_addf(&b, ":%ld: %s", line,
-			 json_get_string(f, "severity"));
+		buf_addf(&b, ":%ld: %s", line, json_get_string(f, "severity"));
 		if (code)
 			buf_addf(&b, " [%s]", code);
 		buf_addstr(&b, ": ");
@@ -308,15 +310,14 @@ void gate__lint(struct gate_check *k, const struct gate_unit *u,
 	int rc;
 
 	c.findings = cJSON_CreateArray();
-	rc = c.findings ? resolve_sources(&c) :
-			  err_set(ERR_FAIL, "out of memory");
+	rc = c.findings ? resolve_sources(&c)
+			: err_set(ERR_FAIL, "out of memory");
 	if (!rc)
 		rc = run_linter(&c, &res, o, strict);
 	if (rc) {
 		k->result = GATE_ERROR;
-		k->message = gate__oneline(rc == ERR_INTR ? "interrupted" :
-							    err_last(),
-					   400);
+		k->message = gate__oneline(
+			rc == ERR_INTR ? "interrupted" : err_last(), 400);
 	} else {
 		struct buf raw = BUF_INIT;
 
@@ -331,8 +332,8 @@ void gate__lint(struct gate_check *k, const struct gate_unit *u,
 		buf_release(&raw);
 		ev = cJSON_CreateObject();
 		if (ev) {
-			json_add_str(ev, "tool", strict ? "verilator" :
-							  "iverilog");
+			json_add_str(ev, "tool",
+				     strict ? "verilator" : "iverilog");
 			json_add_num(ev, "errors", (double)c.errors);
 			json_add_num(ev, "warnings", (double)c.warnings);
 			json_add_take(ev, "findings", c.findings);

@@ -124,17 +124,18 @@ int gate_write_table(FILE *f, const struct gate_file *g,
 
 		if (k->result != GATE_FAIL && k->result != GATE_ERROR)
 			continue;
-		fprintf(f, "\n%s.%s: %s%s%s\n", g->units[k->unit].name,
-			k->name, table_result(k->result),
-			k->class ? " " : "", k->class ? k->class : "");
+		fprintf(f, "\n%s.%s: %s%s%s\n", g->units[k->unit].name, k->name,
+			table_result(k->result), k->class ? " " : "",
+			k->class ? k->class : "");
 		if (k->message)
 			fprintf(f, "    %s\n", k->message);
 		print_detail(f, k->detail, 24);
 	}
 	gate_count(r, &n);
-	fprintf(f, "\n%s: %zu checks, %zu passed, %zu failed, %zu errors, "
-		   "%zu skipped", g->name, n.total, n.passed, n.failed,
-		n.errors, n.skipped);
+	fprintf(f,
+		"\n%s: %zu checks, %zu passed, %zu failed, %zu errors, "
+		"%zu skipped",
+		g->name, n.total, n.passed, n.failed, n.errors, n.skipped);
 	if (n.notrun)
 		fprintf(f, ", %zu not run", n.notrun);
 	fprintf(f, " in %.1f s (%d jobs)\n", r->elapsed_ms / 1000.0, r->jobs);
@@ -269,10 +270,11 @@ static void junit_case(struct buf *b, const struct gate_file *g,
 	buf_addstr(b, ">\n");
 	if (tag) {
 		buf_addf(b, "      <%s", tag);
-		xml_attr(b, "message", k->message ? k->message :
-				       k->result == GATE_NOTRUN ?
-						    "not run (interrupted)" :
-						    gate_result_name(k->result));
+		xml_attr(b, "message",
+			 k->message ? k->message
+			 : k->result == GATE_NOTRUN
+				 ? "not run (interrupted)"
+				 : gate_result_name(k->result));
 		if (k->class && strcmp(tag, "skipped"))
 			xml_attr(b, "type", k->class);
 		if (k->detail && strcmp(tag, "skipped")) {
@@ -294,8 +296,9 @@ static void junit_case(struct buf *b, const struct gate_file *g,
 static void junit_counts(struct buf *b, const struct gate_counts *n,
 			 double secs)
 {
-	buf_addf(b, " tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" "
-		    "skipped=\"%zu\" time=\"%.3f\"",
+	buf_addf(b,
+		 " tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" "
+		 "skipped=\"%zu\" time=\"%.3f\"",
 		 n->total, n->failed, n->errors, n->skipped + n->notrun, secs);
 }
 
@@ -363,13 +366,13 @@ static cJSON *check_json(const struct gate_file *g, const struct gate_check *k)
 	rc |= json_add_str(o, "message", k->message);
 	rc |= json_add_str(o, "detail", k->detail);
 	rc |= json_add_str(o, "file", k->file);
-	rc |= json_add_take(o, "line", k->line ?
-					       cJSON_CreateNumber((double)k->line) :
-					       cJSON_CreateNull());
+	rc |= json_add_take(o, "line",
+			    k->line ? cJSON_CreateNumber((double)k->line)
+				    : cJSON_CreateNull());
 	rc |= json_add_num(o, "time_ms", (double)k->elapsed_ms);
 	rc |= json_add_take(o, "evidence",
-			    k->evidence ? cJSON_Duplicate(k->evidence, 1) :
-					  cJSON_CreateNull());
+			    k->evidence ? cJSON_Duplicate(k->evidence, 1)
+					: cJSON_CreateNull());
 	buf_release(&id);
 	if (rc) {
 		cJSON_Delete(o);
@@ -394,7 +397,8 @@ static cJSON *unit_json(const struct gate_file *g, const struct gate_run *r,
 	rc |= json_add_num(o, "time_ms", (double)unit_time(r, u));
 	for (size_t i = 0; i < r->nchecks && !rc; i++)
 		if (r->checks[i].unit == u)
-			rc = json_append_take(arr, check_json(g, &r->checks[i]));
+			rc = json_append_take(arr,
+					      check_json(g, &r->checks[i]));
 	rc |= json_add_take(o, "checks", arr);
 	if (rc) {
 		cJSON_Delete(o);
@@ -418,8 +422,8 @@ cJSON *gate_json(const struct gate_file *g, const struct gate_run *r)
 	gate_count(r, &n);
 	rc |= json_add_str(o, "gate", g->name);
 	rc |= json_add_str(o, "file", g->path);
-	rc |= json_add_str(o, "result", n.notrun ? "interrupted" :
-						     results[code]);
+	rc |= json_add_str(o, "result",
+			   n.notrun ? "interrupted" : results[code]);
 	rc |= json_add_num(o, "tests", (double)n.total);
 	rc |= json_add_num(o, "passed", (double)n.passed);
 	rc |= json_add_num(o, "failures", (double)n.failed);
@@ -431,9 +435,9 @@ cJSON *gate_json(const struct gate_file *g, const struct gate_run *r)
 	for (size_t u = 0; u < g->nunits && !rc; u++)
 		rc = json_append_take(units, unit_json(g, r, u));
 	rc |= json_add_take(o, "units", units);
-	rc |= json_add_take(o, "tools", r->tools ?
-						cJSON_Duplicate(r->tools, 1) :
-						cJSON_CreateNull());
+	rc |= json_add_take(o, "tools",
+			    r->tools ? cJSON_Duplicate(r->tools, 1)
+				     : cJSON_CreateNull());
 	if (rc) {
 		cJSON_Delete(o);
 		return NULL;
@@ -507,7 +511,8 @@ int gate_annotations(struct buf *out, const struct gate_file *g,
 			buf_addch(out, ',');
 		}
 		buf_addf(&title, "%s.%s %s", g->units[k->unit].name, k->name,
-			 k->result == GATE_FAIL ? "failed" : "could not decide");
+			 k->result == GATE_FAIL ? "failed"
+						: "could not decide");
 		buf_addstr(out, "title=");
 		gh_escape(out, title.data, true);
 		buf_addstr(out, "::");
@@ -516,8 +521,8 @@ int gate_annotations(struct buf *out, const struct gate_file *g,
 		if (k->detail) {
 			buf_addch(&msg, '\n');
 			buf_add(&msg, k->detail,
-				strlen(k->detail) > 2000 ? 2000 :
-							   strlen(k->detail));
+				strlen(k->detail) > 2000 ? 2000
+							 : strlen(k->detail));
 		}
 		buf_rtrim(&msg);
 		gh_escape(out, msg.data, false);

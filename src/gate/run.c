@@ -34,14 +34,14 @@ struct ctx {
 	size_t done;
 };
 
-static const char *const result_names[] = { "pass", "fail", "error",
-					    "skipped", "not run" };
+static const char *const result_names[] = { "pass", "fail", "error", "skipped",
+					    "not run" };
 
 const char *gate_result_name(enum gate_result r)
 {
-	return (unsigned)r < sizeof(result_names) / sizeof(*result_names) ?
-		       result_names[r] :
-		       "?";
+	return (unsigned)r < sizeof(result_names) / sizeof(*result_names)
+		       ? result_names[r]
+		       : "?";
 }
 
 static long now_ms(void)
@@ -180,9 +180,9 @@ static void run_synth(struct gate_run *run, struct gate_check *k,
 		     strcmp(k->class, "synth/error")))
 			gate__budget(b, &stats, u);
 		else
-			gate__skip(b, k->result == GATE_ERROR ?
-					      "synthesis could not run" :
-					      "synthesis failed");
+			gate__skip(b, k->result == GATE_ERROR
+					      ? "synthesis could not run"
+					      : "synthesis failed");
 		b->elapsed_ms = now_ms() - t0;
 	}
 	cJSON_Delete(stats.cells_by_type);
@@ -245,9 +245,8 @@ static void run_item(size_t i, void *payload)
 	if (k->kind == GATE_CHECK_COMPILE) {
 		run_compile(k, u, c->o);
 		pthread_mutex_lock(&c->lock);
-		c->compiled[k->unit] = k->result == GATE_PASS ?
-					       COMPILE_PASSED :
-					       COMPILE_FAILED;
+		c->compiled[k->unit] = k->result == GATE_PASS ? COMPILE_PASSED
+							      : COMPILE_FAILED;
 		pthread_cond_broadcast(&c->cond);
 		pthread_mutex_unlock(&c->lock);
 	} else if (k->kind == GATE_CHECK_LINT) {
@@ -262,8 +261,8 @@ static void run_item(size_t i, void *payload)
 		return;
 	} else if (k->kind == GATE_CHECK_SYNTH) {
 		run_synth(c->run, k, u, c->o);
-		k->elapsed_ms = now_ms() - t0 -
-				(u->has_budget ? k[1].elapsed_ms : 0);
+		k->elapsed_ms =
+			now_ms() - t0 - (u->has_budget ? k[1].elapsed_ms : 0);
 		finish(c, k);
 		if (!u->has_budget)
 			return;

@@ -81,19 +81,20 @@ static void test_full_unit(void)
 {
 	struct gate_file g;
 	const char *msg;
-	int rc = parse(&g,
-		       "{\"name\": \"npu\", \"jobs\": 3,"
-		       " \"defaults\": {\"timeout\": 7, \"lint\": \"off\","
-		       "  \"equiv_depth\": 5},"
-		       " \"units\": [{" MIN_UNIT ", \"defines\": [\"W=8\", \"X\"],"
-		       "  \"testbenches\": [\"tb/tb_a.v\","
-		       "   {\"file\": \"tb/tb_a.v\", \"top\": \"tb_other\"}],"
-		       "  \"reference\": {\"sources\": [\"gold.v\"]},"
-		       "  \"properties\": {\"files\": [], \"depth\": 9},"
-		       "  \"budget\": {\"max_cells\": 10, \"max_area\": 2.5},"
-		       "  \"lint\": \"strict\", \"timeout\": 11},"
-		       " {\"name\": \"v\", \"sources\": [\"a.v\"], \"top\": \"a\"}]}",
-		       &msg);
+	int rc = parse(
+		&g,
+		"{\"name\": \"npu\", \"jobs\": 3,"
+		" \"defaults\": {\"timeout\": 7, \"lint\": \"off\","
+		"  \"equiv_depth\": 5},"
+		" \"units\": [{" MIN_UNIT ", \"defines\": [\"W=8\", \"X\"],"
+		"  \"testbenches\": [\"tb/tb_a.v\","
+		"   {\"file\": \"tb/tb_a.v\", \"top\": \"tb_other\"}],"
+		"  \"reference\": {\"sources\": [\"gold.v\"]},"
+		"  \"properties\": {\"files\": [], \"depth\": 9},"
+		"  \"budget\": {\"max_cells\": 10, \"max_area\": 2.5},"
+		"  \"lint\": \"strict\", \"timeout\": 11},"
+		" {\"name\": \"v\", \"sources\": [\"a.v\"], \"top\": \"a\"}]}",
+		&msg);
 
 	is_int(rc, 0, "full gate file parses");
 	if (rc) {
@@ -139,7 +140,8 @@ static void test_errors_name_the_key(void)
 		   "units[0].timeout", "integer", "timeout as a string");
 	expect_bad("{\"units\": [{" MIN_UNIT ", \"timeout\": 1.5}]}",
 		   "units[0].timeout", "integer", "fractional timeout");
-	expect_bad("{\"units\": [{" MIN_UNIT ", \"budget\": {\"max_cells\": -1}}]}",
+	expect_bad("{\"units\": [{" MIN_UNIT
+		   ", \"budget\": {\"max_cells\": -1}}]}",
 		   "units[0].budget.max_cells", "integer", "negative budget");
 	expect_bad("{\"units\": [{" MIN_UNIT ", \"budget\": {}}]}",
 		   "units[0].budget", "empty", "empty budget");
@@ -155,7 +157,8 @@ static void test_errors_name_the_key(void)
 	expect_bad("{\"units\": [{" MIN_UNIT ", \"lint\": \"pedantic\"}]}",
 		   "units[0].lint", "'pedantic'", "bad lint value");
 	expect_bad("{\"units\": [{" MIN_UNIT "}, {" MIN_UNIT "}]}",
-		   "units[1].name", "duplicate unit name 'u'", "duplicate unit");
+		   "units[1].name", "duplicate unit name 'u'",
+		   "duplicate unit");
 	expect_bad("{\"units\": [{\"name\": \"a b\", \"sources\": [\"a.v\"], "
 		   "\"top\": \"a\"}]}",
 		   "units[0].name", "'a b'", "unit name with a space");
@@ -166,8 +169,10 @@ static void test_errors_name_the_key(void)
 		   "units[0].top", "not a Verilog module name", "bad top");
 	expect_bad("{\"units\": [{" MIN_UNIT ", \"testbenches\": [{\"top\": "
 		   "\"t\"}]}]}",
-		   "units[0].testbenches[0].file", "missing", "tb without file");
-	expect_bad("{\"units\": [{" MIN_UNIT ", \"testbenches\": [\"tb/tb_a.v\","
+		   "units[0].testbenches[0].file", "missing",
+		   "tb without file");
+	expect_bad("{\"units\": [{" MIN_UNIT
+		   ", \"testbenches\": [\"tb/tb_a.v\","
 		   " \"tb/tb_a.v\"]}]}",
 		   "units[0].testbenches[1]", "duplicate testbench name",
 		   "duplicate testbench");
@@ -175,9 +180,11 @@ static void test_errors_name_the_key(void)
 		   "units[0].defines[0]", "NAME", "bad define");
 	expect_bad("{\"units\": [{" MIN_UNIT ", \"allow_latches\": 1}]}",
 		   "units[0].allow_latches", "true or false", "bool as number");
-	expect_bad("{\"units\": [{" MIN_UNIT ", \"properties\": {\"depth\": 0}}]}",
+	expect_bad("{\"units\": [{" MIN_UNIT
+		   ", \"properties\": {\"depth\": 0}}]}",
 		   "units[0].properties.depth", "integer", "zero depth");
-	expect_bad("{\"units\": [{" MIN_UNIT ", \"reference\": {\"top\": \"a\"}}]}",
+	expect_bad("{\"units\": [{" MIN_UNIT
+		   ", \"reference\": {\"top\": \"a\"}}]}",
 		   "units[0].reference.sources", "missing",
 		   "reference without sources");
 	expect_bad("{\"defaults\": {\"timeout\": 0}, \"units\": [{" MIN_UNIT
@@ -186,8 +193,8 @@ static void test_errors_name_the_key(void)
 	expect_bad("{\"jobs\": -2, \"units\": [{" MIN_UNIT "}]}", "jobs",
 		   "integer", "negative jobs");
 	expect_bad("{\"units\": []}", "units", "non-empty", "no units");
-	expect_bad("{\"units\": [{" MIN_UNIT "}", "invalid JSON at byte",
-		   NULL, "truncated JSON");
+	expect_bad("{\"units\": [{" MIN_UNIT "}", "invalid JSON at byte", NULL,
+		   "truncated JSON");
 	expect_bad("[1]", "expected a JSON object", NULL, "not an object");
 }
 

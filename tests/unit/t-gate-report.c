@@ -52,8 +52,9 @@ static void test_xml_escape(void)
 	is_str(e, "caf\xc3\xa9", "valid UTF-8 kept");
 	free(e);
 	e = esc("\xff\xc3(\xed\xa0\x80\xef\xbf\xbe", 9, false);
-	is_str(e, "\xef\xbf\xbd\xef\xbf\xbd(\xef\xbf\xbd\xef\xbf\xbd\xef\xbf"
-		  "\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd",
+	is_str(e,
+	       "\xef\xbf\xbd\xef\xbf\xbd(\xef\xbf\xbd\xef\xbf\xbd\xef\xbf"
+	       "\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd",
 	       "invalid UTF-8, surrogates and U+FFFE become U+FFFD");
 	free(e);
 	e = esc("\xc2\x85", 2, false);
@@ -77,7 +78,8 @@ static struct gate_check *find(struct gate_run *r, size_t unit,
 			       const char *name)
 {
 	for (size_t i = 0; i < r->nchecks; i++)
-		if (r->checks[i].unit == unit && !strcmp(r->checks[i].name, name))
+		if (r->checks[i].unit == unit &&
+		    !strcmp(r->checks[i].name, name))
 			return &r->checks[i];
 	abort();
 }
@@ -130,47 +132,54 @@ static void test_reports(void)
 
 	rc = gate_junit(&b, &g, &r);
 	is_int(rc, 0, "junit written");
-	has_str(b.data, "<testsuites name=\"t\" tests=\"8\" failures=\"2\" "
-			"errors=\"1\" skipped=\"1\"",
+	has_str(b.data,
+		"<testsuites name=\"t\" tests=\"8\" failures=\"2\" "
+		"errors=\"1\" skipped=\"1\"",
 		"testsuites counts");
-	has_str(b.data, "<testsuite name=\"a\" tests=\"5\" failures=\"2\" "
-			"errors=\"0\" skipped=\"0\"",
+	has_str(b.data,
+		"<testsuite name=\"a\" tests=\"5\" failures=\"2\" "
+		"errors=\"0\" skipped=\"0\"",
 		"unit a counts");
-	has_str(b.data, "<testcase name=\"a.budget\" classname=\"t.a\" "
-			"time=\"0.000\" file=\"rtl/a,b:c.v\">",
+	has_str(b.data,
+		"<testcase name=\"a.budget\" classname=\"t.a\" "
+		"time=\"0.000\" file=\"rtl/a,b:c.v\">",
 		"budget testcase");
-	has_str(b.data, "<failure message=\"cells 501 &gt; max 500 (over by "
-			"1)\" type=\"budget/exceeded\">cells 501</failure>",
+	has_str(b.data,
+		"<failure message=\"cells 501 &gt; max 500 (over by "
+		"1)\" type=\"budget/exceeded\">cells 501</failure>",
 		"failure with the numbers");
 	has_str(b.data, "message=\"refuted &lt;x&gt; &amp; &quot;y&quot;\"",
 		"message attribute escaped");
 	has_str(b.data, "a=\\x1b[1m", "escape byte made visible");
 	ok(!strchr(b.data, '\x1b'), "no raw escape byte in the XML");
-	has_str(b.data, "<error message=\"cannot run &apos;iverilog&apos;: "
-			"not found\"/>",
+	has_str(b.data,
+		"<error message=\"cannot run &apos;iverilog&apos;: "
+		"not found\"/>",
 		"error element");
 	has_str(b.data, "<skipped message=\"compile did not pass\"/>",
 		"skipped element");
-	has_str(b.data, "<testcase name=\"b.lint\" classname=\"t.b\" "
-			"time=\"0.010\"/>",
+	has_str(b.data,
+		"<testcase name=\"b.lint\" classname=\"t.b\" "
+		"time=\"0.010\"/>",
 		"passing testcase is empty");
 
 	buf_reset(&b);
 	rc = gate_annotations(&b, &g, &r, NULL);
 	is_int(rc, 0, "annotations");
-	has_str(b.data, "::error file=rtl/a%2Cb%3Ac.v,line=7,title=a.budget "
-			"failed::a.budget: cells 501 > max 500 (over by 1)%0A"
-			"cells 501\n",
+	has_str(b.data,
+		"::error file=rtl/a%2Cb%3Ac.v,line=7,title=a.budget "
+		"failed::a.budget: cells 501 > max 500 (over by 1)%0A"
+		"cells 501\n",
 		"budget annotation with escaped file");
-	has_str(b.data, "title=b.compile could not decide::", "error annotated");
+	has_str(b.data,
+		"title=b.compile could not decide::", "error annotated");
 	ok(!strstr(b.data, "b.synth"), "skipped checks are not annotated");
 
 	j = gate_json(&g, &r);
 	ok(j != NULL, "json built");
 	is_str(json_get_string(j, "result"), "fail", "json result");
 	is_int(json_get_number(j, "failures", -1), 2, "json failures");
-	is_int(cJSON_GetArraySize(json_get_array(j, "units")), 2,
-	       "json units");
+	is_int(cJSON_GetArraySize(json_get_array(j, "units")), 2, "json units");
 	cJSON_Delete(j);
 
 	buf_release(&b);
