@@ -6,6 +6,7 @@
 #include "base/cfg.h"
 #include "base/err.h"
 #include "base/hash.h"
+#include "base/http.h"
 #include "base/json.h"
 #include "base/log.h"
 #include "base/pool.h"

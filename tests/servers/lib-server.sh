@@ -1,0 +1,36 @@
+# Start and stop tests/servers/llm-server.py from an e2e script.
+# server_start SCRIPT.json: starts it with requests logged to
+# $PWD/requests.jsonl and sets ENDPOINT (http://127.0.0.1:PORT/v1).
+# The test key is $TEST_KEY; tests grep outputs for it.
+TEST_KEY=sk-hwforge-test-4f2a9c1e7b
+LLM_SERVER="$TEST_SRCDIR/servers/llm-server.py"
+
+server_start() {
+	rm -f port requests.jsonl
+	python3 "$LLM_SERVER" --script "$1" --log "$PWD/requests.jsonl" \
+		--port-file "$PWD/port" --key "$TEST_KEY" &
+	SERVER_PID=$!
+	i=0
+	while ! test -s port; do
+		i=$((i + 1))
+		test $i -gt 100 && return 1
+		sleep 0.05
+	done
+	ENDPOINT="http://127.0.0.1:$(cat port)/v1"
+	return 0
+}
+
+server_stop() {
+	test -n "$SERVER_PID" && kill "$SERVER_PID" 2>/dev/null
+	wait "$SERVER_PID" 2>/dev/null
+	SERVER_PID=
+}
+
+# requests_count: lines in the request log (0 when absent)
+requests_count() {
+	if test -f requests.jsonl; then
+		wc -l <requests.jsonl | tr -d " "
+	else
+		echo 0
+	fi
+}

@@ -1,0 +1,262 @@
+#!/usr/bin/env python3
+"""A scripted OpenAI-compatible chat-completions server for tests.
+
+Standard library only.  Binds 127.0.0.1 on a free port, writes the port
+to --port-file, and answers POST .../chat/completions from a JSON script.
+Every request is appended to --log as one JSON line:
+  {"n": <sequence>, "path": ..., "auth": "none"|"ok"|"wrong",
+   "body": <the request JSON, or the raw text if it was not JSON>}
+The API key itself is never logged (only whether it matched --key).
+
+Script (JSON object):
+  "reject_n": true           400 for any request with n > 1, like real servers
+  "reject_max_tokens": true  400 for "max_tokens" (wants max_completion_tokens)
+  "rules": [                 first rule whose conditions all hold answers
+     {"contains": "text" | ["a", "b"],   substrings of the raw request body
+      "not_contains": ...,
+      "seed": 3,                          the request's seed
+      "replies": [reply, ...]}            consumed in order, the last repeats
+  ]
+  "default": reply           when no rule matches (default: a 500)
+
+A reply:
+  {"status": 200, "content": "...", "contents": ["...", ...] (for n > 1),
+   "reasoning_content": "...", "reasoning": "...", "finish_reason": "stop",
+   "stream": true, "usage": {"prompt_tokens": 10, "completion_tokens": 20},
+   "headers": {"Retry-After": "1"}, "body": <raw JSON or text for errors>,
+   "echo_auth": true (put the Authorization header into an error body),
+   "fault": "malformed" | "reset" | "truncated" | "error_event",
+   "delay_ms": 100}
+"""
+
+import argparse
+import json
+import os
+import socket
+import struct
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+LOCK = threading.Lock()
+STATE = {"seq": 0, "used": {}}
+
+
+def load_script(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def as_list(v):
+    if v is None:
+        return []
+    return v if isinstance(v, list) else [v]
+
+
+def pick_reply(script, raw, req):
+    for i, rule in enumerate(script.get("rules", [])):
+        if not all(s in raw for s in as_list(rule.get("contains"))):
+            continue
+        if any(s in raw for s in as_list(rule.get("not_contains"))):
+            continue
+        if "seed" in rule and req.get("seed") != rule["seed"]:
+            continue
+        replies = rule.get("replies") or [rule.get("reply", {})]
+        k = STATE["used"].get(i, 0)
+        STATE["used"][i] = k + 1
+        return replies[min(k, len(replies) - 1)]
+    return script.get("default", {"status": 500, "body": {"error": {
+        "message": "no scripted reply", "type": "server_error"}}})
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, fmt, *args):  # quiet
+        pass
+
+    def send_json(self, status, obj, headers=None):
+        data = obj if isinstance(obj, bytes) else json.dumps(obj).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        self.wfile.write(data)
+        self.wfile.flush()
+
+    def reset(self):
+        # SO_LINGER 0: close() sends a TCP RST, as a dying proxy does
+        self.wfile.flush()
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                                   struct.pack("ii", 1, 0))
+        self.close_connection = True
+        self.connection.close()
+
+    def do_POST(self):
+        n = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(n).decode("utf-8", "replace")
+        try:
+            req = json.loads(raw)
+        except ValueError:
+            req = None
+        auth = self.headers.get("Authorization")
+        key = self.server.key
+        with LOCK:
+            STATE["seq"] += 1
+            seq = STATE["seq"]
+            entry = {"n": seq, "path": self.path,
+                     "auth": "none" if not auth else
+                     ("ok" if key and auth == "Bearer " + key else "wrong"),
+                     "body": req if req is not None else raw}
+            with open(self.server.log, "a", encoding="utf-8") as f:
+                f.write(json.dumps(entry) + "\n")
+            script = load_script(self.server.script)
+            if req is None:
+                reply = {"status": 400, "body": {"error": {
+                    "message": "request is not JSON"}}}
+            else:
+                reply = self.gate(script, req) or \
+                    pick_reply(script, raw, req)
+        if not self.path.endswith("/chat/completions"):
+            self.send_json(404, {"error": {"message": "not found"}})
+            return
+        if reply.get("delay_ms"):
+            time.sleep(reply["delay_ms"] / 1000.0)
+        self.answer(reply, req or {}, auth, seq)
+
+    def gate(self, script, req):
+        if script.get("reject_n") and req.get("n", 1) > 1:
+            return {"status": 400, "body": {"error": {
+                "message": "'n' > 1 is not supported by this server",
+                "type": "invalid_request_error", "param": "n",
+                "code": "unsupported_parameter"}}}
+        if script.get("reject_max_tokens") and "max_tokens" in req:
+            return {"status": 400, "body": {"error": {
+                "message": "Unsupported parameter: 'max_tokens' is not "
+                           "supported with this model. Use "
+                           "'max_completion_tokens' instead.",
+                "type": "invalid_request_error", "param": "max_tokens",
+                "code": "unsupported_parameter"}}}
+        return None
+
+    def answer(self, reply, req, auth, seq):
+        status = reply.get("status", 200)
+        fault = reply.get("fault")
+        if status != 200:
+            body = reply.get("body", {"error": {"message": "error %d" %
+                                                status}})
+            if reply.get("echo_auth"):
+                body = {"error": {"message": "bad request, got header "
+                                  "Authorization: %s" % auth}}
+            data = body.encode() if isinstance(body, str) else \
+                json.dumps(body).encode()
+            self.send_json(status, data, reply.get("headers"))
+            return
+        if fault == "malformed":
+            self.send_json(200, b'{"id": "x", "choices": [{"message": ')
+            return
+        if fault == "reset":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", "4000")
+            self.end_headers()
+            self.wfile.write(b'{"id": "cut", "choices": [{"index": 0, ')
+            self.reset()
+            return
+        contents = reply.get("contents") or [reply.get("content", "")]
+        nwant = max(1, req.get("n", 1))
+        choices = [contents[i % len(contents)] for i in range(nwant)]
+        usage = reply.get("usage", {"prompt_tokens": 50,
+                                    "completion_tokens": 25 * nwant})
+        usage = dict(usage, total_tokens=usage.get("prompt_tokens", 0) +
+                     usage.get("completion_tokens", 0))
+        if reply.get("stream") or fault in ("truncated", "error_event"):
+            self.stream(reply, choices, usage, seq)
+        else:
+            self.plain(reply, choices, usage, seq)
+
+    def plain(self, reply, choices, usage, seq):
+        out = []
+        for i, c in enumerate(choices):
+            msg = {"role": "assistant", "content": c}
+            for k in ("reasoning_content", "reasoning"):
+                if k in reply:
+                    msg[k] = reply[k]
+            out.append({"index": i, "message": msg,
+                        "finish_reason": reply.get("finish_reason", "stop")})
+        self.send_json(200, {"id": "cmpl-%d" % seq,
+                             "object": "chat.completion",
+                             "model": "scripted", "choices": out,
+                             "usage": usage})
+
+    def event(self, obj):
+        data = obj if isinstance(obj, str) else json.dumps(obj)
+        self.wfile.write(("data: %s\n\n" % data).encode())
+        self.wfile.flush()
+
+    def stream(self, reply, choices, usage, seq):
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-cache")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        base = {"id": "cmpl-%d" % seq, "object": "chat.completion.chunk",
+                "model": "scripted"}
+        self.wfile.write(b": keep-alive comment\n\n")
+        for i, text in enumerate(choices):
+            self.event(dict(base, choices=[{"index": i, "delta": {
+                "role": "assistant", "content": ""}}]))
+            for k in ("reasoning_content", "reasoning"):
+                r = reply.get(k, "")
+                for j in range(0, len(r), 16):
+                    self.event(dict(base, choices=[{"index": i, "delta": {
+                        k: r[j:j + 16]}}]))
+            step = 24
+            parts = [text[j:j + step] for j in range(0, len(text), step)]
+            if reply.get("fault") == "truncated":
+                parts = parts[:max(1, len(parts) // 2)]
+            for p in parts:
+                self.event(dict(base, choices=[{"index": i, "delta": {
+                    "content": p}, "finish_reason": None}]))
+            if reply.get("fault") == "truncated":
+                self.close_connection = True
+                return
+            if reply.get("fault") == "error_event":
+                self.event({"error": {"message": "upstream overloaded",
+                                      "type": "server_error"}})
+                return
+            self.event(dict(base, choices=[{"index": i, "delta": {},
+                "finish_reason": reply.get("finish_reason", "stop")}]))
+        self.event(dict(base, choices=[], usage=usage))
+        self.event("[DONE]")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--script", required=True)
+    ap.add_argument("--log", required=True)
+    ap.add_argument("--port-file", required=True)
+    ap.add_argument("--key", default=None)
+    a = ap.parse_args()
+    srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    srv.daemon_threads = True
+    srv.script = a.script
+    srv.log = a.log
+    srv.key = a.key
+    tmp = a.port_file + ".tmp"
+    with open(tmp, "w") as f:
+        f.write("%d\n" % srv.server_address[1])
+    os.rename(tmp, a.port_file)
+    try:
+        srv.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
