@@ -87,6 +87,28 @@ static enum progress_mode pick_progress(const struct cfg *cfg, int forced)
 	return PROGRESS_LINES;
 }
 
+/* Append the Markdown table to $GITHUB_STEP_SUMMARY when it is set. */
+static int step_summary(const struct gate_file *g, const struct gate_run *r)
+{
+	const char *path = getenv("GITHUB_STEP_SUMMARY");
+	struct buf b = BUF_INIT;
+	FILE *f;
+	int rc;
+
+	if (!path || !*path)
+		return 0;
+	rc = gate_markdown(&b, g, r);
+	f = rc ? NULL : fopen(path, "a");
+	if (!rc && !f)
+		rc = err_set_errno(ERR_FAIL, "cannot open '%s'", path);
+	if (f && (fputs(b.data, f) == EOF || fputc('\n', f) == EOF))
+		rc = err_set_errno(ERR_FAIL, "cannot write '%s'", path);
+	if (f && fclose(f) && !rc)
+		rc = err_set_errno(ERR_FAIL, "cannot write '%s'", path);
+	buf_release(&b);
+	return rc;
+}
+
 static int write_reports(const struct gate_file *g, const struct gate_run *r,
 			 const char *junit, bool json)
 {
@@ -103,6 +125,8 @@ static int write_reports(const struct gate_file *g, const struct gate_run *r,
 			fputs(b.data, table);
 		buf_release(&b);
 	}
+	if (!rc && gha && !strcmp(gha, "true"))
+		rc = step_summary(g, r);
 	if (!rc && junit) {
 		struct buf b = BUF_INIT;
 

@@ -186,6 +186,10 @@ cJSON *gate_json(const struct gate_file *g, const struct gate_run *r);
 int gate_annotations(struct buf *out, const struct gate_file *g,
 		     const struct gate_run *r, const char *workspace);
 
+/* A Markdown summary table (for $GITHUB_STEP_SUMMARY). */
+int gate_markdown(struct buf *out, const struct gate_file *g,
+		  const struct gate_run *r);
+
 /*
  * Append text as XML character data (attr false) or an attribute value
  * (attr true): markup characters become entities, invalid UTF-8 becomes

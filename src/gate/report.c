@@ -532,3 +532,60 @@ int gate_annotations(struct buf *out, const struct gate_file *g,
 	}
 	return 0;
 }
+
+/* ---- Markdown (GitHub job summary) -------------------------------------- */
+
+/* Table-cell text: no newlines, no pipes, no markup from the design. */
+static void md_cell(struct buf *b, const char *s, size_t max)
+{
+	size_t n = 0;
+
+	for (; s && *s && n < max; s++, n++) {
+		if (*s == '|' || *s == '<' || *s == '>' || *s == '`' ||
+		    *s == '*' || *s == '_' || *s == '[' || *s == ']' ||
+		    *s == '\\')
+			buf_addch(b, '\\');
+		if (*s == '\n' || *s == '\r' || *s == '\t')
+			buf_addch(b, ' ');
+		else if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			buf_addf(b, "\\\\x%02x", (unsigned char)*s);
+		else
+			buf_addch(b, *s);
+	}
+	if (s && *s)
+		buf_addstr(b, "...");
+}
+
+int gate_markdown(struct buf *out, const struct gate_file *g,
+		  const struct gate_run *r)
+{
+	struct gate_counts n;
+
+	gate_count(r, &n);
+	buf_addstr(out, "### hwforge gate ");
+	md_cell(out, g->name, 64);
+	buf_addf(out, ": %s\n\n",
+		 n.failed		? "FAILED"
+		 : n.errors || n.notrun ? "UNDECIDED"
+					: "passed");
+	buf_addf(out,
+		 "%zu checks, %zu passed, %zu failed, %zu errors, "
+		 "%zu skipped in %.1f s\n\n",
+		 n.total, n.passed, n.failed, n.errors, n.skipped + n.notrun,
+		 r->elapsed_ms / 1000.0);
+	buf_addstr(out, "| unit | check | result | time | details |\n"
+			"|---|---|---|---:|---|\n");
+	for (size_t i = 0; i < r->nchecks; i++) {
+		const struct gate_check *k = &r->checks[i];
+
+		buf_addstr(out, "| ");
+		md_cell(out, g->units[k->unit].name, 64);
+		buf_addstr(out, " | ");
+		md_cell(out, k->name, 80);
+		buf_addf(out, " | %s | %.2f s | ", table_result(k->result),
+			 k->elapsed_ms / 1000.0);
+		md_cell(out, k->message, 200);
+		buf_addstr(out, " |\n");
+	}
+	return 0;
+}

@@ -114,9 +114,13 @@ test_expect_success 'a budget exceeded by one cell fails with the numbers' '
 		--has "adder.budget=cells $cells > max $max (over by 1)"
 '
 
-test_expect_success 'GitHub annotations when GITHUB_ACTIONS=true' '
-	{ GITHUB_ACTIONS=true GITHUB_WORKSPACE=$PWD hwforge gate fail.json \
+test_expect_success 'GitHub annotations and job summary when GITHUB_ACTIONS=true' '
+	{ GITHUB_ACTIONS=true GITHUB_WORKSPACE=$PWD \
+		GITHUB_STEP_SUMMARY=$PWD/summary.md hwforge gate fail.json \
 		>out 2>err; test $? = 1; } &&
+	cat summary.md &&
+	grep -q "^### hwforge gate bad: FAILED" summary.md &&
+	grep -F -q "| wrong | sim:tb\_add4 | FAIL |" summary.md &&
 	grep "^::error " out >ann &&
 	cat ann &&
 	test "$(wc -l <ann)" = 3 &&
