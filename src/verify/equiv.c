@@ -506,6 +506,7 @@ int verify_equiv(struct verify_stage *out, const struct verify_opts *o)
 {
 	struct eq_run r = { .o = o };
 	struct proc_result res = PROC_RESULT_INIT;
+	long t0 = formal_now_ms();
 	int rc;
 
 	rc = check_args(o);
@@ -537,5 +538,6 @@ int verify_equiv(struct verify_stage *out, const struct verify_opts *o)
 	iface_release(&r.gold);
 	iface_release(&r.gate);
 	vrun_dir_close(&r.d);
+	out->elapsed_ms = formal_now_ms() - t0;
 	return rc;
 }

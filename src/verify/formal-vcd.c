@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "synth/synth-int.h"
 #include "verify/formal-int.h"
@@ -325,4 +326,12 @@ int formal_map(struct buf *out, const char *s, size_t len, const char *sub,
 		rc = synth_map_names(out, s, len, &nm);
 	synth_names_release(&nm);
 	return rc;
+}
+
+long formal_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }

@@ -6,5 +6,5 @@ src_verify_libverify_a_SOURCES += src/verify/equiv.c src/verify/props.c \
 
 E2E_TESTS += tests/e2e/t2500-equiv.sh
 EXTRA_DIST += tests/fixtures/equiv
-UNIT_TESTS += tests/unit/t-verify-props
+UNIT_TESTS += tests/unit/t-verify-props tests/unit/t-verify-equiv
 EXTRA_DIST += tests/fixtures/props

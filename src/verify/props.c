@@ -405,6 +405,7 @@ static int copy_props(struct pr_run *r)
 int verify_props(struct verify_stage *out, const struct verify_opts *o)
 {
 	struct pr_run r = { .o = o };
+	long t0 = formal_now_ms();
 	int rc;
 
 	r.top = o->props_top ? o->props_top : o->top;
@@ -427,5 +428,6 @@ int verify_props(struct verify_stage *out, const struct verify_opts *o)
 		rc = check(out, &r);
 	synth_names_release(&r.props);
 	vrun_dir_close(&r.d);
+	out->elapsed_ms = formal_now_ms() - t0;
 	return rc;
 }
