@@ -114,10 +114,10 @@ int gate_write_table(FILE *f, const struct gate_file *g,
 	for (size_t i = 0; i < r->nchecks; i++) {
 		const struct gate_check *k = &r->checks[i];
 
-		fprintf(f, "%-*s  %-*s  %-7s  %6.2fs  %s\n", wu,
+		fprintf(f, "%-*s  %-*s  %-7s  %6.2fs%s%s\n", wu,
 			g->units[k->unit].name, wc, k->name,
 			table_result(k->result), k->elapsed_ms / 1000.0,
-			k->message ? k->message : "");
+			k->message ? "  " : "", k->message ? k->message : "");
 	}
 	for (size_t i = 0; i < r->nchecks; i++) {
 		const struct gate_check *k = &r->checks[i];
