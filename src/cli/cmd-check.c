@@ -329,9 +329,14 @@ static void show_evidence(const struct verify_stage *s)
 		}
 }
 
-static void show_human(const struct verify_verdict *v, const char *top)
+static void show_human(const struct verify_verdict *v)
 {
-	printf("check %s: ", top ? top : "");
+	const char *top = json_get_string(json_get_object(v->meta, "flags"),
+					  "top");
+
+	printf("check ");
+	put_escaped(stdout, top ? top : "?");
+	printf(": ");
 	put_escaped(stdout, verify_status_name(v->status));
 	if (v->failed >= 0 && v->stages[v->failed].class) {
 		printf(" (");
@@ -389,7 +394,7 @@ int cmd_check(int argc, char **argv, const struct cfg *cfg)
 	if (a.json)
 		rc = print_json(&v);
 	else
-		show_human(&v, a.o.top);
+		show_human(&v);
 	if (rc) {
 		verify_verdict_release(&v);
 		return cmd_fail(rc);

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -220,28 +221,44 @@ static int forbidden_names(char ***out, const struct verify_opts *o)
 
 /* ---- stages ----------------------------------------------------------- */
 
-/* After a clean compile: the design's ports must be the reference's. */
+/*
+ * After a clean compile: the design's ports must be the reference's.  The
+ * reference's ports are kept in d for the sim stage.
+ */
 static int check_ports(struct verify_stage *st, const struct verify_opts *o,
-		       const struct vrun_dir *d)
+		       struct vrun_dir *d)
 {
-	struct verify_iface ref = { 0 }, dut = { 0 };
+	struct verify_iface dut = { 0 };
 	const char *ref_top = o->ref_top ? o->ref_top : o->top;
 	cJSON *diffs = cJSON_CreateArray();
 	int rc;
 
 	if (!diffs)
 		return err_set(ERR_FAIL, "out of memory");
-	rc = verify_iface_in(&ref, o, d->ref, (const char *const *)d->ref_names,
-			     ref_top, "ref", NULL);
-	if (!rc &&
-	    verify_iface_in(&dut, o, d->dut, (const char *const *)d->dut_names,
-			    o->top, "dut", NULL)) {
-		/* Yosys rejects what iverilog took: synth will say why. */
+	/*
+	 * When Yosys cannot read one side there is nothing to compare here:
+	 * sim reports the reference's problem as "could not decide", synth
+	 * the design's.  Only an interrupt stops the check.
+	 */
+	rc = verify_iface_in(&d->ref_iface, o, d->ref,
+			     (const char *const *)d->ref_names, ref_top, "ref",
+			     NULL);
+	d->have_ref_iface = !rc;
+	if (!rc) {
+		char *vvp = tmpdir_file(&(struct tmpdir){ .path = d->dut },
+					"dut.vvp");
+
+		rc = vvp ? verify_iface_vvp(&dut, vvp, o->top)
+			 : err_set(ERR_FAIL, "out of memory");
+		free(vvp);
+	}
+	if (rc && rc != ERR_INTR) {
 		err_clear();
+		rc = 0;
 		goto out;
 	}
 	if (!rc)
-		rc = verify_iface_compare(diffs, &ref, &dut);
+		rc = verify_iface_compare(diffs, &d->ref_iface, &dut);
 	if (!rc && cJSON_GetArraySize(diffs)) {
 		rc = verify_stage_set(
 			st, "compile", VERIFY_FAIL, "compile/port-mismatch",
@@ -253,7 +270,6 @@ static int check_ports(struct verify_stage *st, const struct verify_opts *o,
 	}
 out:
 	cJSON_Delete(diffs);
-	verify_iface_release(&ref);
 	verify_iface_release(&dut);
 	return rc;
 }
@@ -321,36 +337,75 @@ static int do_props(struct verify_stage *st, const struct run *r)
 	return verify_props(st, r->o);
 }
 
-static int one_stage(struct run *r, const char *name, stage_fn fn)
-{
-	struct verify_stage st = { 0 };
-	long t = now_ms();
-	int rc = as_stage(&st, name, fn(&st, r));
+/*
+ * The stages after compile do not depend on each other: they run side by
+ * side (o->jobs, default 2), each in its own directory, and are added to
+ * the verdict in their fixed order.  Errors are carried back as text: the
+ * error slot is per thread.
+ */
+struct job {
+	const struct run *r;
+	const char *name;
+	stage_fn fn;
+	struct verify_stage st;
+	int rc;
+	char *err;
+	long ms;
+};
 
-	if (!rc && !st.name[0])
-		rc = verify_stage_set(&st, name, VERIFY_ERROR,
-				      "internal/no-result",
-				      "the stage returned no result");
-	if (!rc)
-		rc = add_stage(r->v, &st, t);
-	verify_stage_release(&st);
-	return rc;
+static void job_run(size_t i, void *payload)
+{
+	struct job *j = (struct job *)payload + i;
+	long t = now_ms();
+
+	j->rc = as_stage(&j->st, j->name, j->fn(&j->st, j->r));
+	if (!j->rc && !j->st.name[0])
+		j->rc = verify_stage_set(&j->st, j->name, VERIFY_ERROR,
+					 "internal/no-result",
+					 "the stage returned no result");
+	if (j->rc)
+		j->err = strdup(err_last());
+	j->ms = now_ms() - t;
 }
 
 static int back(struct run *r)
 {
 	const struct verify_opts *o = r->o;
-	int rc = 0;
+	struct job jobs[4];
+	size_t n = 0;
+	int rc;
 
+	memset(jobs, 0, sizeof(jobs));
 	if (verify_want(o, VERIFY_STAGE_SYNTH))
-		rc = one_stage(r, "synth", do_synth);
-	if (!rc && verify_want(o, VERIFY_STAGE_SIM) && (o->tb || o->nrefs))
-		rc = one_stage(r, "sim", do_sim);
-	if (!rc && verify_want(o, VERIFY_STAGE_EQUIV) && o->nrefs)
-		rc = one_stage(r, "equiv", do_equiv);
-	if (!rc && verify_want(o, VERIFY_STAGE_PROPS) && o->nprops)
-		rc = one_stage(r, "props", do_props);
+		jobs[n++] =
+			(struct job){ .r = r, .name = "synth", .fn = do_synth };
+	if (verify_want(o, VERIFY_STAGE_SIM) && (o->tb || o->nrefs))
+		jobs[n++] = (struct job){ .r = r, .name = "sim", .fn = do_sim };
+	if (verify_want(o, VERIFY_STAGE_EQUIV) && o->nrefs)
+		jobs[n++] =
+			(struct job){ .r = r, .name = "equiv", .fn = do_equiv };
+	if (verify_want(o, VERIFY_STAGE_PROPS) && o->nprops)
+		jobs[n++] =
+			(struct job){ .r = r, .name = "props", .fn = do_props };
+	rc = pool_run(n, o->jobs > 0 ? o->jobs : 2, job_run, jobs);
+	for (size_t i = 0; i < n; i++) {
+		if (!rc && jobs[i].rc)
+			rc = err_set(jobs[i].rc, "%s",
+				     jobs[i].err ? jobs[i].err : "error");
+		jobs[i].st.elapsed_ms = jobs[i].ms;
+		if (!rc)
+			rc = verify_verdict_add(r->v, &jobs[i].st);
+		verify_stage_release(&jobs[i].st);
+		free(jobs[i].err);
+	}
 	return rc;
+}
+
+/* Tool versions are probed while the first stages run. */
+static void *probe_versions(void *arg)
+{
+	cJSON_Delete(verify_tool_versions());
+	return arg;
 }
 
 int verify_check(struct verify_verdict *out, const struct verify_opts *in)
@@ -358,10 +413,12 @@ int verify_check(struct verify_verdict *out, const struct verify_opts *in)
 	struct verify_opts o = *in;
 	struct run r = { .v = out, .o = &o };
 	char *top = NULL;
-	bool go = false;
+	bool go = false, probing;
+	pthread_t probe;
 	int rc = 0;
 
 	verify_verdict_init(out);
+	probing = !pthread_create(&probe, NULL, probe_versions, NULL);
 	if (!o.top) {
 		rc = verify_detect_top(&top, o.files, o.nfiles);
 		o.top = top;
@@ -369,11 +426,13 @@ int verify_check(struct verify_verdict *out, const struct verify_opts *in)
 	if (!rc)
 		rc = verify_validate(&o);
 	if (!rc)
-		rc = make_meta(out, &o);
-	if (!rc)
 		rc = front(&r, &go);
 	if (!rc && go)
 		rc = back(&r);
+	if (probing)
+		pthread_join(probe, NULL);
+	if (!rc)
+		rc = make_meta(out, &o);
 	if (r.d.td.path && o.keep_tmp)
 		log_info("check: keeping %s", r.d.td.path);
 	vrun_dir_close(&r.d);

@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -273,5 +274,77 @@ int verify_iface_compare(cJSON *diffs, const struct verify_iface *ref,
 				  dir_name(dut->ports[k].dir),
 				  dut->ports[k].width);
 	}
+	return rc;
+}
+
+/* Parse one `.port_info N /DIR W "name";` line into p. */
+static int vvp_port(struct verify_iface *f, const char *line)
+{
+	char dir[16], name[256];
+	int idx, w;
+	struct verify_port *np;
+
+	if (sscanf(line, ".port_info %d /%15s %d \"%255[^\"]\"", &idx, dir, &w,
+		   name) != 4)
+		return 0;
+	np = realloc(f->ports, (f->nports + 1) * sizeof(*np));
+	if (!np)
+		return err_set(ERR_FAIL, "out of memory");
+	f->ports = np;
+	np = &f->ports[f->nports];
+	memset(np, 0, sizeof(*np));
+	np->name = strdup(name);
+	if (!np->name)
+		return err_set(ERR_FAIL, "out of memory");
+	f->nports++;
+	np->width = w;
+	np->dir = !strcmp(dir, "OUTPUT")  ? VERIFY_OUT
+		  : !strcmp(dir, "INOUT") ? VERIFY_INOUT
+					  : VERIFY_IN;
+	return 0;
+}
+
+int verify_iface_vvp(struct verify_iface *out, const char *path,
+		     const char *top)
+{
+	struct buf b = BUF_INIT, want = BUF_INIT;
+	const char *p;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = buf_read_file(&b, path, (size_t)256 << 20);
+	if (!rc)
+		rc = buf_addf(&want, ".scope module, \"%s\" \"%s\" ", top, top);
+	p = rc ? NULL : b.data;
+	/* The root scope of top: its line has no ", S_<parent>" at the end. */
+	while (p && (p = strstr(p, want.data))) {
+		const char *eol = strchr(p, '\n');
+		const char *par = strstr(p, ", S_");
+
+		if (!par || (eol && par > eol))
+			break;
+		p += want.len;
+	}
+	if (!rc && !p)
+		rc = err_set(ERR_FAIL, "no scope '%s' in the compiled design",
+			     top);
+	if (!rc)
+		out->top = strdup(top);
+	if (!rc && !out->top)
+		rc = err_set(ERR_FAIL, "out of memory");
+	for (p = p ? strchr(p, '\n') : NULL; !rc && p && p[1];) {
+		p++;
+		const char *q = p + strspn(p, " \t");
+
+		if (!strncmp(q, ".port_info ", 11))
+			rc = vvp_port(out, q);
+		else if (*q != '.' || q == p)
+			break; /* past the scope's own directives */
+		p = strchr(p, '\n');
+	}
+	if (rc)
+		verify_iface_release(out);
+	buf_release(&b);
+	buf_release(&want);
 	return rc;
 }

@@ -7,3 +7,10 @@ src_verify_libverify_a_SOURCES = src/verify/verify.h \
 	src/verify/iface.c src/verify/stim.c src/verify/sim.c \
 	src/verify/check.c
 HWFORGE_LIBS += src/verify/libverify.a
+
+E2E_TESTS += tests/e2e/t2000-check-fixtures.sh \
+	tests/e2e/t2001-check-bad-input.sh \
+	tests/e2e/t2002-check-containment.sh
+EXTRA_DIST += tests/fixtures/verify
+PERF_BENCHES += benches/perf/check-overhead
+dist_man_MANS += doc/hwforge-check.1

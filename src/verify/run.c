@@ -258,6 +258,7 @@ void vrun_dir_close(struct vrun_dir *d)
 	vrun_strv_free(d->dut_names);
 	vrun_strv_free(d->ref_names);
 	vrun_strv_free(d->ref_dirs);
+	verify_iface_release(&d->ref_iface);
 	memset(d, 0, sizeof(*d));
 }
 

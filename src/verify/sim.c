@@ -407,6 +407,28 @@ static int sim_verdict(struct verify_stage *out, const struct cmp *c,
 				"%zu cycles match the reference", n);
 }
 
+/* Yosys could not read the reference's ports: could not decide. */
+static int reference_unreadable(struct verify_stage *out,
+				const struct buf *ylog)
+{
+	struct buf why = BUF_INIT;
+	int rc = buf_addstr(&why, err_last());
+
+	err_clear();
+	out->evidence = cJSON_CreateObject();
+	if (!rc && !out->evidence)
+		rc = err_set(ERR_FAIL, "out of memory");
+	if (!rc)
+		rc = json_add_take(out->evidence, "reference_log",
+				   verify_json_excerpt(ylog->data, ylog->len,
+						       SIM_LOG_CAP));
+	if (!rc)
+		rc = verify_stage_set(out, "sim", VERIFY_ERROR, "sim/reference",
+				      "the reference: %s", why.data);
+	buf_release(&why);
+	return rc;
+}
+
 /* Output bytes a well-behaved run prints, to size the flood cap. */
 static size_t expected_output(const struct verify_iface *f, size_t n)
 {
@@ -437,10 +459,16 @@ static int sim_diff(struct verify_stage *out, const struct verify_opts *o,
 	buf_init(&dut.t.noise);
 	c.table = cJSON_CreateArray();
 	rc = c.table ? 0 : err_set(ERR_FAIL, "out of memory");
-	if (!rc)
+	if (!rc && d->have_ref_iface)
+		f = d->ref_iface; /* borrowed: not released here */
+	else if (!rc)
 		rc = verify_iface_in(&f, o, d->ref,
 				     (const char *const *)d->ref_names, ref_top,
 				     "ref", &ylog);
+	if (rc && rc != ERR_INTR) {
+		rc = reference_unreadable(out, &ylog);
+		goto done;
+	}
 	if (!rc)
 		rc = verify_stim_make(&s, &f, (size_t)o->sim_cycles, o->seed);
 	a.f = &f;
@@ -466,12 +494,14 @@ static int sim_diff(struct verify_stage *out, const struct verify_opts *o,
 		rc = sim_evidence(out, &c, &ref, &dut, o);
 	if (!rc)
 		rc = sim_verdict(out, &c, &ref, &dut, o);
+done:
 	out->elapsed_ms = ref.r.elapsed_ms + dut.r.elapsed_ms;
 	cJSON_Delete(c.table);
 	side_release(&ref);
 	side_release(&dut);
 	verify_stim_release(&s);
-	verify_iface_release(&f);
+	if (!d->have_ref_iface)
+		verify_iface_release(&f);
 	buf_release(&ylog);
 	return rc;
 }

@@ -50,6 +50,8 @@ struct vrun_dir {
 	char *dut, *ref;
 	char **dut_names, **ref_names; /* NULL-ended */
 	char **ref_dirs; /* the references' own directories */
+	struct verify_iface ref_iface; /* read once, shared by the stages */
+	bool have_ref_iface;
 };
 int vrun_dir_open(struct vrun_dir *d, const struct verify_opts *o);
 void vrun_dir_close(struct vrun_dir *d);
@@ -120,6 +122,13 @@ int verify_compile_in(struct verify_stage *out, const struct verify_opts *o,
 int verify_iface_in(struct verify_iface *out, const struct verify_opts *o,
 		    const char *dir, const char *const *names, const char *top,
 		    const char *tag, struct buf *log);
+/*
+ * The ports of top from iverilog's compiled program (.port_info lines):
+ * free for the design, which is compiled anyway, where Yosys would have to
+ * elaborate (and unroll) untrusted code first.
+ */
+int verify_iface_vvp(struct verify_iface *out, const char *path,
+		     const char *top);
 /* Append one string per port difference (dut against ref) to diffs. */
 int verify_iface_compare(cJSON *diffs, const struct verify_iface *ref,
 			 const struct verify_iface *dut);

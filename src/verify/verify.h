@@ -127,6 +127,8 @@ struct verify_opts {
 	bool allow_latches;
 	bool keep_tmp;
 	enum proc_sandbox sandbox;
+	int jobs;                 /* stages run side by side after compile
+				     (synth, sim, equiv, props); 0: 2 */
 };
 #define VERIFY_OPTS_INIT                                                  \
 	{ .timeout_s = 60, .seed = 1, .sim_cycles = 1000, .equiv_depth = 20, \
