@@ -8,3 +8,4 @@ UNIT_TESTS += tests/unit/t-synth-run
 EXTRA_DIST += tests/fixtures/synth
 E2E_TESTS += tests/e2e/t4000-synth.sh
 dist_man_MANS += doc/hwforge-synth.1 doc/hwforge-equiv.1
+PERF_BENCHES += benches/perf/synth-overhead

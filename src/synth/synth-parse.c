@@ -206,7 +206,8 @@ static void count_cells(struct synth_stats *st)
 	}
 }
 
-static int parse_stat(struct synth_stats *st, const char *text, size_t len)
+static int parse_stat(struct synth_stats *st, char **version,
+		      const char *text, size_t len)
 {
 	cJSON *j = NULL, *m, *mods;
 	const char *tr;
@@ -228,6 +229,9 @@ static int parse_stat(struct synth_stats *st, const char *text, size_t len)
 	st->wire_bits = (long)json_get_number(m, "num_wire_bits", 0);
 	st->memories = (long)json_get_number(m, "num_memories", 0);
 	st->memory_bits = (long)json_get_number(m, "num_memory_bits", 0);
+	tr = json_get_string(j, "creator");
+	if (tr && !strncmp(tr, "Yosys ", 6) && !*version)
+		*version = strdup(tr); /* saves running `yosys -V` */
 	tr = json_get_string(m, "estimated_num_transistors");
 	st->area = tr ? strtod(tr, NULL) : 0;
 	st->cells_by_type = cJSON_DetachItemFromObjectCaseSensitive(
@@ -279,7 +283,8 @@ int synth_parse_results(struct synth_report *out, const char *dir,
 	if (!rc)
 		rc = read_result(&b, dir, "stat.json");
 	if (!rc)
-		rc = parse_stat(&out->stats, b.data, b.len);
+		rc = parse_stat(&out->stats, &out->yosys_version, b.data,
+				b.len);
 	if (!rc && out->stats.latches < nlatch)
 		out->stats.latches = nlatch;
 	buf_reset(&b);

@@ -180,6 +180,13 @@ static int read_side(struct buf *s, const struct eq_run *r, bool gold)
 	return rc;
 }
 
+/*
+ * One Yosys run reads both designs and, when neither has state, goes on
+ * to the bit-level SAT proof: `select -assert-none` on sequential cells
+ * stops the script there for sequential designs (ports.json tells them
+ * apart afterwards).  This saves a second sandboxed Yosys start-up on the
+ * common combinational case.
+ */
 static int read_designs(struct eq_run *r, struct proc_result *res)
 {
 	struct buf s = BUF_INIT;
@@ -190,7 +197,11 @@ static int read_designs(struct eq_run *r, struct proc_result *res)
 	rc |= buf_addstr(&s, "design -copy-from gold -as hwf_gold hwf_gold\n"
 			     "design -copy-from gate -as hwf_gate hwf_gate\n"
 			     "write_json ports.json\n"
-			     "write_rtlil both.il\n");
+			     "write_rtlil both.il\n"
+			     "select -assert-none t:*dff* t:*dlatch* t:$mem* "
+			     "t:$sr t:$ff t:$_DFF* t:$_SR* t:$_FF_ "
+			     "t:$_DLATCH*\n");
+	rc |= eq_sat_script(&s, r);
 	if (!rc)
 		rc = eq_run_yosys(r, "read.ys", &s, res);
 	buf_release(&s);
@@ -452,7 +463,8 @@ static int read_failed(struct verify_stage *out, struct eq_run *r)
 	return rc;
 }
 
-static int decide(struct verify_stage *out, struct eq_run *r)
+static int decide(struct verify_stage *out, struct eq_run *r,
+		  const struct proc_result *first)
 {
 	struct eq_result res = { .result = "inconclusive", .method = "none" };
 	char *diff = iface_diff(r);
@@ -477,7 +489,7 @@ static int decide(struct verify_stage *out, struct eq_run *r)
 	if (r->gold.seq || r->gate.seq)
 		rc = eq_seq(r, &res);
 	else
-		rc = eq_comb(r, &res);
+		rc = eq_comb(r, first, &res);
 	if (!rc)
 		rc = fill_stage(out, r, &res);
 	free(res.reason);
@@ -523,17 +535,19 @@ int verify_equiv(struct verify_stage *out, const struct verify_opts *o)
 	if (o->keep_tmp)
 		log_info("equiv: keeping %s", r.dir);
 	rc = read_designs(&r, &res);
-	if (!rc && res.timed_out)
-		rc = verify_stage_set(out, "equiv", VERIFY_INCONCLUSIVE,
-				      "equiv/inconclusive",
-				      "Yosys did not read the designs in %d s",
-				      r.timeout_s + 30);
-	else if (!rc && res.exit_code != 0)
-		rc = read_failed(out, &r);
-	else if (!rc)
+	if (!rc && !formal_exists(r.dir, "ports.json")) {
+		if (res.timed_out)
+			rc = verify_stage_set(out, "equiv", VERIFY_INCONCLUSIVE,
+					      "equiv/inconclusive",
+					      "Yosys did not read the designs "
+					      "in %d s", r.timeout_s + 30);
+		else
+			rc = read_failed(out, &r);
+	} else if (!rc) {
 		rc = load_ports(&r);
-	if (!rc && !res.timed_out && res.exit_code == 0)
-		rc = decide(out, &r);
+		if (!rc)
+			rc = decide(out, &r, &res);
+	}
 	proc_result_release(&res);
 	iface_release(&r.gold);
 	iface_release(&r.gate);

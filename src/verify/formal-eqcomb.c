@@ -15,45 +15,40 @@
  * means proven; a refutation is recognised by the VCD it writes.
  */
 
-static int sat_bitlevel(struct eq_run *r, struct eq_result *out,
-			bool *timed_out)
+int eq_sat_script(struct buf *s, const struct eq_run *r)
 {
-	struct proc_result res = PROC_RESULT_INIT;
-	struct buf s = BUF_INIT, log = BUF_INIT;
-	int rc;
+	return buf_addf(s, "miter -equiv -flatten -make_outputs -ignore_gold_x "
+			   "hwf_gold hwf_gate hwf_miter\n"
+			   "hierarchy -top hwf_miter\n"
+			   "sat -verify -prove trigger 0 -set-def-inputs "
+			   "-show-ports -timeout %d -dump_vcd cex.vcd "
+			   "hwf_miter\n", r->timeout_s);
+}
+
+static int sat_bitlevel(struct eq_run *r, const struct proc_result *res,
+			struct eq_result *out, bool *timed_out)
+{
+	struct buf log = BUF_INIT;
+	int rc = 0;
 
 	*timed_out = false;
-	rc = buf_addf(&s, "read_rtlil both.il\n"
-			  "miter -equiv -flatten -make_outputs -ignore_gold_x "
-			  "hwf_gold hwf_gate hwf_miter\n"
-			  "hierarchy -top hwf_miter\n"
-			  "sat -verify -prove trigger 0 -set-def-inputs "
-			  "-show-ports -timeout %d -dump_vcd cex.vcd "
-			  "hwf_miter\n", r->timeout_s);
-	if (!rc)
-		rc = eq_run_yosys(r, "sat.ys", &s, &res);
-	if (rc)
-		goto done;
 	out->method = "bit-level miter, SAT (yosys sat)";
-	if (res.timed_out) {
+	if (res->timed_out) {
 		*timed_out = true;
-	} else if (res.exit_code == 0) {
+	} else if (res->exit_code == 0) {
 		out->result = "proven";
 	} else if (formal_exists(r->dir, "cex.vcd")) {
 		out->result = "refuted";
 		out->have_vcd = true;
 		rc = eq_cex_from_vcd(r, "cex.vcd", &out->cex);
 	} else {
-		formal_read(&log, r->dir, "sat.ys.log");
+		formal_read(&log, r->dir, "read.ys.log");
 		if (strstr(log.data, "did time out"))
 			*timed_out = true;
 		else
 			rc = err_set(ERR_FAIL, "equiv: yosys sat failed "
-					       "(exit %d)", res.exit_code);
+					       "(exit %d)", res->exit_code);
 	}
-done:
-	proc_result_release(&res);
-	buf_release(&s);
 	buf_release(&log);
 	return rc;
 }
@@ -101,13 +96,14 @@ done:
 	return rc;
 }
 
-int eq_comb(struct eq_run *r, struct eq_result *out)
+int eq_comb(struct eq_run *r, const struct proc_result *first,
+	    struct eq_result *out)
 {
 	bool timed_out;
 	int rc;
 
 	out->depth = 1;
-	rc = sat_bitlevel(r, out, &timed_out);
+	rc = sat_bitlevel(r, first, out, &timed_out);
 	if (!rc && timed_out)
 		rc = smt_wordlevel(r, out);
 	return rc;

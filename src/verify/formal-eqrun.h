@@ -50,7 +50,11 @@ int eq_smtbmc(struct eq_run *r, const char *const *args,
 /* Turn cex.vcd (or name) into counterexample rows; 0 rows is an error. */
 int eq_cex_from_vcd(struct eq_run *r, const char *name, cJSON **rows);
 
-int eq_comb(struct eq_run *r, struct eq_result *out);
+/* Append the bit-level miter and `sat -prove` commands to a script. */
+int eq_sat_script(struct buf *s, const struct eq_run *r);
+/* Judge the SAT run (`first`, log read.ys.log), then fall back to SMT. */
+int eq_comb(struct eq_run *r, const struct proc_result *first,
+	    struct eq_result *out);
 int eq_seq(struct eq_run *r, struct eq_result *out);
 
 #endif
