@@ -30,6 +30,7 @@ struct pr_run {
 	struct vrun_dir d;
 	const char *dir;
 	struct synth_names props;
+	const char **props_user; /* the property files read, owned array */
 	const char *top;
 	int depth;
 };
@@ -126,7 +127,7 @@ static void map_line(struct buf *out, const struct pr_run *r,
 	formal_map(&a, s, n, "dut", r->d.dut_names, r->o->files,
 		   r->o->nfiles);
 	formal_map(out, a.data, a.len, "props", r->props.copied,
-		   r->o->props, r->props.n);
+		   r->props_user, r->props.n);
 	buf_release(&a);
 }
 
@@ -281,9 +282,9 @@ static int refuted(struct verify_stage *out, struct pr_run *r,
 	rc = read_trace(r, &trace);
 	if (rc)
 		goto done;
-	buf_addf(&sum, "assertion %s fails after %d cycles",
-		 loc.len ? loc.data : "(unknown location)",
-		 cJSON_GetArraySize(trace));
+	buf_addf(&sum, "assertion %s fails at cycle %d (from the initial "
+		       "state)", loc.len ? loc.data : "(unknown location)",
+		 cJSON_GetArraySize(trace) - 1);
 	rc = finish(out, "refuted", VERIFY_FAIL, "props/refuted",
 		    cJSON_GetArraySize(trace),
 		    "bounded model check (yosys-smtbmc, z3)", trace,
@@ -387,18 +388,71 @@ done:
 	return rc;
 }
 
+static bool is_design_file(const struct verify_opts *o, const char *p)
+{
+	for (size_t i = 0; i < o->nfiles; i++)
+		if (!strcmp(o->files[i], p))
+			return true;
+	return false;
+}
+
+/* Property files go to props/; one that is also a design file is read once. */
 static int copy_props(struct pr_run *r)
 {
+	const char **keep = calloc(r->o->nprops + 1, sizeof(*keep));
 	struct buf p = BUF_INIT;
+	size_t n = 0;
 	int rc;
 
+	if (!keep)
+		return err_set(ERR_FAIL, "out of memory");
+	for (size_t i = 0; i < r->o->nprops; i++)
+		if (!is_design_file(r->o, r->o->props[i]))
+			keep[n++] = r->o->props[i];
+	r->props_user = keep;
 	rc = buf_addf(&p, "%s/props", r->dir);
 	if (!rc && mkdir(p.data, 0700))
 		rc = err_set_errno(ERR_FAIL, "cannot create '%s'", p.data);
 	if (!rc)
-		rc = synth_copy_inputs(&r->props, p.data, r->o->props,
-				       r->o->nprops, "p");
+		rc = synth_copy_inputs(&r->props, p.data, keep, n, "p");
 	buf_release(&p);
+	return rc;
+}
+
+/*
+ * Without props_top, a property file that defines exactly one module (a
+ * wrapper binding to the design) is the top; otherwise the design's top.
+ */
+static int pick_top(struct pr_run *r, char **owned)
+{
+	char **all = NULL;
+	int rc = 0;
+
+	*owned = NULL;
+	r->top = r->o->props_top ? r->o->props_top : r->o->top;
+	if (r->o->props_top || !r->o->nprops)
+		return 0;
+	for (size_t i = 0; i < r->o->nprops && !rc; i++) {
+		struct buf b = BUF_INIT;
+		char **names = NULL;
+
+		rc = buf_read_file(&b, r->o->props[i], (size_t)8 << 20);
+		if (rc)
+			rc = err_wrap(ERR_USAGE, "props: cannot read '%s'",
+				      r->o->props[i]);
+		if (!rc)
+			rc = verify_module_names(&names, b.data, b.len);
+		for (size_t k = 0; !rc && names && names[k]; k++)
+			rc = vrun_strv_push(&all, names[k]);
+		vrun_strv_free(names);
+		buf_release(&b);
+	}
+	if (!rc && all && all[0] && !all[1] &&
+	    (!r->top || strcmp(all[0], r->top))) {
+		*owned = strdup(all[0]);
+		r->top = *owned;
+	}
+	vrun_strv_free(all);
 	return rc;
 }
 
@@ -406,13 +460,18 @@ int verify_props(struct verify_stage *out, const struct verify_opts *o)
 {
 	struct pr_run r = { .o = o };
 	long t0 = formal_now_ms();
+	char *top = NULL;
 	int rc;
 
-	r.top = o->props_top ? o->props_top : o->top;
 	r.depth = o->props_depth > 0 ? o->props_depth : 20;
-	if (!o->nfiles || !r.top || !synth_is_ident(r.top))
-		return err_set(ERR_USAGE, "props: bad top module name '%s'",
-			       r.top ? r.top : "");
+	rc = pick_top(&r, &top);
+	if (!rc && (!o->nfiles || !r.top || !synth_is_ident(r.top)))
+		rc = err_set(ERR_USAGE, "props: bad top module name '%s'",
+			     r.top ? r.top : "");
+	if (rc) {
+		free(top);
+		return rc;
+	}
 	for (const char *const *d = o->defines; d && *d; d++)
 		if (!synth_is_define(*d))
 			return err_set(ERR_USAGE, "props: bad define '%s'",
@@ -420,14 +479,18 @@ int verify_props(struct verify_stage *out, const struct verify_opts *o)
 	rc = vrun_dir_open(&r.d, o);
 	if (rc == ERR_NOTFOUND)
 		rc = err_wrap(ERR_USAGE, "props");
-	if (rc)
+	if (rc) {
+		free(top);
 		return rc;
+	}
 	r.dir = r.d.td.path;
 	rc = copy_props(&r);
 	if (!rc)
 		rc = check(out, &r);
 	synth_names_release(&r.props);
+	free(r.props_user);
 	vrun_dir_close(&r.d);
+	free(top);
 	out->elapsed_ms = formal_now_ms() - t0;
 	return rc;
 }

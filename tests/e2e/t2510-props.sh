@@ -1,0 +1,43 @@
+#!/bin/sh
+# Property checking through hwforge check --props: proven, violated with a
+# located assertion and a trace, unsupported SVA named as such.
+. "$TEST_SRCDIR/e2e/lib.sh"
+test_have yosys yosys-smtbmc yosys-abc z3 iverilog python3
+PR="$FIXTURES/props"
+
+jcheck() {
+	expect_json "$1" "($2)"
+}
+
+props_stage='[s for s in j["stages"] if s["name"] == "props"][0]'
+
+test_expect_success 'invariant that holds is proven' '
+	hwforge check --json --stages compile,props --top count10 \
+		--props "$PR/count10.v" "$PR/count10.v" >out.json &&
+	jcheck out.json "$props_stage[\"status\"] == \"pass\" and
+		$props_stage[\"evidence\"][\"result\"] == \"proven\""
+'
+
+test_expect_failure_code 'violated invariant: located assertion and trace' 1 '
+	hwforge check --json --stages compile,props --top count10 \
+		--props "$PR/count10-bug.v" "$PR/count10-bug.v" >out.json; rc=$?
+	jcheck out.json "j[\"class\"] == \"props/refuted\" and
+		\"count10-bug.v:13\" in $props_stage[\"evidence\"][\"assertion\"]
+		and $props_stage[\"evidence\"][\"trace\"][-1][\"signals\"][\"q\"]
+		== \"4\\x27ha\"" && exit $rc
+'
+
+test_expect_failure_code 'concurrent SVA is reported as unsupported' 1 '
+	hwforge check --json --stages compile,props --top hs \
+		--props "$PR/sva.v" "$PR/sva.v" >out.json; rc=$?
+	jcheck out.json "j[\"class\"] == \"props/unsupported-syntax\"" &&
+	exit $rc
+'
+
+test_expect_success 'wrapper property file binds to the design' '
+	hwforge check --json --stages compile,props --top shift \
+		--props "$PR/shift-props.v" "$PR/shift.v" >out.json &&
+	jcheck out.json "$props_stage[\"status\"] == \"pass\""
+'
+
+test_done
