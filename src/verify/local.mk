@@ -14,3 +14,4 @@ E2E_TESTS += tests/e2e/t2000-check-fixtures.sh \
 EXTRA_DIST += tests/fixtures/verify
 PERF_BENCHES += benches/perf/check-overhead
 dist_man_MANS += doc/hwforge-check.1
+UNIT_TESTS += tests/unit/t-verify-screen tests/unit/t-verify-verdict
