@@ -40,18 +40,18 @@ static void print_text(const struct verify_stage *s)
 	const cJSON *row;
 
 	printf("%s: %s\n", verify_status_name(s->status), s->summary);
-	cJSON_ArrayForEach(row, cex) {
-		static const char *const parts[] = { "inputs", "gold",
-						     "gate" };
+	for (row = (cex) ? (cex)->child : NULL; row; row = row->next) {
+		static const char *const parts[] = { "inputs", "gold", "gate" };
 
 		printf("  cycle %d:", (int)json_get_number(row, "cycle", 0));
 		for (size_t i = 0; i < 3; i++) {
 			const cJSON *o = json_get_object(row, parts[i]), *x;
 
 			printf(" %s", parts[i]);
-			cJSON_ArrayForEach(x, o)
+			for (x = (o) ? (o)->child : NULL; x; x = x->next)
 				printf(" %s=%s", x->string,
-				       cJSON_IsString(x) ? x->valuestring : "?");
+				       cJSON_IsString(x) ? x->valuestring
+							 : "?");
 			printf(i < 2 ? " |" : "\n");
 		}
 	}
@@ -62,10 +62,10 @@ static void print_text(const struct verify_stage *s)
 static int print_stage(const struct verify_stage *s, bool json)
 {
 	struct buf b = BUF_INIT;
-	cJSON *j;
 
 	if (json) {
-		j = verify_stage_json(s);
+		cJSON *j = verify_stage_json(s);
+
 		if (!j || json_print(&b, j, true)) {
 			cJSON_Delete(j);
 			return cmd_fail(err_set(ERR_FAIL, "out of memory"));

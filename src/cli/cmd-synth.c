@@ -37,13 +37,15 @@ static cJSON *report_json(const struct synth_report *r)
 	if (!j)
 		return NULL;
 	rc |= json_add_bool(j, "ok", r->ok);
-	rc |= json_add_take(j, "class", r->class ?
-		cJSON_CreateString(r->class) : cJSON_CreateNull());
+	rc |= json_add_take(j, "class",
+			    r->class ? cJSON_CreateString(r->class)
+				     : cJSON_CreateNull());
 	rc |= json_add_str(j, "summary", r->summary ? r->summary : "");
 	rc |= json_add_take(j, "stats", synth_stats_json(&r->stats));
 	rc |= json_add_take(j, "findings", cJSON_Duplicate(r->findings, 1));
-	rc |= json_add_str(j, "yosys", r->yosys_version ?
-			   r->yosys_version : synth_yosys_version());
+	rc |= json_add_str(j, "yosys",
+			   r->yosys_version ? r->yosys_version
+					    : synth_yosys_version());
 	rc |= json_add_num(j, "time_ms", (double)r->elapsed_ms);
 	if (rc) {
 		cJSON_Delete(j);
@@ -58,7 +60,7 @@ static void print_text(const struct synth_report *r)
 	const cJSON *c;
 
 	printf("%s: %s\n", r->ok ? "ok" : r->class, r->summary);
-	cJSON_ArrayForEach(c, r->findings)
+	for (c = (r->findings) ? (r->findings)->child : NULL; c; c = c->next)
 		printf("  %s: %s\n", json_get_string(c, "kind"),
 		       json_get_string(c, "message"));
 	if (!r->ok && r->class && !strcmp(r->class, "synth/error"))
@@ -67,7 +69,8 @@ static void print_text(const struct synth_report *r)
 	       "wire_bits %ld\nlogic_depth %ld\ntransistors %.0f\n",
 	       s->cells, s->flops, s->latches, s->wires, s->wire_bits,
 	       s->logic_depth, s->area);
-	cJSON_ArrayForEach(c, s->cells_by_type)
+	for (c = (s->cells_by_type) ? (s->cells_by_type)->child : NULL; c;
+	     c = c->next)
 		printf("  %-16s %ld\n", c->string, (long)c->valuedouble);
 }
 
@@ -122,8 +125,7 @@ int cmd_synth(int argc, char **argv, const struct cfg *cfg)
 			defs[ndefs++] = optarg;
 			break;
 		case 'T':
-			if (cfg_parse_long(optarg, "--timeout", 1, 86400,
-					   &v)) {
+			if (cfg_parse_long(optarg, "--timeout", 1, 86400, &v)) {
 				free(defs);
 				return cmd_usage_error("synth", "%s",
 						       err_last());
@@ -150,8 +152,9 @@ int cmd_synth(int argc, char **argv, const struct cfg *cfg)
 	}
 	if (optind >= argc || !o.top) {
 		free(defs);
-		return cmd_usage_error("synth", "%s", optind >= argc ?
-				       "no design files" : "--top is required");
+		return cmd_usage_error("synth", "%s",
+				       optind >= argc ? "no design files"
+						      : "--top is required");
 	}
 	o.files = (const char *const *)argv + optind;
 	o.nfiles = (size_t)(argc - optind);

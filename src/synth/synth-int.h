@@ -13,7 +13,7 @@
 #include "synth/synth.h"
 
 struct synth_names {
-	char **copied;     /* NULL-ended base names inside the run dir */
+	char **copied; /* NULL-ended base names inside the run dir */
 	const char *const *user; /* the caller's paths, borrowed */
 	size_t n;
 };

@@ -56,7 +56,7 @@ static bool seen(const cJSON *arr, const char *kind, const char *sig)
 {
 	const cJSON *f;
 
-	cJSON_ArrayForEach(f, arr) {
+	for (f = (arr) ? (arr)->child : NULL; f; f = f->next) {
 		const char *k = json_get_string(f, "kind");
 		const char *g = json_get_string(f, "signal");
 
@@ -141,8 +141,8 @@ static int parse_check(cJSON *arr, const char *t)
 			   e < end) {
 			p += sizeof(ud) - 1;
 			rc = finding_from_line(arr, "undriven", p,
-					       (size_t)(e - p),
-					       "", " is used but never driven");
+					       (size_t)(e - p), "",
+					       " is used but never driven");
 		} else if (!strncmp(p, lp, sizeof(lp) - 1)) {
 			const char *sig;
 			size_t n;
@@ -150,8 +150,9 @@ static int parse_check(cJSON *arr, const char *t)
 			loop_signal(*end ? end + 1 : end, &sig, &n);
 			rc = sig ? finding_from_line(arr, "comb-loop", sig, n,
 						     "combinational loop "
-						     "through ", "") :
-				   synth_add_finding(arr, "comb-loop", NULL,
+						     "through ",
+						     "")
+				 : synth_add_finding(arr, "comb-loop", NULL,
 						     "combinational loop");
 		}
 		p = *end ? end + 1 : end;
@@ -180,8 +181,7 @@ static int parse_latches(cJSON *arr, const char *log, long count)
 		named++;
 	}
 	if (!rc && count > 0 && !named)
-		rc = synth_add_finding(arr, "latch", NULL,
-				       "latch inferred");
+		rc = synth_add_finding(arr, "latch", NULL, "latch inferred");
 	return rc;
 }
 
@@ -194,7 +194,8 @@ static void count_cells(struct synth_stats *st)
 {
 	const cJSON *c;
 
-	cJSON_ArrayForEach(c, st->cells_by_type) {
+	for (c = (st->cells_by_type) ? (st->cells_by_type)->child : NULL; c;
+	     c = c->next) {
 		long n = cJSON_IsNumber(c) ? (long)c->valuedouble : 0;
 		const char *t = c->string;
 
@@ -206,8 +207,8 @@ static void count_cells(struct synth_stats *st)
 	}
 }
 
-static int parse_stat(struct synth_stats *st, char **version,
-		      const char *text, size_t len)
+static int parse_stat(struct synth_stats *st, char **version, const char *text,
+		      size_t len)
 {
 	cJSON *j = NULL, *m, *mods;
 	const char *tr;
@@ -234,8 +235,8 @@ static int parse_stat(struct synth_stats *st, char **version,
 		*version = strdup(tr); /* saves running `yosys -V` */
 	tr = json_get_string(m, "estimated_num_transistors");
 	st->area = tr ? strtod(tr, NULL) : 0;
-	st->cells_by_type = cJSON_DetachItemFromObjectCaseSensitive(
-		m, "num_cells_by_type");
+	st->cells_by_type =
+		cJSON_DetachItemFromObjectCaseSensitive(m, "num_cells_by_type");
 	if (!st->cells_by_type)
 		st->cells_by_type = cJSON_CreateObject();
 	cJSON_Delete(j);

@@ -16,7 +16,7 @@
  * `check` warnings, which are escaped before they reach anyone.
  */
 
-#define SYNTH_LOG_CAP ((size_t)256 << 10)
+#define SYNTH_LOG_CAP  ((size_t)256 << 10)
 #define SYNTH_FILE_MAX ((size_t)8 << 20)
 
 static int write_script(const char *dir, const char *const *names,
@@ -54,8 +54,9 @@ done:
 static int run_yosys(struct proc_result *res, const char *dir,
 		     const struct synth_opts *o)
 {
-	static const char *const argv[] = { "yosys", "-q", "-l", "synth.log",
-					    "-s", "synth.ys", NULL };
+	static const char *const argv[] = { "yosys",	 "-q", "-l",
+					    "synth.log", "-s", "synth.ys",
+					    NULL };
 	struct proc_opts po = PROC_OPTS_INIT;
 	int t = o->timeout_s > 0 ? o->timeout_s : 120;
 
@@ -91,8 +92,7 @@ static void add_error_finding(struct synth_report *out, const char *log,
 	synth_map_names(&m, e, (size_t)(end - e), nm);
 	synth_add_finding(out->findings, "error", NULL, m.data);
 	out->class = strdup("synth/error");
-	out->summary = synth_strf("Yosys rejected the design: %.200s",
-				  m.data);
+	out->summary = synth_strf("Yosys rejected the design: %.200s", m.data);
 	buf_release(&m);
 }
 
@@ -113,7 +113,8 @@ static int judge(struct synth_report *out, const struct synth_opts *o)
 			continue;
 		if (!strcmp(order[i].kind, "undriven") && o->allow_undriven)
 			continue;
-		cJSON_ArrayForEach(f, out->findings) {
+		for (f = (out->findings) ? (out->findings)->child : NULL; f;
+		     f = f->next) {
 			const char *k = json_get_string(f, "kind");
 			const char *m = json_get_string(f, "message");
 
@@ -182,8 +183,7 @@ static int check_opts(const struct synth_opts *o)
 			       o->top ? o->top : "");
 	for (const char *const *d = o->defines; d && *d; d++)
 		if (!synth_is_define(*d))
-			return err_set(ERR_USAGE, "synth: bad define '%s'",
-				       *d);
+			return err_set(ERR_USAGE, "synth: bad define '%s'", *d);
 	return 0;
 }
 
@@ -264,9 +264,9 @@ cJSON *synth_stats_json(const struct synth_stats *s)
 	rc |= json_add_num(j, "logic_depth", (double)s->logic_depth);
 	rc |= json_add_num(j, "transistors", s->area);
 	rc |= json_add_take(j, "cells_by_type",
-			    s->cells_by_type ?
-				    cJSON_Duplicate(s->cells_by_type, 1) :
-				    cJSON_CreateObject());
+			    s->cells_by_type
+				    ? cJSON_Duplicate(s->cells_by_type, 1)
+				    : cJSON_CreateObject());
 	if (rc) {
 		cJSON_Delete(j);
 		return NULL;

@@ -77,8 +77,8 @@ static int add_val(cJSON *obj, const char *key, const char *val)
 	return json_add_str(obj, key, val);
 }
 
-static cJSON *cex_row(struct eq_run *r, const struct formal_trace *t,
-		      size_t c, bool *differs)
+static cJSON *cex_row(struct eq_run *r, const struct formal_trace *t, size_t c,
+		      bool *differs)
 {
 	cJSON *row = cJSON_CreateObject();
 	cJSON *in = cJSON_CreateObject(), *g = cJSON_CreateObject();
@@ -174,8 +174,9 @@ static int read_side(struct buf *s, const struct eq_run *r, bool gold)
 		rc |= buf_addf(s, " -D%s", *d);
 	for (size_t i = 0; names && names[i]; i++)
 		rc |= buf_addf(s, " %s/%s", gold ? "ref" : "dut", names[i]);
-	rc |= buf_addf(s, "\nhierarchy -check -top %s\nproc\nflatten\n"
-			  "rename %s hwf_%s\ndesign -stash %s\n",
+	rc |= buf_addf(s,
+		       "\nhierarchy -check -top %s\nproc\nflatten\n"
+		       "rename %s hwf_%s\ndesign -stash %s\n",
 		       top, top, side, side);
 	return rc;
 }
@@ -225,7 +226,7 @@ static int parse_iface(struct eq_iface *f, const cJSON *mod)
 	f->p = calloc((size_t)cJSON_GetArraySize(ports) + 1, sizeof(*f->p));
 	if (!f->p)
 		return err_set(ERR_FAIL, "out of memory");
-	cJSON_ArrayForEach(x, ports) {
+	for (x = (ports) ? (ports)->child : NULL; x; x = x->next) {
 		const char *d = json_get_string(x, "direction");
 		const cJSON *bits = json_get_array(x, "bits");
 
@@ -233,12 +234,13 @@ static int parse_iface(struct eq_iface *f, const cJSON *mod)
 		if (!f->p[n].name)
 			return err_set(ERR_FAIL, "out of memory");
 		f->p[n].width = cJSON_GetArraySize(bits);
-		f->p[n].dir = !d ? VERIFY_INOUT :
-			      !strcmp(d, "input") ? VERIFY_IN :
-			      !strcmp(d, "output") ? VERIFY_OUT : VERIFY_INOUT;
+		f->p[n].dir = !d		     ? VERIFY_INOUT
+			      : !strcmp(d, "input")  ? VERIFY_IN
+			      : !strcmp(d, "output") ? VERIFY_OUT
+						     : VERIFY_INOUT;
 		f->n = ++n;
 	}
-	cJSON_ArrayForEach(x, cells) {
+	for (x = (cells) ? (cells)->child : NULL; x; x = x->next) {
 		const char *t = json_get_string(x, "type");
 
 		if (t && is_seq_type(t))
@@ -300,14 +302,15 @@ static char *iface_diff(const struct eq_run *r)
 
 		if (!h)
 			return synth_strf("port %s of the reference is "
-					  "missing", g->name);
+					  "missing",
+					  g->name);
 		if (h->dir != g->dir)
 			return synth_strf("port %s has the wrong direction",
 					  g->name);
 		if (h->width != g->width)
 			return synth_strf("port %s is %d bits wide, the "
-					  "reference's is %d", g->name,
-					  h->width, g->width);
+					  "reference's is %d",
+					  g->name, h->width, g->width);
 	}
 	for (size_t i = 0; i < r->gate.n; i++)
 		if (!find_port(&r->gold, r->gate.p[i].name))
@@ -326,13 +329,16 @@ static bool name_in(const char *n, const char *const *list)
 
 static void find_clock_reset(struct eq_run *r)
 {
-	static const char *const clocks[] = { "clk", "clock", "clk_i",
-		"i_clk", "aclk", "CLK", "clock_i", NULL };
-	static const char *const high[] = { "rst", "reset", "areset",
-		"arst", "rst_i", "i_rst", "reset_i", "srst", "RST", NULL };
-	static const char *const low[] = { "rst_n", "rstn", "reset_n",
-		"resetn", "arst_n", "aresetn", "areset_n", "nrst",
-		"nreset", "rst_ni", NULL };
+	static const char *const clocks[] = { "clk",	 "clock", "clk_i",
+					      "i_clk",	 "aclk",  "CLK",
+					      "clock_i", NULL };
+	static const char *const high[] = { "rst",   "reset", "areset",	 "arst",
+					    "rst_i", "i_rst", "reset_i", "srst",
+					    "RST",   NULL };
+	static const char *const low[] = { "rst_n",    "rstn",	 "reset_n",
+					   "resetn",   "arst_n", "aresetn",
+					   "areset_n", "nrst",	 "nreset",
+					   "rst_ni",   NULL };
 
 	for (size_t i = 0; i < r->gold.n; i++) {
 		const struct eq_port *p = &r->gold.p[i];
@@ -354,8 +360,8 @@ static void find_clock_reset(struct eq_run *r)
 
 static void describe_cex(struct buf *b, const cJSON *rows)
 {
-	const cJSON *last = cJSON_GetArrayItem(rows, cJSON_GetArraySize(rows)
-						     - 1);
+	const cJSON *last =
+		cJSON_GetArrayItem(rows, cJSON_GetArraySize(rows) - 1);
 	const cJSON *g = json_get_object(last, "gold");
 	const cJSON *h = json_get_object(last, "gate"), *x;
 	const cJSON *in = json_get_object(last, "inputs");
@@ -386,8 +392,7 @@ static int fill_stage(struct verify_stage *out, struct eq_run *r,
 
 	if (!strcmp(res->result, "proven")) {
 		st = VERIFY_PASS;
-		buf_addf(&sum, "equivalent to the reference (%s)",
-			 res->method);
+		buf_addf(&sum, "equivalent to the reference (%s)", res->method);
 	} else if (!strcmp(res->result, "refuted")) {
 		st = VERIFY_FAIL;
 		cls = "equiv/refuted";
@@ -398,21 +403,23 @@ static int fill_stage(struct verify_stage *out, struct eq_run *r,
 	} else {
 		st = VERIFY_INCONCLUSIVE;
 		cls = "equiv/inconclusive";
-		buf_addstr(&sum, res->reason ? res->reason :
-			   "the solvers did not decide");
+		buf_addstr(&sum, res->reason ? res->reason
+					     : "the solvers did not decide");
 	}
 	if (res->have_vcd && r->o->keep_tmp)
 		buf_addf(&vcd, "%s/cex.vcd", r->dir);
 	rc |= json_add_str(ev, "method", res->method);
 	rc |= json_add_str(ev, "result", res->result);
-	rc |= json_add_take(ev, "reason", res->reason ?
-		cJSON_CreateString(res->reason) : cJSON_CreateNull());
+	rc |= json_add_take(ev, "reason",
+			    res->reason ? cJSON_CreateString(res->reason)
+					: cJSON_CreateNull());
 	rc |= json_add_num(ev, "depth", res->depth);
-	rc |= json_add_take(ev, "counterexample", res->cex ? res->cex :
-			    cJSON_CreateArray());
+	rc |= json_add_take(ev, "counterexample",
+			    res->cex ? res->cex : cJSON_CreateArray());
 	res->cex = NULL;
-	rc |= json_add_take(ev, "vcd", vcd.len ? cJSON_CreateString(vcd.data)
-					       : cJSON_CreateNull());
+	rc |= json_add_take(ev, "vcd",
+			    vcd.len ? cJSON_CreateString(vcd.data)
+				    : cJSON_CreateNull());
 	if (!rc)
 		rc = verify_stage_set(out, "equiv", st, cls, "%s", sum.data);
 	if (!rc) {
@@ -438,8 +445,10 @@ static int read_failed(struct verify_stage *out, struct eq_run *r)
 	e = strstr(log.data, "ERROR: Module `");
 	if (e && strstr(e, "' not found!")) {
 		buf_release(&log);
-		return err_set(ERR_USAGE, "equiv: top module '%s' (or '%s') "
-					  "is not in the inputs", r->o->top,
+		return err_set(ERR_USAGE,
+			       "equiv: top module '%s' (or '%s') "
+			       "is not in the inputs",
+			       r->o->top,
 			       r->o->ref_top ? r->o->ref_top : r->o->top);
 	}
 	e = strstr(log.data, "ERROR:");
@@ -450,8 +459,8 @@ static int read_failed(struct verify_stage *out, struct eq_run *r)
 	end = strchr(e, '\n');
 	if (!end)
 		end = e + strlen(e);
-	formal_map(&a, e, (size_t)(end - e), "dut", r->d.dut_names,
-		   r->o->files, r->o->nfiles);
+	formal_map(&a, e, (size_t)(end - e), "dut", r->d.dut_names, r->o->files,
+		   r->o->nfiles);
 	formal_map(&b, a.data, a.len, "ref", r->d.ref_names, r->o->refs,
 		   r->o->nrefs);
 	rc = verify_stage_set(out, "equiv", VERIFY_FAIL, "equiv/error",
@@ -480,7 +489,8 @@ static int decide(struct verify_stage *out, struct eq_run *r,
 			out->class = strdup("equiv/interface");
 			free(out->summary);
 			out->summary = synth_strf("interface differs from the "
-						  "reference: %s", diff);
+						  "reference: %s",
+						  diff);
 		}
 		free(diff);
 		return rc;
@@ -509,8 +519,7 @@ static int check_args(const struct verify_opts *o)
 			       o->top ? o->top : "");
 	for (const char *const *d = o->defines; d && *d; d++)
 		if (!synth_is_define(*d))
-			return err_set(ERR_USAGE, "equiv: bad define '%s'",
-				       *d);
+			return err_set(ERR_USAGE, "equiv: bad define '%s'", *d);
 	return 0;
 }
 
@@ -540,7 +549,8 @@ int verify_equiv(struct verify_stage *out, const struct verify_opts *o)
 			rc = verify_stage_set(out, "equiv", VERIFY_INCONCLUSIVE,
 					      "equiv/inconclusive",
 					      "Yosys did not read the designs "
-					      "in %d s", r.timeout_s + 30);
+					      "in %d s",
+					      r.timeout_s + 30);
 		else
 			rc = read_failed(out, &r);
 	} else if (!rc) {

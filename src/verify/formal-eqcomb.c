@@ -17,12 +17,14 @@
 
 int eq_sat_script(struct buf *s, const struct eq_run *r)
 {
-	return buf_addf(s, "miter -equiv -flatten -make_outputs -ignore_gold_x "
-			   "hwf_gold hwf_gate hwf_miter\n"
-			   "hierarchy -top hwf_miter\n"
-			   "sat -verify -prove trigger 0 -set-def-inputs "
-			   "-show-ports -timeout %d -dump_vcd cex.vcd "
-			   "hwf_miter\n", r->timeout_s);
+	return buf_addf(s,
+			"miter -equiv -flatten -make_outputs -ignore_gold_x "
+			"hwf_gold hwf_gate hwf_miter\n"
+			"hierarchy -top hwf_miter\n"
+			"sat -verify -prove trigger 0 -set-def-inputs "
+			"-show-ports -timeout %d -dump_vcd cex.vcd "
+			"hwf_miter\n",
+			r->timeout_s);
 }
 
 static int sat_bitlevel(struct eq_run *r, const struct proc_result *res,
@@ -46,8 +48,10 @@ static int sat_bitlevel(struct eq_run *r, const struct proc_result *res,
 		if (strstr(log.data, "did time out"))
 			*timed_out = true;
 		else
-			rc = err_set(ERR_FAIL, "equiv: yosys sat failed "
-					       "(exit %d)", res->exit_code);
+			rc = err_set(ERR_FAIL,
+				     "equiv: yosys sat failed "
+				     "(exit %d)",
+				     res->exit_code);
 	}
 	buf_release(&log);
 	return rc;
@@ -55,8 +59,9 @@ static int sat_bitlevel(struct eq_run *r, const struct proc_result *res,
 
 static int smt_wordlevel(struct eq_run *r, struct eq_result *out)
 {
-	static const char *const args[] = { "-t", "1", "--dump-vcd",
-					    "cex.vcd", "miter.smt2", NULL };
+	static const char *const args[] = { "-t",	  "1",
+					    "--dump-vcd", "cex.vcd",
+					    "miter.smt2", NULL };
 	struct proc_result res = PROC_RESULT_INIT;
 	struct buf s = BUF_INIT;
 	int rc;

@@ -22,7 +22,7 @@ struct eq_iface {
 struct eq_run {
 	const struct verify_opts *o;
 	struct vrun_dir d;
-	const char *dir;     /* d.td.path: the tools' working directory */
+	const char *dir; /* d.td.path: the tools' working directory */
 	struct eq_iface gold, gate;
 	const char *clock, *reset; /* borrowed from gold.p[] */
 	bool reset_low;
@@ -39,8 +39,8 @@ struct eq_result {
 	const char *method;
 	char *reason;
 	int depth;
-	cJSON *cex;      /* rows of the counterexample; owned */
-	bool have_vcd;   /* cex.vcd in the run dir */
+	cJSON *cex; /* rows of the counterexample; owned */
+	bool have_vcd; /* cex.vcd in the run dir */
 };
 
 int eq_run_yosys(struct eq_run *r, const char *script, const struct buf *s,

@@ -50,8 +50,8 @@ static int harness_ports(struct buf *h, const struct eq_run *r)
 	return rc;
 }
 
-static int harness_inst(struct buf *h, const struct eq_run *r,
-			const char *mod, const char *inst, const char *pfx)
+static int harness_inst(struct buf *h, const struct eq_run *r, const char *mod,
+			const char *inst, const char *pfx)
 {
 	int rc = buf_addf(h, "\t%s %s(", mod, inst);
 
@@ -71,17 +71,19 @@ static int harness_check(struct buf *h, const struct eq_run *r)
 
 	if (r->reset) {
 		if (r->clock)
-			rc |= buf_addf(h, "\treg hwf_step0 = 1'b1;\n"
-					  "\talways @(posedge in_%s)\n",
+			rc |= buf_addf(h,
+				       "\treg hwf_step0 = 1'b1;\n"
+				       "\talways @(posedge in_%s)\n",
 				       r->clock);
 		else
 			rc |= buf_addstr(h, "\treg hwf_step0 = 1'b1;\n"
 					    "\talways @($global_clock)\n");
-		rc |= buf_addf(h, "\t\thwf_step0 <= 1'b0;\n"
-				  "\talways @* begin\n"
-				  "\t\tif (hwf_step0)\n"
-				  "\t\t\tassume(in_%s == 1'b%d);\n"
-				  "\t\telse\n\t\t\tassert(1'b1",
+		rc |= buf_addf(h,
+			       "\t\thwf_step0 <= 1'b0;\n"
+			       "\talways @* begin\n"
+			       "\t\tif (hwf_step0)\n"
+			       "\t\t\tassume(in_%s == 1'b%d);\n"
+			       "\t\telse\n\t\t\tassert(1'b1",
 			       r->reset, r->reset_low ? 0 : 1);
 	} else {
 		rc |= buf_addstr(h, "\talways @* begin\n\t\tassert(1'b1");
@@ -135,8 +137,9 @@ static int build(struct eq_run *r)
 	if (!rc)
 		rc = eq_run_yosys(r, "seq.ys", &s, &res);
 	if (!rc && (res.timed_out || res.exit_code != 0))
-		rc = err_set(ERR_FAIL, "equiv: building the sequential "
-				       "harness failed (yosys exit %d)",
+		rc = err_set(ERR_FAIL,
+			     "equiv: building the sequential "
+			     "harness failed (yosys exit %d)",
 			     res.exit_code);
 	proc_result_release(&res);
 	buf_release(&h);
@@ -148,7 +151,7 @@ static int build(struct eq_run *r)
 static int bmc(struct eq_run *r, int depth, bool induction, int *status)
 {
 	char t[16];
-	const char *bmc_args[] = { "-t", t, "--dump-vcd", "cex.vcd",
+	const char *bmc_args[] = { "-t",	   t,	"--dump-vcd", "cex.vcd",
 				   "harness.smt2", NULL };
 	const char *ind_args[] = { "-i", "-t", t, "harness.smt2", NULL };
 	struct proc_result res = PROC_RESULT_INIT;
@@ -164,8 +167,10 @@ static int bmc(struct eq_run *r, int depth, bool induction, int *status)
 		else if (induction || formal_exists(r->dir, "cex.vcd"))
 			*status = 1;
 		else
-			rc = err_set(ERR_FAIL, "equiv: yosys-smtbmc failed "
-					       "(exit %d)", res.exit_code);
+			rc = err_set(ERR_FAIL,
+				     "equiv: yosys-smtbmc failed "
+				     "(exit %d)",
+				     res.exit_code);
 	}
 	proc_result_release(&res);
 	return rc;
@@ -178,7 +183,6 @@ static int pdr(struct eq_run *r, int *status, long *frame)
 	const char *argv[] = { "yosys-abc", "-c", cmd, NULL };
 	struct proc_result res = PROC_RESULT_INIT;
 	struct verify_opts o = *r->o;
-	const char *f;
 	int rc;
 
 	snprintf(cmd, sizeof(cmd), "read_aiger harness.aig; fold; pdr -T %d",
@@ -190,7 +194,10 @@ static int pdr(struct eq_run *r, int *status, long *frame)
 	if (!rc && !res.timed_out) {
 		if (strstr(res.out.data, "Property proved"))
 			*status = 0;
-		else if ((f = strstr(res.out.data, "was asserted in frame "))) {
+		else if (strstr(res.out.data, "was asserted in frame ")) {
+			const char *f =
+				strstr(res.out.data, "was asserted in frame ");
+
 			*status = 1;
 			*frame = strtol(f + 22, NULL, 10);
 		}
@@ -199,8 +206,7 @@ static int pdr(struct eq_run *r, int *status, long *frame)
 	return rc;
 }
 
-static int refuted(struct eq_run *r, struct eq_result *out,
-		   const char *method)
+static int refuted(struct eq_run *r, struct eq_result *out, const char *method)
 {
 	out->result = "refuted";
 	out->method = method;
@@ -260,14 +266,15 @@ int eq_seq(struct eq_run *r, struct eq_result *out)
 	if (rc)
 		return rc;
 	if (st == 1)
-		return refuted(r, out, "bounded model check from reset "
-				       "(yosys-smtbmc, z3)");
+		return refuted(r, out,
+			       "bounded model check from reset "
+			       "(yosys-smtbmc, z3)");
 	if (st == 2) {
 		out->result = "inconclusive";
 		out->method = "bounded model check (yosys-smtbmc, z3)";
 		out->reason = synth_strf("the bounded check to %d cycles "
-					 "timed out after %d s", r->depth,
-					 r->timeout_s);
+					 "timed out after %d s",
+					 r->depth, r->timeout_s);
 		return 0;
 	}
 	return after_bmc(r, out);

@@ -18,7 +18,7 @@
  */
 struct formal_trace {
 	size_t nvars, ncycles;
-	char **names;   /* leading '\' of escaped names removed */
+	char **names; /* leading '\' of escaped names removed */
 	int *widths;
 	char **vals;
 };

@@ -46,8 +46,8 @@ static bool tok_is(const char *s, size_t n, const char *w)
 	return s && strlen(w) == n && !memcmp(s, w, n);
 }
 
-static int add_var(struct vcd_state *st, const char *id, size_t idn,
-		   long width, const char *name, size_t nn)
+static int add_var(struct vcd_state *st, const char *id, size_t idn, long width,
+		   const char *name, size_t nn)
 {
 	struct formal_trace *t = st->t;
 	size_t n = t->nvars + 1;
@@ -119,9 +119,11 @@ static void set_value(struct vcd_state *st, const char *v, size_t vn,
 		for (size_t k = 0; k < w; k++) {
 			size_t from_end = w - 1 - k;
 
-			x->bits[k] = from_end < vn ?
-				tolower((unsigned char)v[vn - 1 - from_end]) :
-				pad;
+			x->bits[k] =
+				from_end < vn
+					? tolower((unsigned char)
+							  v[vn - 1 - from_end])
+					: pad;
 		}
 		st->changed = true;
 	}

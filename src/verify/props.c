@@ -48,8 +48,9 @@ static int run_tool(struct pr_run *r, const char *const *argv, int extra_s,
 
 static int prepare(struct pr_run *r, struct proc_result *res)
 {
-	static const char *const argv[] = { "yosys", "-q", "-l", "props.log",
-					    "-s", "props.ys", NULL };
+	static const char *const argv[] = { "yosys",	 "-q", "-l",
+					    "props.log", "-s", "props.ys",
+					    NULL };
 	struct buf s = BUF_INIT;
 	int rc = buf_addstr(&s, "read_verilog -sv -formal -DFORMAL");
 
@@ -59,13 +60,15 @@ static int prepare(struct pr_run *r, struct proc_result *res)
 		rc |= buf_addf(&s, " dut/%s", r->d.dut_names[i]);
 	for (size_t i = 0; i < r->props.n; i++)
 		rc |= buf_addf(&s, " props/%s", r->props.copied[i]);
-	rc |= buf_addf(&s, "\nprep -flatten -top %s\nasync2sync\ndffunmap\n"
-			   "tee -q -o asserts.txt select -count t:$assert\n"
-			   "write_smt2 -wires props.smt2\n"
-			   "memory_map\nopt -fast -nodffe -nosdff\n"
-			   "techmap\nopt -fast -nodffe -nosdff\n"
-			   "dffunmap\nabc -g AND -fast\nopt_clean\n"
-			   "write_aiger -zinit props.aig\n", r->top);
+	rc |= buf_addf(&s,
+		       "\nprep -flatten -top %s\nasync2sync\ndffunmap\n"
+		       "tee -q -o asserts.txt select -count t:$assert\n"
+		       "write_smt2 -wires props.smt2\n"
+		       "memory_map\nopt -fast -nodffe -nosdff\n"
+		       "techmap\nopt -fast -nodffe -nosdff\n"
+		       "dffunmap\nabc -g AND -fast\nopt_clean\n"
+		       "write_aiger -zinit props.aig\n",
+		       r->top);
 	if (!rc)
 		rc = formal_write(r->dir, "props.ys", &s);
 	if (!rc)
@@ -109,8 +112,10 @@ static int error_source(struct buf *line, const struct pr_run *r,
 /* Concurrent SVA that Yosys 0.23 does not read (TOOLS.md). */
 static bool is_unsupported_sva(const char *line)
 {
-	static const char *const pat[] = { "|->", "|=>", "##", "property",
-		"sequence", "assert property (@", "disable iff", NULL };
+	static const char *const pat[] = { "|->",	  "|=>",
+					   "##",	  "property",
+					   "sequence",	  "assert property (@",
+					   "disable iff", NULL };
 
 	for (size_t i = 0; pat[i]; i++)
 		if (strstr(line, pat[i]))
@@ -119,15 +124,14 @@ static bool is_unsupported_sva(const char *line)
 }
 
 /* A tool message with our copies' names replaced by the user's. */
-static void map_line(struct buf *out, const struct pr_run *r,
-		     const char *s, size_t n)
+static void map_line(struct buf *out, const struct pr_run *r, const char *s,
+		     size_t n)
 {
 	struct buf a = BUF_INIT;
 
-	formal_map(&a, s, n, "dut", r->d.dut_names, r->o->files,
-		   r->o->nfiles);
-	formal_map(out, a.data, a.len, "props", r->props.copied,
-		   r->props_user, r->props.n);
+	formal_map(&a, s, n, "dut", r->d.dut_names, r->o->files, r->o->nfiles);
+	formal_map(out, a.data, a.len, "props", r->props.copied, r->props_user,
+		   r->props.n);
 	buf_release(&a);
 }
 
@@ -149,18 +153,19 @@ static int read_failed(struct verify_stage *out, struct pr_run *r)
 	buf_add(&a, e, (size_t)(end - e));
 	map_line(&m, r, a.data, a.len);
 	if (!error_source(&src, r, a.data) && is_unsupported_sva(src.data))
-		rc = verify_stage_set(out, "props", VERIFY_FAIL,
-				      "props/unsupported-syntax",
-				      "Yosys 0.23 reads only immediate "
-				      "assertions (assert/assume inside always, "
-				      "$past, $initstate); concurrent SVA "
-				      "(assert property @(...), |->, |=>, ##N, "
-				      "sequence/property) is not supported: %s",
-				      m.data);
+		rc = verify_stage_set(
+			out, "props", VERIFY_FAIL, "props/unsupported-syntax",
+			"Yosys 0.23 reads only immediate "
+			"assertions (assert/assume inside always, "
+			"$past, $initstate); concurrent SVA "
+			"(assert property @(...), |->, |=>, ##N, "
+			"sequence/property) is not supported: %s",
+			m.data);
 	else
 		rc = verify_stage_set(out, "props", VERIFY_FAIL, "props/error",
 				      "Yosys could not read the design with "
-				      "its properties: %s", m.data);
+				      "its properties: %s",
+				      m.data);
 	buf_release(&log);
 	buf_release(&src);
 	buf_release(&a);
@@ -245,8 +250,9 @@ static int finish(struct verify_stage *out, const char *result,
 	rc |= json_add_str(ev, "result", result);
 	rc |= json_add_str(ev, "method", method);
 	rc |= json_add_num(ev, "depth", depth);
-	rc |= json_add_take(ev, "assertion", loc && *loc ?
-		cJSON_CreateString(loc) : cJSON_CreateNull());
+	rc |= json_add_take(ev, "assertion",
+			    loc && *loc ? cJSON_CreateString(loc)
+					: cJSON_CreateNull());
 	rc |= json_add_take(ev, "trace", trace ? trace : cJSON_CreateArray());
 	if (!rc)
 		rc = verify_stage_set(out, "props", st, cls, "%s", summary);
@@ -262,10 +268,12 @@ static int finish(struct verify_stage *out, const char *result,
 static int smtbmc(struct pr_run *r, bool induction, struct proc_result *res)
 {
 	char t[16];
-	const char *bmc[] = { "yosys-smtbmc", "-s", "z3", "-t", t,
-			      "--dump-vcd", "trace.vcd", "props.smt2", NULL };
-	const char *ind[] = { "yosys-smtbmc", "-s", "z3", "-i", "-t", t,
-			      "props.smt2", NULL };
+	const char *bmc[] = {
+		"yosys-smtbmc", "-s",	     "z3",	   "-t", t,
+		"--dump-vcd",	"trace.vcd", "props.smt2", NULL
+	};
+	const char *ind[] = { "yosys-smtbmc", "-s", "z3",	  "-i",
+			      "-t",	      t,    "props.smt2", NULL };
 
 	snprintf(t, sizeof(t), "%d", r->depth);
 	return run_tool(r, induction ? ind : bmc, 0, res);
@@ -282,13 +290,15 @@ static int refuted(struct verify_stage *out, struct pr_run *r,
 	rc = read_trace(r, &trace);
 	if (rc)
 		goto done;
-	buf_addf(&sum, "assertion %s fails at cycle %d (from the initial "
-		       "state)", loc.len ? loc.data : "(unknown location)",
+	buf_addf(&sum,
+		 "assertion %s fails at cycle %d (from the initial "
+		 "state)",
+		 loc.len ? loc.data : "(unknown location)",
 		 cJSON_GetArraySize(trace) - 1);
 	rc = finish(out, "refuted", VERIFY_FAIL, "props/refuted",
 		    cJSON_GetArraySize(trace),
-		    "bounded model check (yosys-smtbmc, z3)", trace,
-		    loc.data, sum.data);
+		    "bounded model check (yosys-smtbmc, z3)", trace, loc.data,
+		    sum.data);
 	trace = NULL;
 done:
 	cJSON_Delete(trace);
@@ -332,8 +342,9 @@ static int after_bmc(struct verify_stage *out, struct pr_run *r)
 			    "PDR (ABC pdr)", NULL, NULL,
 			    "all assertions proven (PDR, unbounded)");
 	} else if (!rc) {
-		buf_addf(&sum, "no violation within %d cycles (bounded: "
-			       "induction and PDR did not prove it)",
+		buf_addf(&sum,
+			 "no violation within %d cycles (bounded: "
+			 "induction and PDR did not prove it)",
 			 r->depth);
 		rc = finish(out, "bounded", VERIFY_PASS, NULL, r->depth,
 			    "bounded model check (yosys-smtbmc, z3)", NULL,
@@ -474,8 +485,7 @@ int verify_props(struct verify_stage *out, const struct verify_opts *o)
 	}
 	for (const char *const *d = o->defines; d && *d; d++)
 		if (!synth_is_define(*d))
-			return err_set(ERR_USAGE, "props: bad define '%s'",
-				       *d);
+			return err_set(ERR_USAGE, "props: bad define '%s'", *d);
 	rc = vrun_dir_open(&r.d, o);
 	if (rc == ERR_NOTFOUND)
 		rc = err_wrap(ERR_USAGE, "props");

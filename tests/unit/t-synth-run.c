@@ -56,17 +56,18 @@ static void test_clean(void)
 	ok(r.stats.logic_depth >= 2 && r.stats.logic_depth < 40,
 	   "clean: adder gives a logic depth");
 	ok(r.stats.area > 50, "clean: transistor estimate");
-	for (const cJSON *c = r.stats.cells_by_type ?
-		     r.stats.cells_by_type->child : NULL; c; c = c->next)
+	for (const cJSON *c = r.stats.cells_by_type
+				      ? r.stats.cells_by_type->child
+				      : NULL;
+	     c; c = c->next)
 		n += (long)c->valuedouble;
 	is_int(n, r.stats.cells, "clean: cells by type add up");
 	has_str(r.yosys_version, "Yosys", "clean: Yosys version recorded");
 	synth_report_release(&r);
 }
 
-static void test_finding(const char *file, const char *top,
-			 const char *class, const char *kind,
-			 const char *signal)
+static void test_finding(const char *file, const char *top, const char *class,
+			 const char *kind, const char *signal)
 {
 	struct synth_report r = SYNTH_REPORT_INIT;
 	char name[128];
@@ -119,8 +120,7 @@ static void test_hier_and_usage(void)
 	is_int(run(&r, "no-such.v", "x", false), ERR_USAGE,
 	       "missing file is a usage error");
 	synth_report_release(&r);
-	is_int(run(&r, "clean.v", "nosuchtop", false), 0,
-	       "unknown top: ran");
+	is_int(run(&r, "clean.v", "nosuchtop", false), 0, "unknown top: ran");
 	is_str(r.class, "synth/error", "unknown top: synth/error");
 	synth_report_release(&r);
 }

@@ -72,8 +72,8 @@ static void test_refuted(void)
 	tr = json_get_array(st.evidence, "trace");
 	ok(cJSON_GetArraySize(tr) >= 11, "trace covers the 11 cycles");
 	last = cJSON_GetArrayItem(tr, cJSON_GetArraySize(tr) - 1);
-	is_str(json_get_string(json_get_object(last, "signals"), "q"),
-	       "4'ha", "last cycle shows q = 10");
+	is_str(json_get_string(json_get_object(last, "signals"), "q"), "4'ha",
+	       "last cycle shows q = 10");
 	verify_stage_release(&st);
 }
 
@@ -93,13 +93,14 @@ static void test_wrapper(void)
 {
 	struct verify_stage st;
 
-	is_int(run(&st, "shift.v", "shift", "shift-props.v", "shift_props"),
-	       0, "ran");
+	is_int(run(&st, "shift.v", "shift", "shift-props.v", "shift_props"), 0,
+	       "ran");
 	is_int(st.status, VERIFY_PASS, "wrapper properties with $past: pass");
 	if (st.status != VERIFY_PASS)
 		printf("# %s\n", st.summary ? st.summary : "(null)");
 	ok(ev_str(&st, "result") && (!strcmp(ev_str(&st, "result"), "proven") ||
-	   !strcmp(ev_str(&st, "result"), "bounded")), "wrapper: result");
+				     !strcmp(ev_str(&st, "result"), "bounded")),
+	   "wrapper: result");
 	verify_stage_release(&st);
 	is_int(run(&st, "shift.v", "shift", NULL, NULL), 0, "ran");
 	is_int(st.status, VERIFY_SKIPPED, "no assertions: skipped");
