@@ -137,10 +137,7 @@ static int build(struct eq_run *r)
 	if (!rc)
 		rc = eq_run_yosys(r, "seq.ys", &s, &res);
 	if (!rc && (res.timed_out || res.exit_code != 0))
-		rc = err_set(ERR_FAIL,
-			     "equiv: building the sequential "
-			     "harness failed (yosys exit %d)",
-			     res.exit_code);
+		rc = 1; /* the caller reports it as inconclusive */
 	proc_result_release(&res);
 	buf_release(&h);
 	buf_release(&s);
@@ -225,7 +222,9 @@ static int after_bmc(struct eq_run *r, struct eq_result *out)
 		out->method = "k-induction (yosys-smtbmc, z3)";
 		return 0;
 	}
-	if (!rc)
+	/* the harness without a clock uses $global_clock: its $_FF_ under
+	 * write_aiger -zinit is not trusted (see props.c), so no PDR */
+	if (!rc && r->clock)
 		rc = pdr(r, &st, &frame);
 	if (!rc && st == 0) {
 		out->result = "proven";
@@ -248,6 +247,28 @@ static int after_bmc(struct eq_run *r, struct eq_result *out)
 	return rc;
 }
 
+/* Yosys could not build the proof (e.g. a cell smt2 does not support). */
+static int harness_failed(struct eq_run *r, struct eq_result *out)
+{
+	struct buf log = BUF_INIT, line = BUF_INIT;
+	const char *e, *end;
+
+	formal_read(&log, r->dir, "seq.ys.log");
+	e = strstr(log.data, "ERROR:");
+	if (!e)
+		e = "ERROR: Yosys failed or timed out";
+	end = strchr(e, '\n');
+	buf_add_escaped(&line, e, end ? (size_t)(end - e) : strlen(e));
+	out->result = "inconclusive";
+	out->method = "none";
+	out->reason = synth_strf("Yosys could not build the sequential "
+				 "proof: %.300s",
+				 line.data);
+	buf_release(&log);
+	buf_release(&line);
+	return 0;
+}
+
 int eq_seq(struct eq_run *r, struct eq_result *out)
 {
 	const char *why = harness_unsupported(r);
@@ -261,6 +282,8 @@ int eq_seq(struct eq_run *r, struct eq_result *out)
 		return 0;
 	}
 	rc = build(r);
+	if (rc == 1)
+		return harness_failed(r, out);
 	if (!rc)
 		rc = bmc(r, r->depth, false, &st);
 	if (rc)

@@ -15,10 +15,14 @@
  * -DFORMAL, checked by yosys-smtbmc with z3:
  *   BMC to depth D: a failing assertion is a refutation with a trace;
  *   k-induction to D: "proven";
- *   ABC pdr on the AIGER: "proven" (unbounded);
  *   otherwise the stage PASSES with result "bounded" and says so ("no
  *   violation within D cycles"): a bounded check is what the user asked
  *   for with --depth, and the summary never claims a proof.
+ * ABC pdr is not used here: on `write_aiger -zinit` of designs with
+ * $initstate or uninitialized registers, Yosys 0.23 + ABC reported a
+ * frame-0 violation of a property that holds (count10.v), so its answers
+ * on such AIGERs are not trusted.  (The equivalence harness has neither:
+ * every register is initialized there.)
  * A solver timeout is inconclusive.  The design is untrusted, so every
  * tool runs sandboxed even though the properties are trusted.
  */
@@ -63,11 +67,7 @@ static int prepare(struct pr_run *r, struct proc_result *res)
 	rc |= buf_addf(&s,
 		       "\nprep -flatten -top %s\nasync2sync\ndffunmap\n"
 		       "tee -q -o asserts.txt select -count t:$assert\n"
-		       "write_smt2 -wires props.smt2\n"
-		       "memory_map\nopt -fast -nodffe -nosdff\n"
-		       "techmap\nopt -fast -nodffe -nosdff\n"
-		       "dffunmap\nabc -g AND -fast\nopt_clean\n"
-		       "write_aiger -zinit props.aig\n",
+		       "write_smt2 -wires props.smt2\n",
 		       r->top);
 	if (!rc)
 		rc = formal_write(r->dir, "props.ys", &s);
@@ -307,21 +307,20 @@ done:
 	return rc;
 }
 
-/* ABC pdr: true when it proved every assertion. */
-static bool pdr_proves(struct pr_run *r)
+static int bounded(struct verify_stage *out, struct pr_run *r)
 {
-	char cmd[96];
-	const char *argv[] = { "yosys-abc", "-c", cmd, NULL };
-	struct proc_result res = PROC_RESULT_INIT;
-	bool ok = false;
+	struct buf sum = BUF_INIT;
+	int rc;
 
-	snprintf(cmd, sizeof(cmd), "read_aiger props.aig; fold; pdr -T %d",
-		 r->o->timeout_s > 0 ? r->o->timeout_s : 60);
-	/* ABC exits 0 whatever it found: read its verdict line */
-	if (!run_tool(r, argv, 5, &res) && !res.timed_out)
-		ok = strstr(res.out.data, "Property proved") != NULL;
-	proc_result_release(&res);
-	return ok;
+	buf_addf(&sum,
+		 "no violation within %d cycles (bounded: induction did not "
+		 "prove it)",
+		 r->depth);
+	rc = finish(out, "bounded", VERIFY_PASS, NULL, r->depth,
+		    "bounded model check (yosys-smtbmc, z3)", NULL, NULL,
+		    sum.data);
+	buf_release(&sum);
+	return rc;
 }
 
 static int after_bmc(struct verify_stage *out, struct pr_run *r)
@@ -337,18 +336,8 @@ static int after_bmc(struct verify_stage *out, struct pr_run *r)
 		rc = finish(out, "proven", VERIFY_PASS, NULL, r->depth,
 			    "k-induction (yosys-smtbmc, z3)", NULL, NULL,
 			    sum.data);
-	} else if (!rc && pdr_proves(r)) {
-		rc = finish(out, "proven", VERIFY_PASS, NULL, r->depth,
-			    "PDR (ABC pdr)", NULL, NULL,
-			    "all assertions proven (PDR, unbounded)");
 	} else if (!rc) {
-		buf_addf(&sum,
-			 "no violation within %d cycles (bounded: "
-			 "induction and PDR did not prove it)",
-			 r->depth);
-		rc = finish(out, "bounded", VERIFY_PASS, NULL, r->depth,
-			    "bounded model check (yosys-smtbmc, z3)", NULL,
-			    NULL, sum.data);
+		rc = bounded(out, r);
 	}
 	proc_result_release(&res);
 	buf_release(&sum);

@@ -58,6 +58,16 @@ test_expect_success 'counter that diverges late: multi-cycle trace' '
 		j[\"evidence\"][\"counterexample\"])"
 '
 
+test_expect_success 'difference beyond the bound: PDR finds it, BMC traces it' '
+	hwforge equiv --json "$EQ/counter5-gold.v" "$EQ/counter5-gate.v" \
+		--top c5 >out.json; rc=$?
+	test $rc = 1 &&
+	jcheck out.json "\"PDR\" in j[\"evidence\"][\"method\"] and
+		len(j[\"evidence\"][\"counterexample\"]) == 30 and
+		j[\"evidence\"][\"counterexample\"][-1][\"gate\"][\"q\"]
+		== \"5\\x27h00\""
+'
+
 test_expect_success 'one-hot vs binary FSM: induction fails, PDR proves' '
 	hwforge equiv --json "$EQ/fsm-binary.v" "$EQ/fsm-onehot.v" \
 		--top fsm >out.json &&

@@ -40,4 +40,18 @@ test_expect_success 'wrapper property file binds to the design' '
 	jcheck out.json "$props_stage[\"status\"] == \"pass\""
 '
 
+test_expect_success 'deep violation within the bound only: bounded pass' '
+	hwforge check --json --stages props --top deep \
+		--props "$PR/deep.v" "$PR/deep.v" >out.json &&
+	jcheck out.json "$props_stage[\"evidence\"][\"result\"] == \"bounded\"
+		and \"no violation within 20 cycles\" in $props_stage[\"summary\"]"
+'
+
+test_expect_failure_code 'a deeper bound finds the violation' 1 '
+	hwforge check --json --stages props --depth 30 --top deep \
+		--props "$PR/deep.v" "$PR/deep.v" >out.json; rc=$?
+	jcheck out.json "$props_stage[\"evidence\"][\"result\"] == \"refuted\"" &&
+	exit $rc
+'
+
 test_done
