@@ -114,6 +114,19 @@ int agent_samples(struct agent_samples_stats *out,
 
 /* ---- `hwforge gen`: the generate-check-repair loop ---------------------- */
 
+/* Progress of the loop, for the CLI to show (the library never prints). */
+struct agent_progress {
+	int round, rounds;     /* 1-based */
+	int k;                 /* candidates this round */
+	const char *phase;     /* "requesting", "checking", "done" */
+	const char *const *states; /* per candidate: "waiting", "no-code",
+				      a failure class or "pass" */
+	long tokens;           /* prompt + completion so far */
+	bool passed;           /* set with phase "done" when one passed */
+};
+typedef void (*agent_progress_fn)(const struct agent_progress *p,
+				  void *payload);
+
 struct agent_gen_opts {
 	struct agent_llm_opts llm;
 	const char *spec_path;
@@ -131,13 +144,13 @@ struct agent_gen_opts {
 	int tool_timeout_s;         /* per tool run; default 60 */
 	enum proc_sandbox sandbox;
 	bool keep_tmp;
-	int progress;               /* -1 auto (TTY and not CI), 0, 1 */
+	agent_progress_fn on_progress; /* NULL: none */
+	void *progress_payload;
 	size_t feedback_chars;      /* feedback budget; 0: 6000 */
 };
 #define AGENT_GEN_OPTS_INIT                                            \
 	{ .llm = AGENT_LLM_OPTS_INIT, .candidates = 3, .rounds = 4,    \
-	  .seed = 1, .tool_timeout_s = 60, .sandbox = PROC_SANDBOX_AUTO, \
-	  .progress = -1 }
+	  .seed = 1, .tool_timeout_s = 60, .sandbox = PROC_SANDBOX_AUTO }
 
 struct agent_gen_result {
 	bool passed;        /* final.v passed every check that was asked */

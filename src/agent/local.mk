@@ -1,3 +1,16 @@
 # agent subsystem: the LLM client, cache, transcripts, the gen loop and
 # bench sample generation.
-EXTRA_DIST += tests/servers/llm-server.py tests/servers/lib-server.sh
+noinst_LIBRARIES += src/agent/libagent.a
+src_agent_libagent_a_SOURCES = src/agent/agent.h src/agent/agent-int.h \
+	src/agent/llm.c src/agent/reply.c src/agent/reply.h \
+	src/agent/samples.c src/agent/gen.c
+# the source tree's templates are the fallback for uninstalled builds
+src_agent_libagent_a_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DHWFORGE_SRCDIR='"$(abs_top_srcdir)"'
+HWFORGE_LIBS += src/agent/libagent.a
+
+EXTRA_DIST += tests/servers/llm-server.py tests/servers/lib-server.sh \
+	tests/fixtures/agent
+
+E2E_TESTS += tests/e2e/t5000-gen-repair.sh
+dist_man_MANS += doc/hwforge-gen.1

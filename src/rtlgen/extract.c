@@ -80,22 +80,22 @@ struct mod_span {
 	bool closed;
 };
 
-static bool next_module(struct vlex *lx, struct mod_span *m)
+static bool next_module(struct rlex *lx, struct mod_span *m)
 {
-	struct vtok t, name, after;
+	struct rtok t, name, after;
 
 	for (;;) {
-		vlex_next(lx, &t);
+		rtlgen__lex_next(lx, &t);
 		if (t.kind == VT_EOF)
 			return false;
-		if (!vtok_is(lx, &t, "module") && !vtok_is(lx, &t, "macromodule"))
+		if (!rtlgen__tok_is(lx, &t, "module") && !rtlgen__tok_is(lx, &t, "macromodule"))
 			continue;
-		vlex_next(lx, &name);
+		rtlgen__lex_next(lx, &name);
 		if (name.kind != VT_IDENT)
 			continue;
-		vlex_next(lx, &after);
-		if (!vtok_punct(lx, &after, '(') && !vtok_punct(lx, &after, '#') &&
-		    !vtok_punct(lx, &after, ';'))
+		rtlgen__lex_next(lx, &after);
+		if (!rtlgen__tok_punct(lx, &after, '(') && !rtlgen__tok_punct(lx, &after, '#') &&
+		    !rtlgen__tok_punct(lx, &after, ';'))
 			continue;
 		break;
 	}
@@ -104,12 +104,12 @@ static bool next_module(struct vlex *lx, struct mod_span *m)
 	m->name_len = name.len;
 	m->closed = false;
 	for (;;) {
-		vlex_next(lx, &t);
+		rtlgen__lex_next(lx, &t);
 		if (t.kind == VT_EOF) {
 			m->end = lx->len;
 			return true;
 		}
-		if (vtok_is(lx, &t, "endmodule")) {
+		if (rtlgen__tok_is(lx, &t, "endmodule")) {
 			m->end = t.start + t.len;
 			m->closed = true;
 			return true;
@@ -119,11 +119,11 @@ static bool next_module(struct vlex *lx, struct mod_span *m)
 
 bool rtlgen_defines_module(const char *code, size_t len, const char *name)
 {
-	struct vlex lx;
+	struct rlex lx;
 	struct mod_span m;
 	size_t n = name ? strlen(name) : 0;
 
-	vlex_init(&lx, code, len);
+	rtlgen__lex_init(&lx, code, len);
 	while (next_module(&lx, &m))
 		if (!name || (m.name_len == n &&
 			      !memcmp(code + m.name_start, name, n)))
@@ -134,12 +134,12 @@ bool rtlgen_defines_module(const char *code, size_t len, const char *name)
 /* Set complete/defines_top from the extracted code. */
 static void judge(struct rtlgen_code *out, const char *top)
 {
-	struct vlex lx;
+	struct rlex lx;
 	struct mod_span m;
 	size_t n = top ? strlen(top) : 0, count = 0;
 	bool closed = true;
 
-	vlex_init(&lx, out->code, strlen(out->code));
+	rtlgen__lex_init(&lx, out->code, strlen(out->code));
 	while (next_module(&lx, &m)) {
 		count++;
 		closed = closed && m.closed;
@@ -333,11 +333,11 @@ done:
 static int try_scan(struct rtlgen_code *out, const char *s, size_t len)
 {
 	struct buf b = BUF_INIT;
-	struct vlex lx;
+	struct rlex lx;
 	struct mod_span m;
 	int rc = 0;
 
-	vlex_init(&lx, s, len);
+	rtlgen__lex_init(&lx, s, len);
 	while (next_module(&lx, &m)) {
 		if ((b.len && buf_addch(&b, '\n')) ||
 		    buf_add(&b, s + m.start, m.end - m.start) ||

@@ -9,37 +9,38 @@
 #define MAX_ROWS 8
 #define MAX_OUTPUT_LINES 12
 
+static bool is_delim(char c)
+{
+	return c == ' ' || c == '\n' || c == '\t' || c == '\'' || c == '"' ||
+	       c == '(' || c == ')' || c == ':' || c == ',' || c == '`';
+}
+
 /*
- * Append text with absolute paths reduced to their base names, so that
- * temporary directories never reach a prompt (and the prompt, hence the
- * cache key, is the same from run to run).
+ * Append text with file paths (any word holding a '/') reduced to their
+ * base names, so that temporary and output directories never reach a
+ * prompt: the prompt, hence the cache key, is the same from run to run.
  */
 static int add_scrubbed(struct buf *b, const char *s, size_t len)
 {
 	size_t i = 0;
 
 	while (i < len) {
-		if (s[i] == '/' && (i == 0 || s[i - 1] == ' ' ||
-				    s[i - 1] == '\'' || s[i - 1] == '"' ||
-				    s[i - 1] == '(' || s[i - 1] == '\n' ||
-				    s[i - 1] == '\t')) {
-			size_t j = i, base = i;
+		size_t j = i, base = i;
 
-			while (j < len && s[j] != ' ' && s[j] != '\n' &&
-			       s[j] != '\t' && s[j] != ':' && s[j] != '\'' &&
-			       s[j] != '"' && s[j] != ')') {
-				if (s[j] == '/')
-					base = j + 1;
-				j++;
-			}
-			if (buf_add(b, s + base, j - base))
+		if (is_delim(s[i])) {
+			if (buf_addch(b, s[i]))
 				return ERR_FAIL;
-			i = j;
+			i++;
 			continue;
 		}
-		if (buf_addch(b, s[i]))
+		while (j < len && !is_delim(s[j])) {
+			if (s[j] == '/' && j + 1 < len && !is_delim(s[j + 1]))
+				base = j + 1;
+			j++;
+		}
+		if (buf_add(b, s + base, j - base))
 			return ERR_FAIL;
-		i++;
+		i = j;
 	}
 	return 0;
 }

@@ -5,7 +5,7 @@
 
 #include "rtlgen/lex.h"
 
-void vlex_init(struct vlex *lx, const char *s, size_t len)
+void rtlgen__lex_init(struct rlex *lx, const char *s, size_t len)
 {
 	lx->s = s;
 	lx->len = len;
@@ -13,14 +13,14 @@ void vlex_init(struct vlex *lx, const char *s, size_t len)
 	lx->line = 1;
 }
 
-static int peek(const struct vlex *lx, size_t off)
+static int peek(const struct rlex *lx, size_t off)
 {
 	size_t p = lx->pos + off;
 
 	return p < lx->len ? (unsigned char)lx->s[p] : -1;
 }
 
-static void advance(struct vlex *lx)
+static void advance(struct rlex *lx)
 {
 	if (lx->pos < lx->len && lx->s[lx->pos] == '\n')
 		lx->line++;
@@ -28,7 +28,7 @@ static void advance(struct vlex *lx)
 }
 
 /* Skip white space and comments; an unterminated comment ends the text. */
-static void skip_blank(struct vlex *lx)
+static void skip_blank(struct rlex *lx)
 {
 	for (;;) {
 		int c = peek(lx, 0);
@@ -65,14 +65,14 @@ static bool is_ident_char(int c)
 	return c == '_' || c == '$' || (c >= 0 && c < 128 && isalnum(c));
 }
 
-static void lex_number(struct vlex *lx)
+static void lex_number(struct rlex *lx)
 {
 	while (is_ident_char(peek(lx, 0)) || peek(lx, 0) == '.' ||
 	       peek(lx, 0) == '\'' || peek(lx, 0) == '?')
 		advance(lx);
 }
 
-static void lex_string(struct vlex *lx)
+static void lex_string(struct rlex *lx)
 {
 	advance(lx); /* opening quote */
 	while (lx->pos < lx->len) {
@@ -91,7 +91,7 @@ static void lex_string(struct vlex *lx)
 	}
 }
 
-void vlex_next(struct vlex *lx, struct vtok *t)
+void rtlgen__lex_next(struct rlex *lx, struct rtok *t)
 {
 	int c;
 
@@ -130,7 +130,7 @@ void vlex_next(struct vlex *lx, struct vtok *t)
 	t->len = lx->pos - t->start;
 }
 
-bool vtok_is(const struct vlex *lx, const struct vtok *t, const char *word)
+bool rtlgen__tok_is(const struct rlex *lx, const struct rtok *t, const char *word)
 {
 	size_t n = strlen(word);
 
@@ -138,7 +138,7 @@ bool vtok_is(const struct vlex *lx, const struct vtok *t, const char *word)
 	       !memcmp(lx->s + t->start, word, n);
 }
 
-bool vtok_punct(const struct vlex *lx, const struct vtok *t, char c)
+bool rtlgen__tok_punct(const struct rlex *lx, const struct rtok *t, char c)
 {
 	return t->kind == VT_PUNCT && lx->s[t->start] == c;
 }

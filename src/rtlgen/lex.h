@@ -11,7 +11,7 @@
  * Strings end at a newline as well, so a stray quote in prose cannot
  * swallow the rest of a reply.
  */
-enum vtok_kind {
+enum rtok_kind {
 	VT_EOF = 0,
 	VT_IDENT,     /* identifiers, keywords, escaped identifiers */
 	VT_NUMBER,    /* 12, 8'hff, 'b0, 1.5 */
@@ -20,22 +20,22 @@ enum vtok_kind {
 	VT_PUNCT,     /* one character */
 };
 
-struct vtok {
-	enum vtok_kind kind;
+struct rtok {
+	enum rtok_kind kind;
 	size_t start, len;
 	unsigned line; /* 1-based */
 };
 
-struct vlex {
+struct rlex {
 	const char *s;
 	size_t len, pos;
 	unsigned line;
 };
 
-void vlex_init(struct vlex *lx, const char *s, size_t len);
+void rtlgen__lex_init(struct rlex *lx, const char *s, size_t len);
 /* The next token; kind VT_EOF at the end. */
-void vlex_next(struct vlex *lx, struct vtok *t);
-bool vtok_is(const struct vlex *lx, const struct vtok *t, const char *word);
-bool vtok_punct(const struct vlex *lx, const struct vtok *t, char c);
+void rtlgen__lex_next(struct rlex *lx, struct rtok *t);
+bool rtlgen__tok_is(const struct rlex *lx, const struct rtok *t, const char *word);
+bool rtlgen__tok_punct(const struct rlex *lx, const struct rtok *t, char c);
 
 #endif

@@ -57,7 +57,7 @@ static int ports_add(struct rtlgen_ports *p, const char *name, size_t len,
 	return 0;
 }
 
-static bool parse_dec(const struct vlex *lx, const struct vtok *t, long *out)
+static bool parse_dec(const struct rlex *lx, const struct rtok *t, long *out)
 {
 	long v = 0;
 
@@ -75,51 +75,51 @@ static bool parse_dec(const struct vlex *lx, const struct vtok *t, long *out)
 }
 
 /* After '[': read to the matching ']'; width of [N:M], else -1. */
-static int parse_range(struct vlex *lx)
+static int parse_range(struct rlex *lx)
 {
-	struct vtok t[4];
+	struct rtok t[4];
 	size_t n = 0;
 	int depth = 1;
 	long a, b;
 
 	for (;;) {
-		struct vtok x;
+		struct rtok x;
 
-		vlex_next(lx, &x);
+		rtlgen__lex_next(lx, &x);
 		if (x.kind == VT_EOF)
 			return -1;
-		if (vtok_punct(lx, &x, '['))
+		if (rtlgen__tok_punct(lx, &x, '['))
 			depth++;
-		if (vtok_punct(lx, &x, ']') && --depth == 0)
+		if (rtlgen__tok_punct(lx, &x, ']') && --depth == 0)
 			break;
 		if (n < 4)
 			t[n] = x;
 		n++;
 	}
-	if (n == 3 && vtok_punct(lx, &t[1], ':') && parse_dec(lx, &t[0], &a) &&
+	if (n == 3 && rtlgen__tok_punct(lx, &t[1], ':') && parse_dec(lx, &t[0], &a) &&
 	    parse_dec(lx, &t[2], &b))
 		return (int)(a > b ? a - b + 1 : b - a + 1);
 	return -1;
 }
 
-static enum rtlgen_dir dir_of(const struct vlex *lx, const struct vtok *t)
+static enum rtlgen_dir dir_of(const struct rlex *lx, const struct rtok *t)
 {
-	if (vtok_is(lx, t, "input"))
+	if (rtlgen__tok_is(lx, t, "input"))
 		return RTLGEN_IN;
-	if (vtok_is(lx, t, "output"))
+	if (rtlgen__tok_is(lx, t, "output"))
 		return RTLGEN_OUT;
-	if (vtok_is(lx, t, "inout"))
+	if (rtlgen__tok_is(lx, t, "inout"))
 		return RTLGEN_INOUT;
 	return 0;
 }
 
-static bool is_type_word(const struct vlex *lx, const struct vtok *t)
+static bool is_type_word(const struct rlex *lx, const struct rtok *t)
 {
 	static const char *const w[] = { "wire", "reg", "logic", "var", "tri",
 					 "bit", "unsigned", NULL };
 
 	for (size_t i = 0; w[i]; i++)
-		if (vtok_is(lx, t, w[i]))
+		if (rtlgen__tok_is(lx, t, w[i]))
 			return true;
 	return false;
 }
@@ -129,74 +129,74 @@ static bool is_type_word(const struct vlex *lx, const struct vtok *t)
  * then names separated by commas.  Stops (and leaves *t) at ')' or ';' or
  * at the next direction keyword.
  */
-static int parse_decl(struct vlex *lx, struct vtok *t, enum rtlgen_dir dir,
+static int parse_decl(struct rlex *lx, struct rtok *t, enum rtlgen_dir dir,
 		      struct rtlgen_ports *out)
 {
 	int width = 1, ranges = 0, rc;
 	bool is_signed = false;
 
-	vlex_next(lx, t);
+	rtlgen__lex_next(lx, t);
 	for (;;) {
-		if (vtok_is(lx, t, "signed")) {
+		if (rtlgen__tok_is(lx, t, "signed")) {
 			is_signed = true;
-		} else if (vtok_is(lx, t, "integer") || vtok_is(lx, t, "int")) {
+		} else if (rtlgen__tok_is(lx, t, "integer") || rtlgen__tok_is(lx, t, "int")) {
 			width = 32;
 			is_signed = true;
-		} else if (vtok_punct(lx, t, '[')) {
+		} else if (rtlgen__tok_punct(lx, t, '[')) {
 			int w = parse_range(lx);
 
 			width = ranges++ ? -1 : w;
 		} else if (!is_type_word(lx, t)) {
 			break;
 		}
-		vlex_next(lx, t);
+		rtlgen__lex_next(lx, t);
 	}
 	while (t->kind == VT_IDENT && !dir_of(lx, t)) {
 		rc = ports_add(out, lx->s + t->start, t->len, dir, width,
 			       is_signed);
 		if (rc)
 			return rc;
-		vlex_next(lx, t);
-		if (vtok_punct(lx, t, '[')) { /* unpacked: an array port */
+		rtlgen__lex_next(lx, t);
+		if (rtlgen__tok_punct(lx, t, '[')) { /* unpacked: an array port */
 			parse_range(lx);
 			out->v[out->n - 1].width = -1;
-			vlex_next(lx, t);
+			rtlgen__lex_next(lx, t);
 		}
-		if (vtok_punct(lx, t, '=')) { /* default value: skip */
-			while (t->kind != VT_EOF && !vtok_punct(lx, t, ',') &&
-			       !vtok_punct(lx, t, ')') && !vtok_punct(lx, t, ';'))
-				vlex_next(lx, t);
+		if (rtlgen__tok_punct(lx, t, '=')) { /* default value: skip */
+			while (t->kind != VT_EOF && !rtlgen__tok_punct(lx, t, ',') &&
+			       !rtlgen__tok_punct(lx, t, ')') && !rtlgen__tok_punct(lx, t, ';'))
+				rtlgen__lex_next(lx, t);
 		}
-		if (!vtok_punct(lx, t, ','))
+		if (!rtlgen__tok_punct(lx, t, ','))
 			break;
-		vlex_next(lx, t);
+		rtlgen__lex_next(lx, t);
 	}
 	return 0;
 }
 
 /* Skip a balanced (...) group; *t is at '(' on entry, after ')' on exit. */
-static void skip_parens(struct vlex *lx, struct vtok *t)
+static void skip_parens(struct rlex *lx, struct rtok *t)
 {
 	int depth = 0;
 
 	do {
-		if (vtok_punct(lx, t, '('))
+		if (rtlgen__tok_punct(lx, t, '('))
 			depth++;
-		else if (vtok_punct(lx, t, ')'))
+		else if (rtlgen__tok_punct(lx, t, ')'))
 			depth--;
-		vlex_next(lx, t);
+		rtlgen__lex_next(lx, t);
 	} while (depth > 0 && t->kind != VT_EOF);
 }
 
 /* The ANSI or non-ANSI port list; *t is at '(' on entry. */
-static int parse_header_list(struct vlex *lx, struct vtok *t,
+static int parse_header_list(struct rlex *lx, struct rtok *t,
 			     struct rtlgen_ports *out)
 {
 	enum rtlgen_dir d;
 	int rc;
 
-	vlex_next(lx, t);
-	while (t->kind != VT_EOF && !vtok_punct(lx, t, ')')) {
+	rtlgen__lex_next(lx, t);
+	while (t->kind != VT_EOF && !rtlgen__tok_punct(lx, t, ')')) {
 		d = dir_of(lx, t);
 		if (d) {
 			rc = parse_decl(lx, t, d, out);
@@ -210,22 +210,22 @@ static int parse_header_list(struct vlex *lx, struct vtok *t,
 			if (rc)
 				return rc;
 		}
-		vlex_next(lx, t);
+		rtlgen__lex_next(lx, t);
 	}
 	return 0;
 }
 
 /* Body declarations (non-ANSI headers) up to endmodule. */
-static int parse_body(struct vlex *lx, struct vtok *t,
+static int parse_body(struct rlex *lx, struct rtok *t,
 		      struct rtlgen_ports *out)
 {
 	enum rtlgen_dir d;
 	int rc;
 
-	while (t->kind != VT_EOF && !vtok_is(lx, t, "endmodule")) {
+	while (t->kind != VT_EOF && !rtlgen__tok_is(lx, t, "endmodule")) {
 		d = dir_of(lx, t);
 		if (!d) {
-			vlex_next(lx, t);
+			rtlgen__lex_next(lx, t);
 			continue;
 		}
 		rc = parse_decl(lx, t, d, out);
@@ -235,17 +235,17 @@ static int parse_body(struct vlex *lx, struct vtok *t,
 	return 0;
 }
 
-static bool find_module(struct vlex *lx, struct vtok *t, const char *module)
+static bool find_module(struct rlex *lx, struct rtok *t, const char *module)
 {
 	size_t n = module ? strlen(module) : 0;
 
 	for (;;) {
-		vlex_next(lx, t);
+		rtlgen__lex_next(lx, t);
 		if (t->kind == VT_EOF)
 			return false;
-		if (!vtok_is(lx, t, "module"))
+		if (!rtlgen__tok_is(lx, t, "module"))
 			continue;
-		vlex_next(lx, t);
+		rtlgen__lex_next(lx, t);
 		if (t->kind != VT_IDENT)
 			continue;
 		if (!module || (t->len == n && !memcmp(lx->s + t->start,
@@ -257,27 +257,27 @@ static bool find_module(struct vlex *lx, struct vtok *t, const char *module)
 int rtlgen_ports_parse(struct rtlgen_ports *out, const char *code, size_t len,
 		       const char *module)
 {
-	struct vlex lx;
-	struct vtok t;
+	struct rlex lx;
+	struct rtok t;
 	int rc;
 
 	out->v = NULL;
 	out->n = 0;
-	vlex_init(&lx, code, len);
+	rtlgen__lex_init(&lx, code, len);
 	if (!find_module(&lx, &t, module))
 		return err_set(ERR_NOTFOUND, "no module '%s'",
 			       module ? module : "(any)");
-	vlex_next(&lx, &t);
-	if (vtok_punct(&lx, &t, '#')) {
-		vlex_next(&lx, &t);
-		if (vtok_punct(&lx, &t, '('))
+	rtlgen__lex_next(&lx, &t);
+	if (rtlgen__tok_punct(&lx, &t, '#')) {
+		rtlgen__lex_next(&lx, &t);
+		if (rtlgen__tok_punct(&lx, &t, '('))
 			skip_parens(&lx, &t);
 	}
 	rc = 0;
-	if (vtok_punct(&lx, &t, '(')) {
+	if (rtlgen__tok_punct(&lx, &t, '(')) {
 		rc = parse_header_list(&lx, &t, out);
 		if (!rc)
-			vlex_next(&lx, &t);
+			rtlgen__lex_next(&lx, &t);
 	}
 	if (!rc)
 		rc = parse_body(&lx, &t, out);

@@ -26,26 +26,26 @@ void rtlgen_spec_release(struct rtlgen_spec *s)
 static bool find_header(const char *s, size_t len, const char *top,
 			size_t *start, size_t *end, char **name)
 {
-	struct vlex lx;
-	struct vtok t, nm;
+	struct rlex lx;
+	struct rtok t, nm;
 	size_t n = top ? strlen(top) : 0;
 
-	vlex_init(&lx, s, len);
+	rtlgen__lex_init(&lx, s, len);
 	for (;;) {
-		vlex_next(&lx, &t);
+		rtlgen__lex_next(&lx, &t);
 		if (t.kind == VT_EOF)
 			return false;
-		if (!vtok_is(&lx, &t, "module"))
+		if (!rtlgen__tok_is(&lx, &t, "module"))
 			continue;
-		vlex_next(&lx, &nm);
+		rtlgen__lex_next(&lx, &nm);
 		if (nm.kind != VT_IDENT)
 			continue;
 		if (top && !(nm.len == n && !memcmp(s + nm.start, top, n)))
 			continue;
 		*start = t.start;
 		do
-			vlex_next(&lx, &t);
-		while (t.kind != VT_EOF && !vtok_punct(&lx, &t, ';'));
+			rtlgen__lex_next(&lx, &t);
+		while (t.kind != VT_EOF && !rtlgen__tok_punct(&lx, &t, ';'));
 		if (t.kind == VT_EOF)
 			continue;
 		*end = t.start + 1;

@@ -1,6 +1,8 @@
 # Start and stop tests/servers/llm-server.py from an e2e script.
 # server_start SCRIPT.json: starts it with requests logged to
 # $PWD/requests.jsonl and sets ENDPOINT (http://127.0.0.1:PORT/v1).
+# Call it at the top level of a script, not inside test_expect_success
+# (which runs its body in a subshell).
 # The test key is $TEST_KEY; tests grep outputs for it.
 TEST_KEY=sk-hwforge-test-4f2a9c1e7b
 LLM_SERVER="$TEST_SRCDIR/servers/llm-server.py"

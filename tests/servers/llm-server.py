@@ -107,7 +107,7 @@ class Handler(BaseHTTPRequestHandler):
         with LOCK:
             STATE["seq"] += 1
             seq = STATE["seq"]
-            entry = {"n": seq, "path": self.path,
+            entry = {"n": seq, "t": round(time.time(), 3), "path": self.path,
                      "auth": "none" if not auth else
                      ("ok" if key and auth == "Bearer " + key else "wrong"),
                      "body": req if req is not None else raw}

@@ -1,0 +1,77 @@
+#ifndef AGENT_AGENT_INT_H
+#define AGENT_AGENT_INT_H
+
+/* Private to libagent: the client behind agent_gen() and agent_samples(). */
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "agent/agent.h"
+
+struct llm;
+
+struct llm_choice {
+	char *content;       /* owned; "" when the server sent null */
+	char *reasoning;     /* reasoning_content / reasoning; owned or NULL */
+	char *finish_reason; /* owned or NULL */
+};
+
+struct llm_reply {
+	struct llm_choice *choices;
+	size_t n;
+	long prompt_tokens, completion_tokens;
+	bool cached;
+	char key[65];        /* cache key (sha-256 hex) */
+};
+void llm_reply_release(struct llm_reply *r);
+
+/*
+ * Open a client with up to `slots` requests in flight (one reused HTTP
+ * handle each).  The options are copied; strings must outlive the client.
+ */
+int llm_open(struct llm **out, const struct agent_llm_opts *o, size_t slots);
+void llm_close(struct llm *l);
+
+/*
+ * One chat completion request with `n` choices (n > 1 only if the server
+ * accepts it) and `seed`; served from the cache when possible, retried on
+ * 429/5xx/transport failures with Retry-After or jittered exponential
+ * backoff.  `tag` labels the transcript lines ("round 2").  Thread-safe.
+ * Returns 0, ERR_NOTFOUND (offline cache miss), ERR_INTR, ERR_USAGE (the
+ * API refused the request: 401/403/404), ERR_FAIL/ERR_TIMEOUT after the
+ * retries; a server that rejects n > 1 gives LLM_ERR_N_REJECTED.
+ */
+#define LLM_ERR_N_REJECTED (-100)
+int llm_chat(struct llm *l, const cJSON *messages, int n,
+	     unsigned long seed, const char *tag, struct llm_reply *out);
+
+/* One of k samples: the reply, or why there is none. */
+struct llm_result {
+	struct llm_reply reply;
+	int rc;      /* 0 or a negative code */
+	char *error; /* its message (owned) when rc != 0 */
+};
+void llm_result_release(struct llm_result *r);
+
+/*
+ * k choices for the same messages: one request with n = k, or (when the
+ * server refuses n > 1, remembered for the client's life) k requests with
+ * seeds seed+i, run in parallel.  res[0..k-1] is always filled; release
+ * each.  Returns ERR_INTR or ERR_NOTFOUND (offline miss) if any request
+ * ended so, else 0 (failed samples have res[i].rc != 0).
+ */
+int llm_sample(struct llm *l, const cJSON *messages, int k,
+	       unsigned long seed, const char *tag, struct llm_result *res);
+
+/* A copy of the counters so far. */
+void llm_stats(struct llm *l, struct agent_llm_stats *out);
+
+/* Write one JSON object as a transcript line (redacted); thread-safe. */
+void llm_transcript(struct llm *l, const cJSON *obj);
+
+/* Replace every occurrence of the API key in b by "[REDACTED]". */
+void llm_redact(const struct llm *l, struct buf *b);
+
+/* mkdir -p */
+int agent_mkdirs(const char *path);
+
+#endif

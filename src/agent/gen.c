@@ -1,0 +1,745 @@
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "agent/agent-int.h"
+#include "rtlgen/rtlgen.h"
+#include "verify/verify.h"
+
+#define MAX_CANDIDATES 32
+#define MAX_ROUNDS 100
+
+/* One candidate of one round. */
+struct cand {
+	struct llm_result res;
+	struct rtlgen_code code;
+	char *path;        /* DIR/candidates/rR-cK.v, owned */
+	char *class;       /* failure class, NULL on pass; owned */
+	char *summary;     /* one line; owned */
+	cJSON *verdict;    /* verdict (or pre-check) object; owned */
+	bool passed;
+	double score;      /* furthest stage reached (higher is better) */
+	long mismatches;   /* -1 unknown */
+	long cells;        /* -1 unknown */
+	long check_ms;
+	int check_rc;      /* negative: the check itself could not run */
+};
+
+struct gen {
+	const struct agent_gen_opts *o;
+	struct agent_gen_result *out;
+	struct rtlgen_spec spec;
+	struct rtlgen_templates tmpl;
+	struct llm *llm;
+	struct buf dir;
+	cJSON *report, *rounds;
+	char *best_code;   /* best candidate so far (for final.v), owned */
+	char *best_class;
+	double best_score;
+	long best_mism, best_cells;
+	long long t0;
+	struct cand *c;    /* this round's candidates */
+	int k, round;
+};
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void agent_gen_result_release(struct agent_gen_result *r)
+{
+	free(r->final_path);
+	free(r->class);
+	r->final_path = r->class = NULL;
+}
+
+static void cand_release(struct cand *c)
+{
+	llm_result_release(&c->res);
+	rtlgen_code_release(&c->code);
+	free(c->path);
+	free(c->class);
+	free(c->summary);
+	cJSON_Delete(c->verdict);
+	memset(c, 0, sizeof(*c));
+}
+
+static int set_str(char **dst, const char *s)
+{
+	free(*dst);
+	*dst = s ? strdup(s) : NULL;
+	return !s || *dst ? 0 : err_set(ERR_FAIL, "out of memory");
+}
+
+/* Write a file under DIR with the API key scrubbed from it. */
+static int write_out(struct gen *g, const char *name, const char *text,
+		     char **path_out)
+{
+	struct buf p = BUF_INIT, t = BUF_INIT;
+	int rc;
+
+	rc = buf_addf(&p, "%s/%s", g->dir.data, name);
+	if (!rc)
+		rc = buf_addstr(&t, text);
+	if (!rc) {
+		llm_redact(g->llm, &t);
+		rc = buf_write_file(p.data, t.data, t.len);
+	}
+	if (!rc && path_out)
+		*path_out = buf_detach(&p, NULL);
+	buf_release(&p);
+	buf_release(&t);
+	return rc;
+}
+
+/* ---- checking one candidate ---------------------------------------------- */
+
+static const char *const stage_order[] = { "screen", "compile", "synth",
+					   "sim", "equiv", "props", NULL };
+
+static double stage_score(const char *name)
+{
+	for (int i = 0; name && stage_order[i]; i++)
+		if (!strcmp(stage_order[i], name))
+			return 2 + i;
+	return 2;
+}
+
+/* A candidate that never reached the tools: {"class","summary",...}. */
+static int precheck(struct cand *c, const char *class, const char *summary,
+		    const char *problems)
+{
+	cJSON *ev = cJSON_CreateObject(), *arr = cJSON_CreateArray();
+	int rc = ev && arr ? 0 : ERR_FAIL;
+
+	c->verdict = cJSON_CreateObject();
+	for (const char *p = problems; !rc && p && *p;) {
+		const char *e = strchr(p, '\n');
+		char *line = strndup(p, e ? (size_t)(e - p) : strlen(p));
+
+		rc = json_append_take(arr, line ? cJSON_CreateString(line) : NULL);
+		free(line);
+		p = e ? e + 1 : NULL;
+	}
+	if (!rc && c->verdict) {
+		rc = json_add_take(ev, "problems", arr);
+		arr = NULL;
+		if (!rc)
+			rc = json_add_str(c->verdict, "name", "precheck");
+		if (!rc)
+			rc = json_add_str(c->verdict, "class", class);
+		if (!rc)
+			rc = json_add_str(c->verdict, "summary", summary);
+		if (!rc) {
+			rc = json_add_take(c->verdict, "evidence", ev);
+			ev = NULL;
+		}
+	}
+	cJSON_Delete(ev);
+	cJSON_Delete(arr);
+	if (!rc)
+		rc = set_str(&c->class, class);
+	if (!rc)
+		rc = set_str(&c->summary, summary);
+	return rc ? err_set(ERR_FAIL, "out of memory") : 0;
+}
+
+static long stage_number(const cJSON *v, const char *stage, const char *key,
+			 const char *key2)
+{
+	const cJSON *st;
+
+	cJSON_ArrayForEach(st, json_get_array(v, "stages"))
+	{
+		const char *n = json_get_string(st, "name");
+		const cJSON *ev = json_get_object(st, "evidence");
+
+		if (!n || strcmp(n, stage) || !ev)
+			continue;
+		if (key2)
+			ev = json_get_object(ev, key2);
+		return (long)json_get_number(ev, key, -1);
+	}
+	return -1;
+}
+
+/* The real pipeline: verify_check on the candidate file. */
+static int run_verify(struct gen *g, struct cand *c)
+{
+	const struct agent_gen_opts *o = g->o;
+	struct verify_opts vo = VERIFY_OPTS_INIT;
+	struct verify_verdict v;
+	const char *files[1] = { c->path };
+	int rc;
+
+	vo.files = files;
+	vo.nfiles = 1;
+	vo.top = g->spec.top;
+	vo.refs = o->refs;
+	vo.nrefs = o->nrefs;
+	vo.tb = o->tb;
+	vo.timeout_s = o->tool_timeout_s > 0 ? o->tool_timeout_s : 60;
+	vo.sandbox = o->sandbox;
+	vo.keep_tmp = o->keep_tmp;
+	rc = verify_check(&v, &vo);
+	if (rc)
+		return rc;
+	c->verdict = verify_verdict_json(&v);
+	c->passed = v.status == VERIFY_PASS;
+	if (!c->passed && v.failed >= 0) {
+		const struct verify_stage *st = &v.stages[v.failed];
+
+		c->score = stage_score(st->name);
+		rc = set_str(&c->class, st->class ? st->class : st->name);
+		if (!rc)
+			rc = set_str(&c->summary, st->summary);
+	} else if (!c->passed) {
+		c->score = 2;
+		rc = set_str(&c->class, verify_status_name(v.status));
+	} else {
+		c->score = 100;
+		rc = set_str(&c->summary, "passed every check");
+	}
+	verify_verdict_release(&v);
+	if (!c->verdict)
+		return err_set(ERR_FAIL, "out of memory");
+	c->mismatches = stage_number(c->verdict, "sim", "mismatches", NULL);
+	c->cells = stage_number(c->verdict, "synth", "cells", "stats");
+	return rc;
+}
+
+static void check_one(size_t i, void *payload)
+{
+	struct gen *g = payload;
+	struct cand *c = &g->c[i];
+	struct buf probs = BUF_INIT;
+	long long t0 = now_ms();
+	int n;
+
+	if (c->class) /* already classed (no code, request failed) */
+		return;
+	n = rtlgen_ports_check(&probs, &g->spec, c->code.code,
+			       strlen(c->code.code));
+	if (n < 0) {
+		c->check_rc = n;
+	} else if (n > 0) {
+		c->check_rc = precheck(c, c->code.defines_top ?
+					       "compile/port-mismatch" :
+					       "compile/missing-module",
+				       "the module does not have the required "
+				       "interface", probs.data);
+		c->score = 1.5;
+	} else {
+		c->check_rc = run_verify(g, c);
+		if (c->check_rc && c->check_rc != ERR_INTR &&
+		    c->check_rc != ERR_NOTFOUND) {
+			/* the candidate broke the check: a result, not ours */
+			struct buf m = BUF_INIT;
+
+			buf_addstr(&m, err_last());
+			c->check_rc = precheck(c, "check/error", m.data, NULL);
+			c->score = 1;
+			buf_release(&m);
+		}
+	}
+	if (c->check_rc)
+		set_str(&c->summary, err_last());
+	c->check_ms = (long)(now_ms() - t0);
+	buf_release(&probs);
+}
+
+/* ---- one round -------------------------------------------------------------- */
+
+static int classify_reply(struct gen *g, struct cand *c, int idx)
+{
+	const struct llm_choice *ch;
+	struct buf name = BUF_INIT;
+	bool length;
+	int rc;
+
+	if (c->res.rc || !c->res.reply.n)
+		return precheck(c, "llm/error", c->res.error ? c->res.error :
+							      "no reply",
+				NULL);
+	ch = &c->res.reply.choices[0];
+	length = ch->finish_reason && !strcmp(ch->finish_reason, "length");
+	rc = rtlgen_extract(&c->code, ch->content, strlen(ch->content),
+			    g->spec.top);
+	if (rc)
+		return rc;
+	if (!c->code.code || (length && !c->code.complete)) {
+		c->score = 0.5;
+		return precheck(c, length ? "truncated" : "no-code",
+				length ? "the reply was cut at max_tokens "
+					 "before the module ended" :
+					 "no Verilog module found in the reply",
+				NULL);
+	}
+	rc = buf_addf(&name, "candidates/r%d-c%d.v", g->round, idx);
+	if (!rc)
+		rc = write_out(g, name.data, c->code.code, &c->path);
+	buf_release(&name);
+	return rc;
+}
+
+/* Rank: furthest stage, then fewest mismatches, then smaller area. */
+static bool better(double s1, long m1, long a1, double s2, long m2, long a2)
+{
+	if (s1 != s2)
+		return s1 > s2;
+	if (m1 != m2 && m1 >= 0 && m2 >= 0)
+		return m1 < m2;
+	if (a1 != a2 && a1 >= 0 && a2 >= 0)
+		return a1 < a2;
+	return false;
+}
+
+static int best_of_round(const struct gen *g)
+{
+	int b = -1;
+
+	for (int i = 0; i < g->k; i++) {
+		const struct cand *c = &g->c[i];
+
+		if (!c->code.code)
+			continue;
+		if (b < 0 || better(c->score, c->mismatches, c->cells,
+				    g->c[b].score, g->c[b].mismatches,
+				    g->c[b].cells))
+			b = i;
+	}
+	return b;
+}
+
+static void progress(struct gen *g, const char *phase, bool passed)
+{
+	const char *states[MAX_CANDIDATES];
+	struct agent_llm_stats st;
+	struct agent_progress p;
+
+	if (!g->o->on_progress)
+		return;
+	for (int i = 0; i < g->k; i++)
+		states[i] = g->c[i].passed ? "pass" :
+			    g->c[i].class  ? g->c[i].class :
+			    !strcmp(phase, "requesting") ? "waiting" :
+							   "checking";
+	llm_stats(g->llm, &st);
+	p.round = g->round;
+	p.rounds = g->o->rounds;
+	p.k = g->k;
+	p.phase = phase;
+	p.states = states;
+	p.tokens = st.prompt_tokens + st.completion_tokens;
+	p.passed = passed;
+	g->o->on_progress(&p, g->o->progress_payload);
+}
+
+static cJSON *cand_json(const struct cand *c, int i)
+{
+	cJSON *j = cJSON_CreateObject();
+	const struct llm_reply *r = &c->res.reply;
+	const struct llm_choice *ch = r->n ? &r->choices[0] : NULL;
+	const char *base = c->path ? strrchr(c->path, '/') : NULL;
+	int rc = j ? 0 : ERR_FAIL;
+
+	if (!rc)
+		rc = json_add_num(j, "index", i);
+	if (!rc)
+		rc = json_add_str(j, "file", base ? base + 1 : NULL);
+	if (!rc)
+		rc = json_add_str(j, "status", c->passed ? "pass" : "fail");
+	if (!rc)
+		rc = json_add_str(j, "class", c->class);
+	if (!rc)
+		rc = json_add_str(j, "summary", c->summary);
+	if (!rc)
+		rc = json_add_str(j, "extract", c->code.path);
+	if (!rc)
+		rc = json_add_str(j, "finish_reason", ch ? ch->finish_reason : NULL);
+	if (!rc)
+		rc = json_add_bool(j, "cached", r->cached);
+	if (!rc)
+		rc = json_add_num(j, "prompt_tokens", (double)r->prompt_tokens);
+	if (!rc)
+		rc = json_add_num(j, "completion_tokens",
+				  (double)r->completion_tokens);
+	if (!rc)
+		rc = json_add_num(j, "mismatches", (double)c->mismatches);
+	if (!rc)
+		rc = json_add_num(j, "cells", (double)c->cells);
+	if (!rc)
+		rc = json_add_num(j, "check_ms", (double)c->check_ms);
+	if (!rc && c->verdict)
+		rc = json_add_take(j, "verdict", cJSON_Duplicate(c->verdict, 1));
+	if (rc) {
+		cJSON_Delete(j);
+		return NULL;
+	}
+	return j;
+}
+
+static int round_json(struct gen *g, int best, long wall, long llm_ms,
+		      long tool_ms, long tool_sum)
+{
+	cJSON *r = cJSON_CreateObject(), *cs = cJSON_CreateArray();
+	int rc = json_append_take(g->rounds, r);
+
+	if (!rc)
+		rc = json_add_take(r, "candidates", cs);
+	else
+		cJSON_Delete(cs);
+	for (int i = 0; !rc && i < g->k; i++)
+		rc = json_append_take(cs, cand_json(&g->c[i], i));
+	if (!rc)
+		rc = json_add_num(r, "round", g->round);
+	if (!rc)
+		rc = json_add_num(r, "best", best);
+	if (!rc)
+		rc = json_add_num(r, "wall_ms", (double)wall);
+	if (!rc)
+		rc = json_add_num(r, "llm_ms", (double)llm_ms);
+	if (!rc)
+		rc = json_add_num(r, "check_wall_ms", (double)tool_ms);
+	if (!rc)
+		rc = json_add_num(r, "tool_ms", (double)tool_sum);
+	return rc;
+}
+
+/* Keep the best candidate of the run for final.v. */
+static int keep_best(struct gen *g, int b)
+{
+	const struct cand *c = &g->c[b];
+
+	if (g->best_code && !better(c->score, c->mismatches, c->cells,
+				    g->best_score, g->best_mism,
+				    g->best_cells) && !c->passed)
+		return 0;
+	g->best_score = c->score;
+	g->best_mism = c->mismatches;
+	g->best_cells = c->cells;
+	if (set_str(&g->best_code, c->code.code) ||
+	    set_str(&g->best_class, c->class))
+		return ERR_FAIL;
+	g->out->passed = c->passed;
+	return 0;
+}
+
+static cJSON *next_messages(struct gen *g, int b, cJSON *prev)
+{
+	struct buf fb = BUF_INIT;
+	cJSON *m;
+
+	if (b < 0) /* no code at all this round: ask again */
+		return prev;
+	if (rtlgen_feedback(&fb, g->c[b].verdict, g->c[b].code.code,
+			    g->o->feedback_chars)) {
+		buf_release(&fb);
+		return NULL;
+	}
+	m = rtlgen_prompt_repair(&g->tmpl, &g->spec, g->c[b].code.code,
+				 fb.data);
+	buf_release(&fb);
+	if (m)
+		cJSON_Delete(prev);
+	return m;
+}
+
+/* One round: k samples, checks in parallel, ranking. 1 when one passed. */
+static int do_round(struct gen *g, cJSON **messages)
+{
+	struct llm_result res[MAX_CANDIDATES];
+	struct buf tag = BUF_INIT;
+	long long t0 = now_ms(), t1, t2;
+	long tool_sum = 0;
+	int rc, b;
+
+	for (int i = 0; i < g->k; i++) {
+		cand_release(&g->c[i]);
+		g->c[i].mismatches = g->c[i].cells = -1;
+		g->c[i].code.path = "none";
+	}
+	progress(g, "requesting", false);
+	buf_addf(&tag, "round %d", g->round);
+	rc = llm_sample(g->llm, *messages, g->k,
+			g->o->seed + (unsigned long)(g->round - 1) *
+					     (unsigned long)g->k,
+			tag.data, res);
+	buf_release(&tag);
+	for (int i = 0; i < g->k; i++)
+		g->c[i].res = res[i]; /* moved */
+	for (int i = 0; !rc && i < g->k; i++)
+		rc = classify_reply(g, &g->c[i], i);
+	t1 = now_ms();
+	progress(g, "checking", false);
+	if (!rc)
+		rc = pool_run((size_t)g->k, g->o->jobs, check_one, g);
+	for (int i = 0; !rc && i < g->k; i++)
+		if (g->c[i].check_rc)
+			rc = err_set(g->c[i].check_rc, "%s",
+				     g->c[i].summary ? g->c[i].summary : "");
+	t2 = now_ms();
+	if (rc)
+		return rc;
+	for (int i = 0; i < g->k; i++)
+		tool_sum += g->c[i].check_ms;
+	b = best_of_round(g);
+	if (b >= 0)
+		rc = keep_best(g, b);
+	if (!rc)
+		rc = round_json(g, b, (long)(t2 - t0), (long)(t1 - t0),
+				(long)(t2 - t1), tool_sum);
+	g->out->tool_ms += tool_sum;
+	progress(g, "done", b >= 0 && g->c[b].passed);
+	if (!rc && b >= 0 && g->c[b].passed)
+		return 1;
+	if (!rc) {
+		cJSON *m = next_messages(g, b, *messages);
+
+		if (!m)
+			return err_set(ERR_FAIL, "out of memory");
+		*messages = m;
+	}
+	return rc;
+}
+
+/* ---- the run ------------------------------------------------------------------ */
+
+static int check_inputs(const struct agent_gen_opts *o)
+{
+	struct buf b = BUF_INIT;
+	int rc = 0;
+
+	if (!o->out_dir || !*o->out_dir)
+		return err_set(ERR_USAGE, "no output directory: give -o DIR");
+	if (o->candidates < 1 || o->candidates > MAX_CANDIDATES)
+		return err_set(ERR_USAGE, "--candidates must be from 1 to %d",
+			       MAX_CANDIDATES);
+	if (o->rounds < 1 || o->rounds > MAX_ROUNDS)
+		return err_set(ERR_USAGE, "--rounds must be from 1 to %d",
+			       MAX_ROUNDS);
+	for (size_t i = 0; !rc && i <= o->nrefs; i++) {
+		const char *f = i < o->nrefs ? o->refs[i] : o->tb;
+
+		if (!f)
+			continue;
+		buf_reset(&b);
+		rc = buf_read_file(&b, f, 8u << 20);
+		if (!rc && (!b.len || buf_is_binary(b.data, b.len)))
+			rc = err_set(ERR_USAGE, "'%s' is empty or not text", f);
+		if (rc && rc != ERR_USAGE)
+			rc = err_wrap(ERR_USAGE, "%s", i < o->nrefs ?
+						       "reference" : "testbench");
+	}
+	buf_release(&b);
+	return rc;
+}
+
+static int setup(struct gen *g)
+{
+	const struct agent_gen_opts *o = g->o;
+	struct agent_llm_opts lo = o->llm;
+	struct buf t = BUF_INIT;
+	int rc;
+
+	rc = check_inputs(o);
+	if (!rc)
+		rc = rtlgen_spec_load(&g->spec, o->spec_path, o->top);
+	if (!rc)
+		rc = rtlgen_templates_load(&g->tmpl, o->templates_dir,
+					   agent_template_search());
+	if (!rc)
+		rc = buf_addstr(&g->dir, o->out_dir);
+	if (!rc)
+		rc = buf_addf(&t, "%s/candidates", o->out_dir);
+	if (!rc)
+		rc = agent_mkdirs(t.data);
+	buf_reset(&t);
+	if (!rc)
+		rc = buf_addf(&t, "%s/transcript.jsonl", o->out_dir);
+	if (!rc && unlink(t.data) && errno != ENOENT)
+		rc = err_set_errno(ERR_FAIL, "cannot remove '%s'", t.data);
+	lo.transcript_path = t.data;
+	if (!rc)
+		rc = llm_open(&g->llm, &lo, (size_t)(o->llm.concurrency > 0 ?
+							     o->llm.concurrency :
+							     4));
+	buf_release(&t);
+	g->c = rc ? NULL : calloc((size_t)o->candidates, sizeof(*g->c));
+	if (!rc && !g->c)
+		rc = err_set(ERR_FAIL, "out of memory");
+	g->k = o->candidates;
+	g->report = cJSON_CreateObject();
+	g->rounds = cJSON_CreateArray();
+	if (!rc && (!g->report || !g->rounds))
+		rc = err_set(ERR_FAIL, "out of memory");
+	return rc;
+}
+
+static int report_head(struct gen *g, const char *stop)
+{
+	const struct agent_gen_opts *o = g->o;
+	cJSON *r = g->report, *p = cJSON_CreateObject(), *tok;
+	struct agent_llm_stats st;
+	int rc;
+
+	llm_stats(g->llm, &st);
+	g->out->llm = st;
+	rc = json_add_str(r, "verdict", g->out->passed ? "pass" : "fail");
+	if (!rc)
+		rc = json_add_str(r, "final", g->best_code ? "final.v" : NULL);
+	if (!rc)
+		rc = json_add_str(r, "class", g->out->passed ? NULL :
+					      g->best_class ? g->best_class :
+							      "llm/error");
+	if (!rc)
+		rc = json_add_str(r, "stopped", stop);
+	if (!rc)
+		rc = json_add_str(r, "spec", o->spec_path);
+	if (!rc)
+		rc = json_add_str(r, "top", g->spec.top);
+	if (!rc)
+		rc = json_add_str(r, "model", o->llm.model);
+	if (!rc)
+		rc = json_add_str(r, "endpoint", o->llm.endpoint);
+	if (!rc)
+		rc = json_add_take(r, "parameters", p);
+	else
+		cJSON_Delete(p);
+	if (!rc)
+		rc = json_add_num(p, "candidates", o->candidates);
+	if (!rc)
+		rc = json_add_num(p, "rounds", o->rounds);
+	if (!rc)
+		rc = json_add_num(p, "temperature", o->llm.temperature);
+	if (!rc)
+		rc = json_add_num(p, "max_tokens", o->llm.max_tokens);
+	if (!rc)
+		rc = json_add_num(p, "seed", (double)o->seed);
+	if (!rc)
+		rc = json_add_num(p, "budget_tokens", (double)o->budget_tokens);
+	if (!rc)
+		rc = json_add_bool(p, "stream", o->llm.stream);
+	if (!rc)
+		rc = json_add_num(r, "rounds_run", g->round);
+	tok = cJSON_CreateObject();
+	if (!rc)
+		rc = json_add_take(r, "tokens", tok);
+	else
+		cJSON_Delete(tok);
+	if (!rc)
+		rc = json_add_num(tok, "prompt", (double)st.prompt_tokens);
+	if (!rc)
+		rc = json_add_num(tok, "completion", (double)st.completion_tokens);
+	if (!rc)
+		rc = json_add_num(tok, "total",
+				  (double)(st.prompt_tokens + st.completion_tokens));
+	if (!rc)
+		rc = json_add_take(r, "llm", agent_llm_stats_json(&st));
+	if (!rc)
+		rc = json_add_num(r, "time_ms", (double)(now_ms() - g->t0));
+	if (!rc)
+		rc = json_add_num(r, "tool_ms", (double)g->out->tool_ms);
+	if (!rc)
+		rc = json_add_take(r, "tools", verify_tool_versions());
+	if (!rc) {
+		rc = json_add_take(r, "rounds", g->rounds);
+		g->rounds = NULL;
+	}
+	return rc;
+}
+
+static int finish(struct gen *g, const char *stop)
+{
+	struct buf text = BUF_INIT;
+	int rc = 0;
+
+	g->out->rounds = g->round;
+	if (g->best_code)
+		rc = write_out(g, "final.v", g->best_code, &g->out->final_path);
+	if (!rc)
+		rc = set_str(&g->out->class, g->out->passed ? NULL :
+					     g->best_class ? g->best_class :
+							     "llm/error");
+	if (!rc)
+		rc = report_head(g, stop);
+	if (!rc)
+		rc = json_print(&text, g->report, true);
+	if (!rc)
+		rc = buf_addch(&text, '\n');
+	if (!rc)
+		rc = write_out(g, "report.json", text.data, NULL);
+	buf_release(&text);
+	return rc;
+}
+
+static bool over_budget(struct gen *g)
+{
+	struct agent_llm_stats st;
+
+	if (g->o->budget_tokens <= 0)
+		return false;
+	llm_stats(g->llm, &st);
+	return st.prompt_tokens + st.completion_tokens >= g->o->budget_tokens;
+}
+
+int agent_gen(struct agent_gen_result *out, const struct agent_gen_opts *o)
+{
+	struct gen g = { .o = o, .out = out, .dir = BUF_INIT };
+	const char *stop = "rounds";
+	cJSON *messages = NULL;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	g.t0 = now_ms();
+	rc = setup(&g);
+	if (!rc) {
+		messages = rtlgen_prompt_initial(&g.tmpl, &g.spec);
+		if (!messages)
+			rc = err_set(ERR_FAIL, "out of memory");
+	}
+	for (g.round = 1; !rc && g.round <= o->rounds; g.round++) {
+		if (over_budget(&g)) {
+			stop = "budget";
+			break;
+		}
+		rc = do_round(&g, &messages);
+		if (rc == 1) {
+			rc = 0;
+			stop = "pass";
+			break;
+		}
+	}
+	if (g.round > o->rounds)
+		g.round = o->rounds;
+	if (!rc || (rc == ERR_INTR && g.llm)) {
+		/* an interrupted run still leaves its report behind */
+		int frc = finish(&g, rc == ERR_INTR ? "interrupted" : stop);
+
+		if (!rc)
+			rc = frc;
+	}
+	out->wall_ms = (long)(now_ms() - g.t0);
+	cJSON_Delete(messages);
+	for (int i = 0; g.c && i < g.k; i++)
+		cand_release(&g.c[i]);
+	free(g.c);
+	llm_close(g.llm);
+	cJSON_Delete(g.report);
+	cJSON_Delete(g.rounds);
+	free(g.best_code);
+	free(g.best_class);
+	buf_release(&g.dir);
+	rtlgen_spec_release(&g.spec);
+	rtlgen_templates_release(&g.tmpl);
+	return rc;
+}

@@ -1,0 +1,878 @@
+#include "config.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "agent/agent-int.h"
+#include "agent/reply.h"
+
+/* Cached replies and error bodies are text from outside: cap them. */
+#define CACHE_MAX (16u << 20)
+#define ERROR_BODY_MAX 2000
+
+struct llm {
+	struct agent_llm_opts o;
+	char *url;
+	struct http_client **http;
+	bool *busy;
+	size_t nslots;
+	pthread_mutex_t lock; /* stats, flags, transcript, rng, busy */
+	pthread_cond_t freed;
+	struct agent_llm_stats stats;
+	FILE *transcript;
+	double price_in, price_out; /* $ per 1M tokens */
+	unsigned long long rng;
+};
+
+/* ---- small helpers ------------------------------------------------------ */
+
+int agent_mkdirs(const char *path)
+{
+	struct buf p = BUF_INIT;
+	int rc = 0;
+
+	if (buf_addstr(&p, path))
+		return ERR_FAIL;
+	for (size_t i = 1; i <= p.len && !rc; i++) {
+		if (i < p.len && p.data[i] != '/')
+			continue;
+		p.data[i] = '\0';
+		if (mkdir(p.data, 0755) && errno != EEXIST)
+			rc = err_set_errno(ERR_FAIL, "cannot create directory "
+						     "'%s'", p.data);
+		if (i < p.len)
+			p.data[i] = '/';
+	}
+	buf_release(&p);
+	return rc;
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Sleep in short steps so ^C is honoured; ERR_INTR if interrupted. */
+static int nap_ms(long ms)
+{
+	long long end = now_ms() + ms;
+
+	while (!proc_interrupted) {
+		long long left = end - now_ms();
+		struct timespec ts;
+
+		if (left <= 0)
+			return 0;
+		if (left > 50)
+			left = 50;
+		ts.tv_sec = 0;
+		ts.tv_nsec = (long)left * 1000000L;
+		nanosleep(&ts, NULL);
+	}
+	return err_set(ERR_INTR, "interrupted");
+}
+
+void llm_redact(const struct llm *l, struct buf *b)
+{
+	const char *key = l->o.api_key;
+	size_t kl = key ? strlen(key) : 0;
+	struct buf out = BUF_INIT;
+	const char *p;
+
+	if (kl < 4 || !(p = strstr(b->data, key)))
+		return;
+	for (p = b->data; *p;) {
+		const char *hit = strstr(p, key);
+
+		if (!hit) {
+			buf_addstr(&out, p);
+			break;
+		}
+		buf_add(&out, p, (size_t)(hit - p));
+		buf_addstr(&out, "[REDACTED]");
+		p = hit + kl;
+	}
+	buf_reset(b);
+	buf_add(b, out.data, out.len);
+	buf_release(&out);
+}
+
+void llm_transcript(struct llm *l, const cJSON *obj)
+{
+	struct buf b = BUF_INIT;
+
+	if (!l->transcript || json_print(&b, obj, false))
+		goto done;
+	llm_redact(l, &b);
+	buf_addch(&b, '\n');
+	pthread_mutex_lock(&l->lock);
+	if (fwrite(b.data, 1, b.len, l->transcript) != b.len ||
+	    fflush(l->transcript))
+		log_warn("cannot write the transcript");
+	pthread_mutex_unlock(&l->lock);
+done:
+	buf_release(&b);
+}
+
+static void load_costs(struct llm *l)
+{
+	cJSON *j = NULL, *m;
+
+	if (!l->o.cost_table)
+		return;
+	if (json_parse_file(&j, l->o.cost_table, 1u << 20)) {
+		log_warn("cost table: %s", err_last());
+		return;
+	}
+	m = json_get_object(j, l->o.model);
+	if (m) {
+		l->price_in = json_get_number(m, "input", 0);
+		l->price_out = json_get_number(m, "output", 0);
+	}
+	cJSON_Delete(j);
+}
+
+int llm_open(struct llm **out, const struct agent_llm_opts *o, size_t slots)
+{
+	struct llm *l;
+	size_t n;
+	int rc = 0;
+
+	*out = NULL;
+	if (!o->endpoint || !*o->endpoint)
+		return err_set(ERR_USAGE, "no endpoint: give --endpoint URL or "
+					  "set HWFORGE_ENDPOINT");
+	if (!o->model || !*o->model)
+		return err_set(ERR_USAGE, "no model: give --model NAME or set "
+					  "HWFORGE_MODEL");
+	l = calloc(1, sizeof(*l));
+	if (!l)
+		return err_set(ERR_FAIL, "out of memory");
+	l->o = *o;
+	pthread_mutex_init(&l->lock, NULL);
+	pthread_cond_init(&l->freed, NULL);
+	l->rng = (unsigned long long)now_ms() * 0x9e3779b97f4a7c15ULL | 1;
+	n = strlen(o->endpoint);
+	while (n && o->endpoint[n - 1] == '/')
+		n--;
+	{
+		struct buf u = BUF_INIT;
+		static const char suffix[] = "/chat/completions";
+
+		buf_add(&u, o->endpoint, n);
+		if (n < sizeof(suffix) - 1 ||
+		    strcmp(u.data + n - (sizeof(suffix) - 1), suffix))
+			buf_addstr(&u, suffix);
+		l->url = buf_detach(&u, NULL);
+	}
+	l->nslots = slots ? slots : 1;
+	l->http = calloc(l->nslots, sizeof(*l->http));
+	l->busy = calloc(l->nslots, sizeof(*l->busy));
+	if (!l->url || !l->http || !l->busy)
+		rc = err_set(ERR_FAIL, "out of memory");
+	for (size_t i = 0; !rc && !o->offline && i < l->nslots; i++)
+		rc = http_client_new(&l->http[i]);
+	if (!rc && o->transcript_path) {
+		l->transcript = fopen(o->transcript_path, "a");
+		if (!l->transcript)
+			rc = err_set_errno(ERR_FAIL, "cannot open '%s'",
+					   o->transcript_path);
+	}
+	if (!rc && o->cache_dir)
+		rc = agent_mkdirs(o->cache_dir);
+	if (rc) {
+		llm_close(l);
+		return rc;
+	}
+	load_costs(l);
+	*out = l;
+	return 0;
+}
+
+void llm_close(struct llm *l)
+{
+	if (!l)
+		return;
+	for (size_t i = 0; l->http && i < l->nslots; i++)
+		http_client_free(l->http[i]);
+	free(l->http);
+	free(l->busy);
+	free(l->url);
+	if (l->transcript && fclose(l->transcript))
+		log_warn("cannot close the transcript");
+	pthread_cond_destroy(&l->freed);
+	pthread_mutex_destroy(&l->lock);
+	free(l);
+}
+
+void llm_stats(struct llm *l, struct agent_llm_stats *out)
+{
+	pthread_mutex_lock(&l->lock);
+	*out = l->stats;
+	pthread_mutex_unlock(&l->lock);
+}
+
+#define STAT_ADD(l, field, v)                       \
+	do {                                        \
+		pthread_mutex_lock(&(l)->lock);     \
+		(l)->stats.field += (v);            \
+		pthread_mutex_unlock(&(l)->lock);   \
+	} while (0)
+
+/* ---- request body and cache key ----------------------------------------- */
+
+static cJSON *request_body(struct llm *l, const cJSON *messages, int n,
+			   unsigned long seed, bool for_key)
+{
+	cJSON *b = cJSON_CreateObject();
+	bool mct;
+	int rc;
+
+	if (!b)
+		return NULL;
+	pthread_mutex_lock(&l->lock);
+	mct = l->stats.max_completion_tokens;
+	pthread_mutex_unlock(&l->lock);
+	rc = json_add_str(b, "model", l->o.model);
+	if (!rc)
+		rc = json_add_take(b, "messages", cJSON_Duplicate(messages, 1));
+	if (!rc && l->o.temperature >= 0)
+		rc = json_add_num(b, "temperature", l->o.temperature);
+	if (!rc && l->o.max_tokens > 0)
+		rc = json_add_num(b, for_key ? "max_tokens" :
+				  mct ? "max_completion_tokens" : "max_tokens",
+				  l->o.max_tokens);
+	if (!rc && n > 1)
+		rc = json_add_num(b, "n", n);
+	if (!rc)
+		rc = json_add_num(b, "seed", (double)seed);
+	if (!rc && l->o.stream && !for_key) {
+		cJSON *so = cJSON_CreateObject();
+
+		rc = json_add_bool(b, "stream", true);
+		if (!rc)
+			rc = json_add_take(b, "stream_options", so);
+		else
+			cJSON_Delete(so);
+		if (!rc)
+			rc = json_add_bool(so, "include_usage", true);
+	}
+	if (rc) {
+		cJSON_Delete(b);
+		return NULL;
+	}
+	return b;
+}
+
+/*
+ * The cache key hashes the endpoint, model, messages, parameters and
+ * seed; never the transport details (stream, the max-tokens spelling).
+ */
+static int cache_key(struct llm *l, const cJSON *messages, int n,
+		     unsigned long seed, char key[65])
+{
+	cJSON *b = request_body(l, messages, n, seed, true);
+	struct buf t = BUF_INIT;
+	int rc;
+
+	if (!b)
+		return err_set(ERR_FAIL, "out of memory");
+	rc = buf_addf(&t, "hwforge-llm-cache-v1\n%s\n", l->url);
+	if (!rc)
+		rc = json_print(&t, b, false);
+	if (!rc)
+		sha256_hex(t.data, t.len, key);
+	cJSON_Delete(b);
+	buf_release(&t);
+	return rc;
+}
+
+static char *cache_path(const struct llm *l, const char *key)
+{
+	struct buf p = BUF_INIT;
+
+	if (buf_addf(&p, "%s/%.2s/%s.json", l->o.cache_dir, key, key + 2))
+		return NULL;
+	return buf_detach(&p, NULL);
+}
+
+static cJSON *reply_json(const struct llm_reply *r)
+{
+	cJSON *j = cJSON_CreateObject(), *arr = cJSON_CreateArray(), *u;
+	int rc = json_add_take(j, "choices", arr);
+
+	for (size_t i = 0; !rc && i < r->n; i++) {
+		cJSON *c = cJSON_CreateObject();
+
+		rc = json_append_take(arr, c);
+		if (!rc)
+			rc = json_add_str(c, "content", r->choices[i].content);
+		if (!rc)
+			rc = json_add_str(c, "reasoning", r->choices[i].reasoning);
+		if (!rc)
+			rc = json_add_str(c, "finish_reason",
+					  r->choices[i].finish_reason);
+	}
+	u = cJSON_CreateObject();
+	if (!rc)
+		rc = json_add_take(j, "usage", u);
+	else
+		cJSON_Delete(u);
+	if (!rc)
+		rc = json_add_num(u, "prompt_tokens", (double)r->prompt_tokens);
+	if (!rc)
+		rc = json_add_num(u, "completion_tokens",
+				  (double)r->completion_tokens);
+	if (rc) {
+		cJSON_Delete(j);
+		return NULL;
+	}
+	return j;
+}
+
+static int cache_read(struct llm *l, const char *key, struct llm_reply *out)
+{
+	char *path = cache_path(l, key);
+	struct buf b = BUF_INIT;
+	enum reply_kind kind;
+	int rc;
+
+	if (!path)
+		return err_set(ERR_FAIL, "out of memory");
+	rc = buf_read_file(&b, path, CACHE_MAX);
+	if (!rc) {
+		/* our entries are completions in the API's own shape */
+		rc = reply_parse("application/json", b.data, b.len, out, &kind);
+		if (!rc && kind != REPLY_OK) {
+			llm_reply_release(out);
+			log_warn("ignoring a damaged cache entry '%s'", path);
+			rc = ERR_NOTFOUND;
+		}
+	}
+	if (rc == ERR_NOTFOUND)
+		err_clear();
+	free(path);
+	buf_release(&b);
+	return rc;
+}
+
+/* tmp + rename: a killed run never leaves half an entry. */
+static int cache_write(struct llm *l, const char *key,
+		       const struct llm_reply *r)
+{
+	char *path = cache_path(l, key);
+	struct buf tmp = BUF_INIT, text = BUF_INIT, dir = BUF_INIT;
+	cJSON *j = reply_json(r), *arr;
+	int rc = path && j ? 0 : err_set(ERR_FAIL, "out of memory");
+
+	/* stored as a completion: {"choices": [{"message": ...}], "usage"} */
+	arr = j ? json_get_array(j, "choices") : NULL;
+	for (cJSON *c = arr ? arr->child : NULL; !rc && c; c = c->next) {
+		cJSON *m = cJSON_CreateObject();
+
+		rc = json_add_take(m, "role", cJSON_CreateString("assistant"));
+		if (!rc)
+			rc = json_add_take(m, "content", cJSON_Duplicate(
+				cJSON_GetObjectItemCaseSensitive(c, "content"), 1));
+		if (!rc)
+			rc = json_add_take(m, "reasoning_content", cJSON_Duplicate(
+				cJSON_GetObjectItemCaseSensitive(c, "reasoning"), 1));
+		if (!rc)
+			rc = json_add_take(c, "message", m);
+		else
+			cJSON_Delete(m);
+	}
+	if (!rc)
+		rc = buf_addf(&dir, "%s/%.2s", l->o.cache_dir, key);
+	if (!rc)
+		rc = agent_mkdirs(dir.data);
+	if (!rc)
+		rc = buf_addf(&tmp, "%s.tmp.%ld", path, (long)getpid());
+	if (!rc)
+		rc = json_print(&text, j, false);
+	if (!rc)
+		rc = buf_write_file(tmp.data, text.data, text.len);
+	if (!rc && rename(tmp.data, path))
+		rc = err_set_errno(ERR_FAIL, "cannot rename '%s'", tmp.data);
+	if (rc && tmp.len)
+		unlink(tmp.data);
+	cJSON_Delete(j);
+	free(path);
+	buf_release(&tmp);
+	buf_release(&text);
+	buf_release(&dir);
+	return rc;
+}
+
+/* ---- one request, with retries ------------------------------------------ */
+
+static long backoff_ms(struct llm *l, int attempt)
+{
+	long base = l->o.backoff_ms > 0 ? l->o.backoff_ms : 1000;
+	long cap = l->o.backoff_cap_ms > 0 ? l->o.backoff_cap_ms : 30000;
+	long d = base;
+	unsigned long long r;
+
+	for (int i = 0; i < attempt && d < cap; i++)
+		d *= 2;
+	if (d > cap)
+		d = cap;
+	pthread_mutex_lock(&l->lock);
+	l->rng ^= l->rng << 13; /* xorshift: jitter only, not results */
+	l->rng ^= l->rng >> 7;
+	l->rng ^= l->rng << 17;
+	r = l->rng;
+	pthread_mutex_unlock(&l->lock);
+	return d / 2 + (long)(r % (unsigned long long)(d / 2 + 1));
+}
+
+/* The API's error message (error.message, or the body), escaped, capped. */
+static void api_message(struct llm *l, const struct http_response *r,
+			struct buf *msg, const char **code, cJSON **holder)
+{
+	const cJSON *e;
+	const char *m = NULL;
+
+	*code = NULL;
+	if (!json_parse(holder, r->body.data, r->body.len, "error")) {
+		e = json_get_object(*holder, "error");
+		m = e ? json_get_string(e, "message") : NULL;
+		if (e) {
+			*code = json_get_string(e, "code");
+			if (!*code)
+				*code = json_get_string(e, "type");
+			if (!*code)
+				*code = json_get_string(e, "param");
+		}
+	}
+	err_clear();
+	if (!m)
+		m = r->body.data;
+	buf_add_escaped(msg, m, strlen(m) > 300 ? 300 : strlen(m));
+	llm_redact(l, msg);
+}
+
+struct attempt {
+	int n;
+	unsigned long seed;
+	const char *tag;
+	const char *key;
+	int no;
+};
+
+static void log_attempt(struct llm *l, const struct attempt *a,
+			const cJSON *body, const struct http_response *r,
+			const struct llm_reply *rep, int rc, const char *what,
+			long ms)
+{
+	cJSON *t = cJSON_CreateObject();
+	struct buf eb = BUF_INIT;
+
+	if (!t)
+		return;
+	json_add_str(t, "type", "request");
+	json_add_str(t, "tag", a->tag);
+	json_add_str(t, "key", a->key);
+	json_add_num(t, "attempt", a->no);
+	json_add_take(t, "request", cJSON_Duplicate(body, 1));
+	json_add_num(t, "status", r ? (double)r->status : 0);
+	json_add_str(t, "outcome", what);
+	json_add_num(t, "ms", (double)ms);
+	if (rc)
+		json_add_str(t, "error", err_last());
+	if (rep)
+		json_add_take(t, "response", reply_json(rep));
+	if (r && r->status != 200 && r->body.len) {
+		buf_add_escaped(&eb, r->body.data, r->body.len > ERROR_BODY_MAX ?
+							   ERROR_BODY_MAX :
+							   r->body.len);
+		json_add_str(t, "body", eb.data);
+	}
+	llm_transcript(l, t);
+	cJSON_Delete(t);
+	buf_release(&eb);
+}
+
+enum verdict { V_DONE, V_RETRY, V_FAIL, V_SWITCH };
+
+/* Decide what a non-200 status means. */
+static enum verdict judge_status(struct llm *l, const struct attempt *a,
+				 const struct http_response *r, long *wait,
+				 int *rc)
+{
+	struct buf msg = BUF_INIT;
+	const char *code;
+	cJSON *holder = NULL;
+	enum verdict v = V_FAIL;
+
+	api_message(l, r, &msg, &code, &holder);
+	*wait = http_retry_after_ms(r, (long long)time(NULL));
+	if (r->status == 429 && code && !strcmp(code, "insufficient_quota")) {
+		*rc = err_set(ERR_FAIL, "the API refused: insufficient quota "
+					"(%s)", msg.data);
+	} else if (r->status == 429 || r->status >= 500 || r->status == 408) {
+		STAT_ADD(l, http_429, r->status == 429);
+		STAT_ADD(l, http_5xx, r->status >= 500);
+		*rc = err_set(r->status == 408 ? ERR_TIMEOUT : ERR_FAIL,
+			      "HTTP %ld from the API: %s", r->status, msg.data);
+		v = V_RETRY;
+	} else if (r->status == 400 && a->n > 1 &&
+		   ((code && !strcmp(code, "n")) ||
+		    strstr(msg.data, "'n'") || strstr(msg.data, "\"n\"") ||
+		    strstr(msg.data, " n ") || strstr(msg.data, "n>1") ||
+		    strstr(msg.data, "n > 1"))) {
+		*rc = LLM_ERR_N_REJECTED;
+		err_set(LLM_ERR_N_REJECTED, "the server refuses n > 1");
+		v = V_FAIL;
+	} else if (r->status == 400 && strstr(msg.data, "max_completion_tokens") &&
+		   l->o.max_tokens > 0 && !l->stats.max_completion_tokens) {
+		pthread_mutex_lock(&l->lock);
+		l->stats.max_completion_tokens = true;
+		pthread_mutex_unlock(&l->lock);
+		v = V_SWITCH;
+	} else {
+		STAT_ADD(l, http_4xx, 1);
+		*rc = err_set(r->status == 401 || r->status == 403 ||
+					      r->status == 404 ?
+				      ERR_USAGE :
+				      ERR_FAIL,
+			      "HTTP %ld from the API: %s", r->status, msg.data);
+	}
+	cJSON_Delete(holder);
+	buf_release(&msg);
+	return v;
+}
+
+/* One HTTP exchange; fills out on V_DONE. */
+/* One easy handle per request in flight, reused across requests. */
+static size_t handle_get(struct llm *l)
+{
+	size_t i;
+
+	pthread_mutex_lock(&l->lock);
+	for (;;) {
+		for (i = 0; i < l->nslots && l->busy[i]; i++)
+			;
+		if (i < l->nslots)
+			break;
+		pthread_cond_wait(&l->freed, &l->lock);
+	}
+	l->busy[i] = true;
+	pthread_mutex_unlock(&l->lock);
+	return i;
+}
+
+static void handle_put(struct llm *l, size_t i)
+{
+	pthread_mutex_lock(&l->lock);
+	l->busy[i] = false;
+	pthread_cond_signal(&l->freed);
+	pthread_mutex_unlock(&l->lock);
+}
+
+static enum verdict exchange(struct llm *l, const struct attempt *a, const cJSON *messages,
+			     struct llm_reply *out, long *wait, int *rc)
+{
+	struct http_response r = HTTP_RESPONSE_INIT;
+	struct http_request rq = { .url = l->url, .bearer = l->o.api_key };
+	cJSON *body = request_body(l, messages, a->n, a->seed, false);
+	struct buf text = BUF_INIT;
+	enum reply_kind kind = REPLY_OK;
+	enum verdict v = V_DONE;
+	long long t0 = now_ms();
+	const char *what = "ok";
+	size_t slot;
+
+	*wait = -1;
+	*rc = body ? json_print(&text, body, false) :
+		     err_set(ERR_FAIL, "out of memory");
+	if (*rc) {
+		cJSON_Delete(body);
+		return V_FAIL;
+	}
+	rq.body = text.data;
+	rq.body_len = text.len;
+	rq.connect_timeout_ms = 1000L * (l->o.connect_timeout_s > 0 ?
+						 l->o.connect_timeout_s : 10);
+	rq.timeout_ms = 1000L * (l->o.request_timeout_s > 0 ?
+					 l->o.request_timeout_s : 600);
+	rq.idle_timeout_s = l->o.idle_timeout_s > 0 ? l->o.idle_timeout_s : 60;
+	STAT_ADD(l, requests, 1);
+	slot = handle_get(l);
+	*rc = http_post(l->http[slot], &rq, &r);
+	handle_put(l, slot);
+	if (*rc == ERR_INTR || *rc == ERR_TOOBIG) {
+		v = V_FAIL;
+		what = "error";
+	} else if (*rc) {
+		STAT_ADD(l, transport_errors, 1);
+		v = V_RETRY;
+		what = "transport-error";
+	} else if (r.status != 200) {
+		v = judge_status(l, a, &r, wait, rc);
+		what = v == V_RETRY ? "retry" : v == V_SWITCH ? "switch" :
+								"refused";
+	} else {
+		*rc = reply_parse(r.content_type, r.body.data, r.body.len, out,
+				  &kind);
+		if (!*rc && kind != REPLY_OK) {
+			llm_reply_release(out);
+			v = V_RETRY;
+			if (kind == REPLY_MALFORMED) {
+				STAT_ADD(l, malformed, 1);
+				what = "malformed";
+			} else {
+				STAT_ADD(l, transport_errors,
+					 kind == REPLY_TRUNCATED);
+				STAT_ADD(l, http_5xx, kind == REPLY_ERROR_EVENT);
+				what = kind == REPLY_TRUNCATED ? "truncated-stream" :
+								 "error-event";
+			}
+			*rc = err_set(ERR_FAIL, "bad reply from the API (%s)",
+				      what);
+		}
+	}
+	log_attempt(l, a, body, &r, v == V_DONE ? out : NULL,
+		    v == V_DONE ? 0 : *rc, what, (long)(now_ms() - t0));
+	cJSON_Delete(body);
+	buf_release(&text);
+	http_response_release(&r);
+	return v;
+}
+
+static void account(struct llm *l, const struct llm_reply *out)
+{
+	long trunc = 0;
+
+	for (size_t i = 0; i < out->n; i++)
+		trunc += out->choices[i].finish_reason &&
+			 !strcmp(out->choices[i].finish_reason, "length");
+	pthread_mutex_lock(&l->lock);
+	l->stats.prompt_tokens += out->prompt_tokens;
+	l->stats.completion_tokens += out->completion_tokens;
+	l->stats.truncated += trunc;
+	if (!out->cached)
+		l->stats.cost += (out->prompt_tokens * l->price_in +
+				  out->completion_tokens * l->price_out) / 1e6;
+	pthread_mutex_unlock(&l->lock);
+}
+
+static void log_cached(struct llm *l, const struct attempt *a,
+		       const struct llm_reply *rep)
+{
+	cJSON *t = cJSON_CreateObject();
+
+	if (!t)
+		return;
+	json_add_str(t, "type", "cache-hit");
+	json_add_str(t, "tag", a->tag);
+	json_add_str(t, "key", a->key);
+	json_add_take(t, "response", reply_json(rep));
+	llm_transcript(l, t);
+	cJSON_Delete(t);
+}
+
+static int from_cache(struct llm *l, const struct attempt *a,
+		      struct llm_reply *out)
+{
+	int rc;
+
+	if (!l->o.cache_dir)
+		return ERR_NOTFOUND;
+	rc = cache_read(l, a->key, out);
+	if (rc)
+		return rc;
+	out->cached = true;
+	STAT_ADD(l, cache_hits, 1);
+	log_cached(l, a, out);
+	account(l, out);
+	return 0;
+}
+
+int llm_chat(struct llm *l, const cJSON *messages, int n,
+	     unsigned long seed, const char *tag, struct llm_reply *out)
+{
+	struct attempt a = { .n = n, .seed = seed, .tag = tag };
+	int rc, max = l->o.max_retries >= 0 ? l->o.max_retries : 0;
+	long wait;
+
+	memset(out, 0, sizeof(*out));
+	rc = cache_key(l, messages, n, seed, out->key);
+	if (rc)
+		return rc;
+	a.key = out->key;
+	rc = from_cache(l, &a, out);
+	if (rc != ERR_NOTFOUND)
+		return rc;
+	STAT_ADD(l, cache_misses, 1);
+	if (l->o.offline)
+		return err_set(ERR_NOTFOUND, "--offline: no cached reply for "
+					     "this request (key %.16s)", a.key);
+	for (a.no = 0;; a.no++) {
+		enum verdict v = exchange(l, &a, messages, out, &wait, &rc);
+
+		if (v == V_DONE)
+			break;
+		if (v == V_SWITCH) {
+			a.no--; /* a changed request, not a retry */
+			continue;
+		}
+		if (v == V_FAIL || a.no >= max) {
+			if (rc != ERR_INTR && rc != LLM_ERR_N_REJECTED)
+				STAT_ADD(l, failed, 1);
+			return rc;
+		}
+		STAT_ADD(l, retries, 1);
+		if (wait < 0)
+			wait = backoff_ms(l, a.no);
+		if (wait > 120000)
+			wait = 120000;
+		log_debug("%s: retrying in %ld ms (%s)", tag, wait, err_last());
+		if (nap_ms(wait))
+			return ERR_INTR;
+	}
+	account(l, out);
+	if (l->o.cache_dir && cache_write(l, a.key, out))
+		log_warn("cannot cache a reply: %s", err_last());
+	return 0;
+}
+
+/* ---- k choices ------------------------------------------------------------ */
+
+struct fan {
+	struct llm *l;
+	const cJSON *messages;
+	unsigned long seed;
+	const char *tag;
+	struct llm_result *res;
+};
+
+static void set_result(struct llm_result *r, int rc)
+{
+	r->rc = rc;
+	free(r->error);
+	r->error = rc ? strdup(err_last()) : NULL;
+}
+
+static void fan_one(size_t i, void *payload)
+{
+	struct fan *f = payload;
+	struct buf tag = BUF_INIT;
+	int rc;
+
+	buf_addf(&tag, "%s cand %zu", f->tag, i);
+	rc = llm_chat(f->l, f->messages, 1, f->seed + i, tag.data,
+		      &f->res[i].reply);
+	set_result(&f->res[i], rc);
+	buf_release(&tag);
+}
+
+static int split_n(struct llm_reply *one, int k, struct llm_result *res)
+{
+	for (int i = 0; i < k; i++) {
+		struct llm_reply *o = &res[i].reply;
+
+		memcpy(o->key, one->key, sizeof(o->key));
+		o->cached = one->cached;
+		if ((size_t)i >= one->n) {
+			set_result(&res[i], err_set(ERR_FAIL, "the server sent "
+						    "%zu of %d choices",
+						    one->n, k));
+			continue;
+		}
+		o->choices = malloc(sizeof(*o->choices));
+		if (!o->choices)
+			return err_set(ERR_FAIL, "out of memory");
+		o->choices[0] = one->choices[i];
+		memset(&one->choices[i], 0, sizeof(one->choices[i]));
+		o->n = 1;
+		/* usage is per request: charge it to the first choice */
+		if (!i) {
+			o->prompt_tokens = one->prompt_tokens;
+			o->completion_tokens = one->completion_tokens;
+		}
+	}
+	return 0;
+}
+
+void llm_result_release(struct llm_result *r)
+{
+	llm_reply_release(&r->reply);
+	free(r->error);
+	r->error = NULL;
+	r->rc = 0;
+}
+
+int llm_sample(struct llm *l, const cJSON *messages, int k,
+	       unsigned long seed, const char *tag, struct llm_result *res)
+{
+	struct fan f = { l, messages, seed, tag, res };
+	struct llm_reply one;
+	bool no_n;
+	int rc = 0, jobs;
+
+	memset(res, 0, (size_t)k * sizeof(*res));
+	pthread_mutex_lock(&l->lock);
+	no_n = l->stats.n_rejected;
+	pthread_mutex_unlock(&l->lock);
+	if (k > 1 && !no_n) {
+		rc = llm_chat(l, messages, k, seed, tag, &one);
+		if (!rc) {
+			rc = split_n(&one, k, res);
+			llm_reply_release(&one);
+			return rc;
+		}
+		if (rc != LLM_ERR_N_REJECTED) {
+			for (int i = 0; i < k; i++)
+				set_result(&res[i], rc);
+			return rc == ERR_INTR || rc == ERR_NOTFOUND ? rc : 0;
+		}
+		log_verbose("the server refuses n > 1: %d requests per round",
+			    k);
+		pthread_mutex_lock(&l->lock);
+		l->stats.n_rejected = true;
+		pthread_mutex_unlock(&l->lock);
+	}
+	jobs = (int)l->nslots < k ? (int)l->nslots : k;
+	rc = pool_run((size_t)k, jobs, fan_one, &f);
+	if (rc)
+		return rc;
+	for (int i = 0; i < k; i++)
+		if (res[i].rc == ERR_INTR || res[i].rc == ERR_NOTFOUND)
+			return err_set(res[i].rc, "%s", res[i].error);
+	return 0;
+}
+
+cJSON *agent_llm_stats_json(const struct agent_llm_stats *s)
+{
+	cJSON *j = cJSON_CreateObject();
+
+	if (!j)
+		return NULL;
+	json_add_num(j, "requests", (double)s->requests);
+	json_add_num(j, "cache_hits", (double)s->cache_hits);
+	json_add_num(j, "cache_misses", (double)s->cache_misses);
+	json_add_num(j, "retries", (double)s->retries);
+	json_add_num(j, "http_429", (double)s->http_429);
+	json_add_num(j, "http_5xx", (double)s->http_5xx);
+	json_add_num(j, "http_4xx", (double)s->http_4xx);
+	json_add_num(j, "transport_errors", (double)s->transport_errors);
+	json_add_num(j, "malformed", (double)s->malformed);
+	json_add_num(j, "truncated", (double)s->truncated);
+	json_add_num(j, "failed", (double)s->failed);
+	json_add_bool(j, "n_rejected", s->n_rejected);
+	json_add_bool(j, "max_completion_tokens", s->max_completion_tokens);
+	json_add_num(j, "prompt_tokens", (double)s->prompt_tokens);
+	json_add_num(j, "completion_tokens", (double)s->completion_tokens);
+	json_add_num(j, "cost", s->cost);
+	return j;
+}
