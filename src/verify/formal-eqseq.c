@@ -132,7 +132,8 @@ static int build(struct eq_run *r)
 			     "write_smt2 -wires harness.smt2\n"
 			     "memory_map\nopt -fast -nodffe -nosdff\n"
 			     "techmap\nopt -fast -nodffe -nosdff\n"
-			     "dffunmap\nabc -g AND -fast\nopt_clean\n"
+			     "dffunmap\nsetundef -zero -init\n"
+			     "abc -g AND -fast\nopt_clean\n"
 			     "write_aiger -zinit harness.aig\n");
 	if (!rc)
 		rc = eq_run_yosys(r, "seq.ys", &s, &res);
