@@ -619,8 +619,10 @@ static enum verdict exchange(struct llm *l, const struct attempt *a, const cJSON
 		what = "transport-error";
 	} else if (r.status != 200) {
 		v = judge_status(l, a, &r, wait, rc);
-		what = v == V_RETRY ? "retry" : v == V_SWITCH ? "switch" :
-								"refused";
+		what = v == V_RETRY		     ? "retry" :
+		       v == V_SWITCH		     ? "switch" :
+		       *rc == LLM_ERR_N_REJECTED ? "n-rejected" :
+						   "refused";
 	} else {
 		*rc = reply_parse(r.content_type, r.body.data, r.body.len, out,
 				  &kind);
