@@ -318,7 +318,8 @@ static void probe_versions(void)
 		return;
 	probe_version(versions, "iverilog", "iverilog", "-V");
 	probe_version(versions, "vvp", "vvp", "-V");
-	probe_version(versions, "yosys", "yosys", "-V");
+	/* synth caches the same probe: one yosys -V per process */
+	json_add_str(versions, "yosys", synth_yosys_version());
 	json_add_bool(versions, "bwrap", proc_sandbox_available());
 }
 

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -165,6 +166,48 @@ out:
 	buf_release(&vvp);
 	vrun_strv_free(files);
 	vrun_strv_free(argv);
+	return rc;
+}
+
+/*
+ * The reference and the design run side by side (two threads): they share
+ * nothing but the stimulus.  The error slot is per thread, so the
+ * reference's error is carried back as text.
+ */
+struct side_job {
+	struct side *sd;
+	const struct side_args *a;
+	int rc;
+	char *err;
+};
+
+static void *side_thread(void *arg)
+{
+	struct side_job *j = arg;
+
+	j->rc = run_side(j->sd, j->a);
+	if (j->rc)
+		j->err = strdup(err_last());
+	return NULL;
+}
+
+static int run_both(struct side *ref, const struct side_args *ra,
+		    struct side *dut, const struct side_args *da)
+{
+	struct side_job j = { .sd = ref, .a = ra };
+	pthread_t t;
+	bool threaded = !pthread_create(&t, NULL, side_thread, &j);
+	int rc;
+
+	if (!threaded)
+		side_thread(&j);
+	rc = run_side(dut, da);
+	if (threaded)
+		pthread_join(t, NULL);
+	if (!rc && j.rc)
+		rc = err_set(j.rc, "%s",
+			     j.err ? j.err : "reference run failed");
+	free(j.err);
 	return rc;
 }
 
@@ -448,7 +491,7 @@ static int sim_diff(struct verify_stage *out, const struct verify_opts *o,
 	struct side ref = { .r = PROC_RESULT_INIT },
 		    dut = { .r = PROC_RESULT_INIT };
 	struct cmp c = { 0 };
-	struct side_args a = { .o = o };
+	struct side_args a = { .o = o }, b;
 	struct buf ylog = BUF_INIT;
 	const char *ref_top = o->ref_top ? o->ref_top : o->top;
 	int rc;
@@ -478,14 +521,13 @@ static int sim_diff(struct verify_stage *out, const struct verify_opts *o,
 	a.module = ref_top;
 	a.names = (const char *const *)d->ref_names;
 	a.incdirs = a.ro = (const char *const *)d->ref_dirs;
+	b = a;
+	b.dir = d->dut;
+	b.module = o->top;
+	b.names = (const char *const *)d->dut_names;
+	b.incdirs = b.ro = NULL;
 	if (!rc)
-		rc = run_side(&ref, &a);
-	a.dir = d->dut;
-	a.module = o->top;
-	a.names = (const char *const *)d->dut_names;
-	a.incdirs = a.ro = NULL;
-	if (!rc)
-		rc = run_side(&dut, &a);
+		rc = run_both(&ref, &a, &dut, &b);
 	c.f = &f;
 	c.s = &s;
 	if (!rc)
