@@ -1,1 +1,12 @@
-# bench subsystem: sources, tests and data are added here.
+# bench: score samples on task suites (VerilogEval v2, RTLLM, native).
+noinst_LIBRARIES += src/bench/libbench.a
+src_bench_libbench_a_SOURCES = src/bench/bench.h src/bench/bench-int.h \
+	src/bench/suite.c src/bench/harness.c src/bench/run.c \
+	src/bench/summary.c src/bench/report.c
+HWFORGE_LIBS += src/bench/libbench.a
+
+UNIT_TESTS += tests/unit/t-bench-core
+E2E_TESTS += tests/e2e/t6000-bench-verilogeval.sh
+EXTRA_DIST += tests/fixtures/bench
+PERF_BENCHES += benches/perf/bench-vs-bare
+dist_man_MANS += doc/hwforge-bench.1 doc/hwforge-merge.1

@@ -1,13 +1,349 @@
 #include "config.h"
 
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "bench/bench.h"
 #include "cli/cmd.h"
 
-/* NEEDSWORK: placeholder until the bench command lands; not shipped as done. */
+/* hwforge bench: score samples on a task suite. */
+
+#define BENCH_MAX_K 32
+
+static void bench_help(FILE *f)
+{
+	fprintf(f,
+		"usage: hwforge bench [options] SUITE\n\n"
+		"Score saved samples on a task suite: VerilogEval v2\n"
+		"(spec-to-rtl or code-complete-iccad2023), RTLLM or the native\n"
+		"format.  Every reference is self-tested first; tasks whose\n"
+		"reference fails are reported as broken and not scored.\n\n"
+		"Options:\n"
+		"  --samples FILE     samples JSONL (task, sample, code|response)\n"
+		"  --refs             submit each task's reference as sample 0\n"
+		"                     (the default when --samples is not given)\n"
+		"  --out DIR          output directory (default: bench-out)\n"
+		"  --jobs N           parallel samples (default: HWFORGE_JOBS or\n"
+		"                     one per core)\n"
+		"  -k LIST            pass@k values, comma separated (1,5,10)\n"
+		"  --timeout S        simulation limit per sample, seconds (30)\n"
+		"  --resume           continue a killed run in DIR\n"
+		"  --shard K/N        score only shard K of N (by task)\n"
+		"  --shard-count N    N for JOB_COMPLETION_INDEX (Kubernetes)\n"
+		"  --no-ppa           skip Yosys statistics of passing samples\n"
+		"  --progress, --no-progress\n"
+		"                     progress bar (default: on a TTY without CI)\n"
+		"  -h, --help         this text\n\n"
+		"Writes DIR/results.jsonl (one line per sample, appended as it\n"
+		"finishes), DIR/selftest.json, DIR/summary.json, DIR/report.html.\n"
+		"Shards also come from SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT\n"
+		"or JOB_COMPLETION_INDEX with --shard-count or\n"
+		"JOB_COMPLETION_COUNT; combine them with 'hwforge merge'.\n\n"
+		"Exit codes:\n"
+		"  0    the suite was scored (see the summary for the score)\n"
+		"  2    usage error or bad input (no such suite, bad flag,\n"
+		"       results of another suite in DIR)\n"
+		"  3    could not decide (tool missing, I/O)\n"
+		"  130  interrupted (continue with --resume)\n");
+}
+
+struct progress {
+	bool bar;
+	long last_ms;
+};
+
+static long mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void on_event(const struct bench_event *ev, void *payload)
+{
+	struct progress *p = payload;
+	struct buf line = BUF_INIT, esc = BUF_INIT;
+	long t = mono_ms();
+
+	if (ev->message)
+		buf_add_escaped(&esc, ev->message,
+				strlen(ev->message) > 200 ?
+					200 :
+					strlen(ev->message));
+	if (ev->sample < 0) {
+		buf_addf(&line, "%s %s: %s%s%s\n", ev->verdict, ev->task,
+			 ev->class ? ev->class : "", ev->class ? ": " : "",
+			 esc.data);
+		if (p->bar)
+			fputs("\r\033[K", stderr);
+		fputs(line.data, stderr);
+	} else if (p->bar) {
+		if (t - p->last_ms >= 60 || ev->done == ev->total) {
+			size_t w = ev->total ? 30 * ev->done / ev->total : 30;
+
+			fprintf(stderr, "\r[%-30.*s] %zu/%zu", (int)w,
+				"##############################", ev->done,
+				ev->total);
+			if (ev->done == ev->total)
+				fputc('\n', stderr);
+			p->last_ms = t;
+		}
+	} else if (log_level >= LOG_NORMAL) {
+		fprintf(stderr, "[%zu/%zu] %s #%ld: %s%s%s\n", ev->done,
+			ev->total, ev->task, ev->sample, ev->verdict,
+			ev->class ? " " : "", ev->class ? ev->class : "");
+	}
+	fflush(stderr);
+	buf_release(&line);
+	buf_release(&esc);
+}
+
+static int parse_ks(const char *s, long *ks, size_t *n)
+{
+	*n = 0;
+	while (*s) {
+		char tmp[24];
+		size_t len = strcspn(s, ",");
+
+		if (*n == BENCH_MAX_K || len == 0 || len >= sizeof(tmp))
+			return cmd_usage_error("bench", "-k: bad list");
+		memcpy(tmp, s, len);
+		tmp[len] = '\0';
+		if (cfg_parse_long(tmp, "-k", 1, 100000, &ks[*n]))
+			return cmd_usage_error("bench", "%s", err_last());
+		(*n)++;
+		s += len;
+		if (*s == ',')
+			s++;
+	}
+	return *n ? 0 : cmd_usage_error("bench", "-k: empty list");
+}
+
+static int parse_shard(const char *s, int *k, int *n)
+{
+	const char *slash = strchr(s, '/');
+	char tmp[24];
+	long a, b;
+
+	if (!slash || (size_t)(slash - s) >= sizeof(tmp))
+		return cmd_usage_error("bench", "--shard wants K/N, e.g. 1/4");
+	memcpy(tmp, s, (size_t)(slash - s));
+	tmp[slash - s] = '\0';
+	if (cfg_parse_long(slash + 1, "--shard N", 1, 100000, &b) ||
+	    cfg_parse_long(tmp, "--shard K", 1, b, &a))
+		return cmd_usage_error("bench", "%s", err_last());
+	*k = (int)a;
+	*n = (int)b;
+	return 0;
+}
+
+/* Slurm array or Kubernetes indexed job, when --shard is not given. */
+static int shard_from_env(int *k, int *n, const char *count_flag)
+{
+	const char *id = getenv("SLURM_ARRAY_TASK_ID");
+	const char *cnt = getenv("SLURM_ARRAY_TASK_COUNT");
+	const char *min = getenv("SLURM_ARRAY_TASK_MIN");
+	long a, b, m = 0;
+
+	if (id && cnt) {
+		if (cfg_parse_long(id, "SLURM_ARRAY_TASK_ID", 0, 1000000, &a) ||
+		    cfg_parse_long(cnt, "SLURM_ARRAY_TASK_COUNT", 1, 100000,
+				   &b) ||
+		    (min && cfg_parse_long(min, "SLURM_ARRAY_TASK_MIN", 0,
+					   1000000, &m)))
+			return cmd_usage_error("bench", "%s", err_last());
+		if (a - m < 0 || a - m >= b)
+			return cmd_usage_error("bench",
+					       "SLURM_ARRAY_TASK_ID %ld is "
+					       "outside the array",
+					       a);
+		*k = (int)(a - m + 1);
+		*n = (int)b;
+		return 0;
+	}
+	id = getenv("JOB_COMPLETION_INDEX");
+	cnt = count_flag ? count_flag : getenv("JOB_COMPLETION_COUNT");
+	if (!id)
+		return 0;
+	if (!cnt)
+		return cmd_usage_error("bench",
+				       "JOB_COMPLETION_INDEX is set: give "
+				       "--shard-count N (or JOB_COMPLETION_COUNT)");
+	if (cfg_parse_long(cnt, "shard count", 1, 100000, &b) ||
+	    cfg_parse_long(id, "JOB_COMPLETION_INDEX", 0, b - 1, &a))
+		return cmd_usage_error("bench", "%s", err_last());
+	*k = (int)a + 1;
+	*n = (int)b;
+	return 0;
+}
+
+static char *default_cache_dir(const struct cfg *cfg)
+{
+	const char *x = getenv("XDG_CACHE_HOME"), *h = getenv("HOME");
+	struct buf b = BUF_INIT;
+
+	if (cfg->cache_dir)
+		return strdup(cfg->cache_dir);
+	if (x && *x)
+		buf_addf(&b, "%s/hwforge", x);
+	else if (h && *h)
+		buf_addf(&b, "%s/.cache/hwforge", h);
+	else
+		return NULL;
+	return buf_detach(&b, NULL);
+}
+
+enum {
+	OPT_SAMPLES = 256,
+	OPT_REFS,
+	OPT_OUT,
+	OPT_JOBS,
+	OPT_TIMEOUT,
+	OPT_RESUME,
+	OPT_SHARD,
+	OPT_SHARD_COUNT,
+	OPT_NO_PPA,
+	OPT_PROGRESS,
+	OPT_NO_PROGRESS,
+};
+
+struct bench_args {
+	struct bench_opts o;
+	long ks[BENCH_MAX_K];
+	const char *shard_count;
+	bool shard_given;
+	int progress;
+};
+
+static int parse(int argc, char **argv, struct bench_args *a,
+		 const struct cfg *cfg)
+{
+	static const struct option opts[] = {
+		{ "samples", required_argument, NULL, OPT_SAMPLES },
+		{ "refs", no_argument, NULL, OPT_REFS },
+		{ "out", required_argument, NULL, OPT_OUT },
+		{ "jobs", required_argument, NULL, OPT_JOBS },
+		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+		{ "resume", no_argument, NULL, OPT_RESUME },
+		{ "shard", required_argument, NULL, OPT_SHARD },
+		{ "shard-count", required_argument, NULL, OPT_SHARD_COUNT },
+		{ "no-ppa", no_argument, NULL, OPT_NO_PPA },
+		{ "progress", no_argument, NULL, OPT_PROGRESS },
+		{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	long v;
+	int c, rc = 0;
+
+	a->o.jobs = cfg->jobs;
+	a->o.sandbox = cfg->sandbox;
+	a->o.keep_tmp = cfg->keep_tmp;
+	a->progress = cfg->progress;
+	while (!rc && (c = getopt_long(argc, argv, "hk:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			bench_help(stdout);
+			return 1;
+		case 'k':
+			rc = parse_ks(optarg, a->ks, &a->o.nks);
+			a->o.ks = a->ks;
+			break;
+		case OPT_SAMPLES:
+			a->o.samples = optarg;
+			break;
+		case OPT_REFS:
+			a->o.refs_as_samples = true;
+			break;
+		case OPT_OUT:
+			a->o.out_dir = optarg;
+			break;
+		case OPT_JOBS:
+			if (cfg_parse_long(optarg, "--jobs", 0, 1024, &v))
+				return cmd_usage_error("bench", "%s", err_last());
+			a->o.jobs = (int)v;
+			break;
+		case OPT_TIMEOUT:
+			if (cfg_parse_long(optarg, "--timeout", 1, 86400, &v))
+				return cmd_usage_error("bench", "%s", err_last());
+			a->o.timeout_s = (int)v;
+			break;
+		case OPT_RESUME:
+			a->o.resume = true;
+			break;
+		case OPT_SHARD:
+			rc = parse_shard(optarg, &a->o.shard_k, &a->o.shard_n);
+			a->shard_given = true;
+			break;
+		case OPT_SHARD_COUNT:
+			a->shard_count = optarg;
+			break;
+		case OPT_NO_PPA:
+			a->o.ppa = false;
+			break;
+		case OPT_PROGRESS:
+			a->progress = 1;
+			break;
+		case OPT_NO_PROGRESS:
+			a->progress = 0;
+			break;
+		default:
+			return cmd_usage_error("bench", "unknown option");
+		}
+	}
+	if (rc)
+		return rc;
+	if (optind + 1 != argc)
+		return cmd_usage_error("bench", "give exactly one SUITE");
+	if (a->o.samples && a->o.refs_as_samples)
+		return cmd_usage_error("bench",
+				       "--samples and --refs exclude each other");
+	a->o.suite = argv[optind];
+	if (!a->o.samples)
+		a->o.refs_as_samples = true;
+	if (!a->o.out_dir)
+		a->o.out_dir = "bench-out";
+	if (!a->shard_given)
+		rc = shard_from_env(&a->o.shard_k, &a->o.shard_n,
+				    a->shard_count);
+	return rc;
+}
+
 int cmd_bench(int argc, char **argv, const struct cfg *cfg)
 {
-	(void)argc;
-	(void)argv;
-	(void)cfg;
-	err_set(ERR_FAIL, "'bench' is not implemented yet");
-	return cmd_fail(ERR_FAIL);
+	struct bench_args a = { .o = BENCH_OPTS_INIT };
+	struct progress p = { 0 };
+	struct buf text = BUF_INIT;
+	cJSON *summary = NULL;
+	char *cache = NULL;
+	int rc;
+
+	rc = parse(argc, argv, &a, cfg);
+	if (rc)
+		return rc == 1 ? EXIT_PASS : rc;
+	cache = default_cache_dir(cfg);
+	a.o.cache_dir = cache;
+	p.bar = a.progress == 1 ||
+		(a.progress < 0 && isatty(STDERR_FILENO) && !getenv("CI") &&
+		 tcgetpgrp(STDERR_FILENO) == getpgrp());
+	a.o.on_event = on_event;
+	a.o.payload = &p;
+	rc = bench_run(&summary, &a.o);
+	free(cache);
+	if (rc)
+		return cmd_fail(rc);
+	rc = bench_summary_text(&text, summary);
+	if (!rc) {
+		fputs(text.data, stdout);
+		printf("results: %s/summary.json, %s/report.html\n",
+		       a.o.out_dir, a.o.out_dir);
+	}
+	buf_release(&text);
+	cJSON_Delete(summary);
+	return rc ? cmd_fail(rc) : EXIT_PASS;
 }

@@ -1,13 +1,70 @@
 #include "config.h"
 
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bench/bench.h"
 #include "cli/cmd.h"
 
-/* NEEDSWORK: placeholder until the merge command lands; not shipped as done. */
+/* hwforge merge: combine shard outputs of 'hwforge bench' into one. */
+
+static void merge_help(FILE *f)
+{
+	fprintf(f,
+		"usage: hwforge merge [--out DIR] SHARD-DIR...\n\n"
+		"Combine the output directories of 'hwforge bench --shard K/N'\n"
+		"(all N of them, same suite) into one results.jsonl,\n"
+		"selftest.json, summary.json and report.html.  The summary is\n"
+		"the one an unsharded run gives (apart from \"timing\").\n\n"
+		"Options:\n"
+		"  --out DIR    output directory (default: bench-merged)\n"
+		"  -h, --help   this text\n\n"
+		"Exit codes:\n"
+		"  0    merged\n"
+		"  2    usage error or bad input (not a bench output, another\n"
+		"       suite, a shard missing or given twice)\n"
+		"  3    could not write the output\n");
+}
+
 int cmd_merge(int argc, char **argv, const struct cfg *cfg)
 {
-	(void)argc;
-	(void)argv;
+	static const struct option opts[] = {
+		{ "out", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *out = "bench-merged";
+	struct buf text = BUF_INIT;
+	cJSON *summary = NULL;
+	int c, rc;
+
 	(void)cfg;
-	err_set(ERR_FAIL, "'merge' is not implemented yet");
-	return cmd_fail(ERR_FAIL);
+	while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			merge_help(stdout);
+			return EXIT_PASS;
+		case 'o':
+			out = optarg;
+			break;
+		default:
+			return cmd_usage_error("merge", "unknown option");
+		}
+	}
+	if (optind >= argc)
+		return cmd_usage_error("merge", "give the shard directories");
+	rc = bench_merge(&summary, (const char *const *)argv + optind,
+			 (size_t)(argc - optind), out);
+	if (rc)
+		return cmd_fail(rc);
+	rc = bench_summary_text(&text, summary);
+	if (!rc) {
+		fputs(text.data, stdout);
+		printf("results: %s/summary.json, %s/report.html\n", out, out);
+	}
+	buf_release(&text);
+	cJSON_Delete(summary);
+	return rc ? cmd_fail(rc) : EXIT_PASS;
 }

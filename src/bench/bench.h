@@ -1,0 +1,129 @@
+#ifndef BENCH_BENCH_H
+#define BENCH_BENCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/base.h"
+
+/*
+ * Scoring model samples on hardware-design task suites: VerilogEval v2
+ * (spec-to-rtl and code-complete-iccad2023), RTLLM and the native format
+ * (see suite-format.md).  Every task's reference is self-tested through
+ * the same harness first; broken tasks are reported and left out of the
+ * score.  Verdicts come only from testbench lines stamped with a per-run
+ * nonce the candidate cannot see (the harness module names, instance
+ * names and report lines are rewritten with it, and the sources are
+ * deleted before the simulation starts).
+ *
+ * Error discipline: a failing sample is data (a result line); negative
+ * codes mean the run itself could not go on (bad suite path, I/O trouble
+ * on the output directory, ERR_INTR).  Libraries never print: progress
+ * comes back through a callback.
+ */
+
+enum bench_format {
+	BENCH_FMT_VERILOGEVAL = 1,
+	BENCH_FMT_RTLLM,
+	BENCH_FMT_NATIVE,
+};
+const char *bench_format_name(enum bench_format f);
+
+struct bench_task {
+	char *id;
+	char *top;       /* module the candidate must define */
+	char *ref_top;   /* module name in the reference (VerilogEval) */
+	char *tb_top;    /* testbench top module */
+	char *spec;      /* prompt text shown to a model; owned */
+	char *ref_text;  /* reference source(s), NULL if missing; owned */
+	char *tb_text;   /* testbench source, NULL if missing; owned */
+	size_t index;    /* position in the suite */
+	int timeout_s;   /* 0: the run's default */
+	cJSON *ppa_budget; /* native: {"max_cells", ...} or NULL; owned */
+	char *load_error;  /* set when the task cannot be run at all */
+};
+
+struct bench_suite {
+	char *path;
+	char *name;
+	enum bench_format format;
+	char hash[65];   /* sha256 over every file the harness reads */
+	struct bench_task *tasks;
+	size_t ntasks;
+};
+
+/*
+ * Detect the format and read every task.  A task whose files are missing
+ * or malformed is kept with load_error set (the run reports it as broken);
+ * ERR_USAGE only when the directory is not a suite at all.
+ */
+int bench_suite_load(struct bench_suite *out, const char *path);
+void bench_suite_release(struct bench_suite *s);
+/* The task with this id, or NULL. */
+const struct bench_task *bench_suite_find(const struct bench_suite *s,
+					  const char *id);
+
+/* ---- unbiased pass@k ------------------------------------------------- */
+
+/* 1 - C(n-c, k) / C(n, k), computed as a product; k <= n. */
+double bench_pass_at_k(long n, long c, long k);
+
+/* ---- a run -------------------------------------------------------------- */
+
+struct bench_event {
+	const char *task;
+	long sample;     /* -1 for a self-test */
+	const char *verdict; /* "pass", "fail", "broken", "error" */
+	const char *class;   /* failure class or NULL */
+	const char *message; /* one line or NULL */
+	size_t done, total;
+};
+typedef void (*bench_event_fn)(const struct bench_event *ev, void *payload);
+
+struct bench_opts {
+	const char *suite;        /* suite directory */
+	const char *samples;      /* samples JSONL; NULL: refs_as_samples */
+	bool refs_as_samples;     /* submit each reference as sample 0 */
+	const char *out_dir;      /* created if missing */
+	int jobs;                 /* 0: one per core */
+	const long *ks;           /* pass@k list; NULL: 1, 5, 10 */
+	size_t nks;
+	int timeout_s;            /* per simulation; default 30 */
+	bool resume;              /* continue DIR/results.jsonl */
+	int shard_k, shard_n;     /* 1-based shard; n = 0: no sharding */
+	const char *cache_dir;    /* self-test cache root; NULL: no cache */
+	bool ppa;                 /* Yosys stats for passing samples */
+	enum proc_sandbox sandbox;
+	bool keep_tmp;
+	size_t max_sample_bytes;  /* default 4 MiB */
+	bench_event_fn on_event;  /* called from worker threads, serialized */
+	void *payload;
+};
+#define BENCH_OPTS_INIT                                                   \
+	{ .timeout_s = 30, .sandbox = PROC_SANDBOX_AUTO, .ppa = true,     \
+	  .max_sample_bytes = 4u << 20 }
+
+/*
+ * Self-test the references, score every sample of this shard, append one
+ * line per sample to DIR/results.jsonl (flushed as each finishes), then
+ * write DIR/selftest.json, DIR/summary.json and DIR/report.html.
+ * *summary (caller owns, cJSON_Delete) is the summary object.
+ */
+int bench_run(cJSON **summary, const struct bench_opts *o);
+
+/*
+ * Combine shard directories into out_dir (summary.json, report.html,
+ * results.jsonl, selftest.json).  The summary equals an unsharded run's
+ * apart from "timing".  ERR_USAGE for mismatched suites, missing or
+ * duplicate shards.
+ */
+int bench_merge(cJSON **summary, const char *const *dirs, size_t ndirs,
+		const char *out_dir);
+
+/* Human-readable summary (for stdout) appended to b. */
+int bench_summary_text(struct buf *b, const cJSON *summary);
+
+/* Write the self-contained HTML report of a summary and its results. */
+int bench_report_html(const char *path, const cJSON *summary);
+
+#endif

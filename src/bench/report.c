@@ -1,0 +1,190 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "bench/bench-int.h"
+
+/*
+ * report.html: one self-contained page (inline CSS, inline SVG plots, no
+ * script, no external fetch).  Every string that came from a suite or a
+ * sample is HTML-escaped; control bytes are escaped first.
+ */
+
+static int esc(struct buf *b, const char *s)
+{
+	struct buf t = BUF_INIT;
+	int rc = 0;
+
+	if (!s)
+		return 0;
+	rc = buf_add_escaped(&t, s, strlen(s));
+	for (const char *p = t.data; !rc && *p; p++) {
+		switch (*p) {
+		case '&':
+			rc = buf_addstr(b, "&amp;");
+			break;
+		case '<':
+			rc = buf_addstr(b, "&lt;");
+			break;
+		case '>':
+			rc = buf_addstr(b, "&gt;");
+			break;
+		case '"':
+			rc = buf_addstr(b, "&quot;");
+			break;
+		case '\'':
+			rc = buf_addstr(b, "&#39;");
+			break;
+		default:
+			rc = buf_addch(b, *p);
+		}
+	}
+	buf_release(&t);
+	return rc;
+}
+
+static const char css[] =
+	"body{font:14px/1.4 sans-serif;margin:2em;color:#222}"
+	"table{border-collapse:collapse;margin:1em 0}"
+	"td,th{border:1px solid #ccc;padding:2px 8px;text-align:left}"
+	"th{background:#eee}.broken{color:#a00}.pass{color:#070}"
+	"svg text{font:12px sans-serif}";
+
+/* Horizontal bars: labels and values in [0, max]. */
+static int bars(struct buf *b, const char *id, const char *title,
+		const cJSON *obj, double max, bool percent)
+{
+	int n = cJSON_GetArraySize(obj), y = 24, rc = 0;
+
+	rc |= buf_addf(b, "<h2>%s</h2>\n<svg id=\"%s\" xmlns=\"http://www.w3.org/2000/svg\" "
+			  "width=\"560\" height=\"%d\" role=\"img\">\n",
+		       title, id, 30 + 22 * (n ? n : 1));
+	for (const cJSON *e = obj ? obj->child : NULL; e; e = e->next) {
+		double v = e->valuedouble, w = max > 0 ? 300 * v / max : 0;
+
+		rc |= buf_addstr(b, "<text x=\"0\" y=\"");
+		rc |= buf_addf(b, "%d\">", y + 12);
+		rc |= esc(b, e->string);
+		rc |= buf_addf(b, "</text><rect class=\"bar\" x=\"180\" y=\"%d\" "
+				  "width=\"%.1f\" height=\"16\" fill=\"#48c\"/>"
+				  "<text x=\"%.1f\" y=\"%d\">",
+			       y, w, 186 + w, y + 12);
+		rc |= percent ? buf_addf(b, "%.1f%%", 100 * v) :
+				buf_addf(b, "%.0f", v);
+		rc |= buf_addstr(b, "</text>\n");
+		y += 22;
+	}
+	if (!n)
+		rc |= buf_addstr(b, "<text x=\"0\" y=\"36\">none</text>\n");
+	rc |= buf_addstr(b, "</svg>\n");
+	return rc;
+}
+
+static int pass_at_k_plot(struct buf *b, const cJSON *s)
+{
+	const cJSON *pk = json_get_object(s, "pass_at_k");
+	cJSON *named = cJSON_CreateObject();
+	int rc = named ? 0 : ERR_FAIL;
+
+	for (const cJSON *k = pk ? pk->child : NULL; !rc && k; k = k->next) {
+		char key[32];
+
+		snprintf(key, sizeof(key), "pass@%s", k->string);
+		rc = json_add_num(named, key, k->valuedouble);
+	}
+	if (!rc)
+		rc = bars(b, "passk", "pass@k", named, 1.0, true);
+	cJSON_Delete(named);
+	return rc;
+}
+
+static int task_row(struct buf *b, const cJSON *t)
+{
+	const cJSON *cl = json_get_object(t, "classes");
+	const cJSON *ppa = json_get_object(t, "ppa");
+	int rc = buf_addstr(b, "<tr><td>");
+
+	rc |= esc(b, json_get_string(t, "id"));
+	if (json_get_bool(t, "broken", false)) {
+		rc |= buf_addstr(b, "</td><td class=\"broken\" colspan=\"4\">"
+				    "broken: ");
+		rc |= esc(b, json_get_string(t, "class"));
+		rc |= buf_addstr(b, ": ");
+		rc |= esc(b, json_get_string(t, "reason"));
+		return rc | buf_addstr(b, "</td></tr>\n");
+	}
+	rc |= buf_addf(b, "</td><td>%.0f</td><td class=\"pass\">%.0f</td><td>",
+		       json_get_number(t, "n", 0), json_get_number(t, "c", 0));
+	for (const cJSON *c = cl ? cl->child : NULL; c; c = c->next) {
+		rc |= esc(b, c->string);
+		rc |= buf_addf(b, " %.0f%s", c->valuedouble, c->next ? ", " : "");
+	}
+	rc |= buf_addstr(b, "</td><td>");
+	if (ppa && cJSON_GetObjectItemCaseSensitive(ppa, "ratio_cells"))
+		rc |= buf_addf(b, "%.2f", json_get_number(ppa, "ratio_cells",
+							  0));
+	return rc | buf_addstr(b, "</td></tr>\n");
+}
+
+static int page(struct buf *b, const cJSON *s)
+{
+	const cJSON *su = json_get_object(s, "suite");
+	const cJSON *ie = json_get_array(s, "input_errors");
+	int rc = 0;
+
+	rc |= buf_addf(b, "<!DOCTYPE html>\n<html lang=\"en\"><head>"
+			  "<meta charset=\"utf-8\"><title>hwforge bench: ");
+	rc |= esc(b, json_get_string(su, "name"));
+	rc |= buf_addf(b, "</title><style>%s</style></head><body>\n<h1>", css);
+	rc |= esc(b, json_get_string(su, "name"));
+	rc |= buf_addstr(b, "</h1>\n<p id=\"headline\">");
+	rc |= esc(b, json_get_string(su, "format"));
+	rc |= buf_addstr(b, " suite <code>");
+	rc |= esc(b, json_get_string(su, "hash"));
+	rc |= buf_addf(b, "</code>: <span id=\"scored\">%.0f</span> tasks "
+			  "scored, <span id=\"nbroken\">%.0f</span> broken, "
+			  "<span id=\"samples\">%.0f</span> samples, "
+			  "<span id=\"passed\">%.0f</span> passed.</p>\n",
+		       json_get_number(s, "tasks_scored", 0),
+		       json_get_number(s, "tasks_broken", 0),
+		       json_get_number(s, "samples", 0),
+		       json_get_number(s, "passed", 0));
+	rc |= pass_at_k_plot(b, s);
+	rc |= bars(b, "classes", "Failure classes",
+		   json_get_object(s, "classes"),
+		   json_get_number(s, "samples", 0), false);
+	rc |= buf_addstr(b, "<h2>Tasks</h2>\n<table id=\"tasks\"><tr><th>task"
+			    "</th><th>samples</th><th>passed</th><th>failures"
+			    "</th><th>cells vs ref</th></tr>\n");
+	for (const cJSON *t = json_get_array(s, "tasks")->child; !rc && t;
+	     t = t->next)
+		rc = task_row(b, t);
+	rc |= buf_addstr(b, "</table>\n");
+	if (cJSON_GetArraySize(ie)) {
+		rc |= buf_addstr(b, "<h2>Input errors</h2>\n<ul id=\"input-errors\">");
+		for (const cJSON *e = ie->child; e; e = e->next) {
+			rc |= buf_addstr(b, "<li>");
+			rc |= esc(b, json_get_string(e, "message"));
+			rc |= buf_addstr(b, "</li>");
+		}
+		rc |= buf_addstr(b, "</ul>\n");
+	}
+	rc |= buf_addstr(b, "</body></html>\n");
+	return rc;
+}
+
+int bench_report_html(const char *path, const cJSON *summary)
+{
+	struct buf b = BUF_INIT;
+	int rc = json_get_array(summary, "tasks") ? page(&b, summary) :
+						    err_set(ERR_FAIL,
+							    "bad summary");
+
+	if (rc)
+		rc = err_set(ERR_FAIL, "cannot render the report");
+	else
+		rc = buf_write_file(path, b.data, b.len);
+	buf_release(&b);
+	return rc;
+}
