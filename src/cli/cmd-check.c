@@ -329,10 +329,35 @@ static void show_evidence(const struct verify_stage *s)
 		}
 }
 
+/* The first lines of an evidence text (a log, the design's output). */
+static void show_text(const cJSON *e)
+{
+	static const char *const keys[] = { "log", "output", "stderr",
+					    "reference_log" };
+
+	for (size_t k = 0; k < sizeof(keys) / sizeof(*keys); k++) {
+		const char *t = json_get_string(e, keys[k]);
+		int lines = 0;
+
+		while (t && *t && lines < 3) {
+			size_t n = strcspn(t, "\n");
+
+			printf("    %s| %.*s\n", keys[k],
+			       (int)(n > 120 ? 120 : n), t);
+			lines++;
+			t += n;
+			if (*t)
+				t++;
+		}
+		if (lines)
+			return;
+	}
+}
+
 static void show_human(const struct verify_verdict *v)
 {
-	const char *top = json_get_string(json_get_object(v->meta, "flags"),
-					  "top");
+	const char *top =
+		json_get_string(json_get_object(v->meta, "flags"), "top");
 
 	printf("check ");
 	put_escaped(stdout, top ? top : "?");
@@ -353,6 +378,13 @@ static void show_human(const struct verify_verdict *v)
 		printf("\n");
 		if (s->status != VERIFY_PASS && s->status != VERIFY_SKIPPED)
 			show_evidence(s);
+		if (s->status != VERIFY_PASS && s->status != VERIFY_SKIPPED &&
+		    s->evidence && !json_get_array(s->evidence, "errors") &&
+		    !cJSON_GetArraySize(json_get_array(s->evidence, "table")) &&
+		    !json_get_array(s->evidence, "violations") &&
+		    !cJSON_GetArraySize(
+			    json_get_array(s->evidence, "findings")))
+			show_text(s->evidence);
 	}
 }
 

@@ -204,12 +204,13 @@ static int push_names_of(char ***v, const char *path, const char *top)
  */
 static int forbidden_names(char ***out, const struct verify_opts *o)
 {
+	bool with_refs = o->tb && o->ref_top && strcmp(o->ref_top, o->top);
 	char **v = NULL;
 	int rc = vrun_strv_push(&v, "hwforge_harness");
 
 	if (!rc && o->tb)
 		rc = push_names_of(&v, o->tb, o->top);
-	for (size_t i = 0; !rc && o->tb && i < o->nrefs; i++)
+	for (size_t i = 0; !rc && with_refs && i < o->nrefs; i++)
 		rc = push_names_of(&v, o->refs[i], o->top);
 	if (rc) {
 		vrun_strv_free(v);

@@ -88,7 +88,7 @@ static const char *const allowed_directives[] = {
 	"`ifndef",    "`else",	     "`elsif",
 	"`endif",     "`undef",	     "`default_nettype",
 	"`resetall",  "`celldefine", "`endcelldefine",
-	NULL,
+	"`__FILE__",  "`__LINE__",   NULL,
 };
 
 /* Prefixes: $fdisplay covers $fdisplayb, $fdisplayh ... */

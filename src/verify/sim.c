@@ -608,6 +608,33 @@ static int tb_verdict(struct verify_stage *out, const struct proc_result *r,
 				"the testbench passed");
 }
 
+/*
+ * The testbench and the references (a testbench may instantiate the
+ * reference, as VerilogEval's do) by absolute path, and their directories
+ * for -I and the sandbox's read-only binds.
+ */
+static int trusted_files(char ***files, char ***ro, const struct verify_opts *o)
+{
+	const char **all = calloc(o->nrefs + 1, sizeof(*all));
+	int rc = all ? 0 : err_set(ERR_FAIL, "out of memory");
+	/* A reference named like the design cannot be in the same run. */
+	size_t n = o->ref_top && strcmp(o->ref_top, o->top) ? o->nrefs : 0;
+
+	for (size_t i = 0; !rc && i <= n; i++) {
+		char *abs;
+
+		all[i] = i ? o->refs[i - 1] : o->tb;
+		abs = vrun_abspath(all[i]);
+		rc = abs ? vrun_strv_push(files, abs)
+			 : err_set(ERR_FAIL, "out of memory");
+		free(abs);
+	}
+	if (!rc)
+		rc = vrun_ro_dirs(ro, all, n + 1);
+	free(all);
+	return rc;
+}
+
 static int sim_tb(struct verify_stage *out, const struct verify_opts *o,
 		  const struct vrun_dir *d)
 {
@@ -615,8 +642,7 @@ static int sim_tb(struct verify_stage *out, const struct verify_opts *o,
 	const char *tbv[] = { o->tb };
 	struct proc_result r = PROC_RESULT_INIT;
 	char **files = NULL, **argv = NULL, **ro = NULL, *tb_top = NULL;
-	char *abs = vrun_abspath(o->tb);
-	int rc = abs ? 0 : err_set(ERR_FAIL, "out of memory");
+	int rc = 0;
 
 	if (!rc && o->tb_top)
 		tb_top = strdup(o->tb_top);
@@ -625,9 +651,7 @@ static int sim_tb(struct verify_stage *out, const struct verify_opts *o,
 	if (!rc && !tb_top)
 		rc = err_set(ERR_FAIL, "out of memory");
 	if (!rc)
-		rc = vrun_ro_dirs(&ro, tbv, 1);
-	if (!rc)
-		rc = vrun_strv_push(&files, abs);
+		rc = trusted_files(&files, &ro, o);
 	for (size_t i = 0; !rc && d->dut_names[i]; i++)
 		rc = vrun_strv_push(&files, d->dut_names[i]);
 	if (!rc)
@@ -660,7 +684,6 @@ out:
 	vrun_strv_free(argv);
 	vrun_strv_free(ro);
 	free(tb_top);
-	free(abs);
 	return rc;
 }
 

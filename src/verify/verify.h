@@ -146,8 +146,12 @@ int verify_validate(const struct verify_opts *o);
 /*
  * Run every stage that applies, in order: screen+compile, synth, sim (with
  * tb, or differential against refs), equiv (with refs), props (with props
- * files or FORMAL blocks).  A stage runs only if the earlier ones passed,
- * except that synth and sim failures still let equiv run for evidence.
+ * files).  The screen and compile gate the rest (a design that does not
+ * compile, or whose ports differ from the reference's, has nothing more
+ * to say); after them every stage that applies runs, side by side (jobs),
+ * so one round of feedback carries synthesis findings, the mismatch table
+ * and the counterexample together.  o->top NULL: detected (the one module
+ * nothing else instantiates).
  *
  * Evidence shapes:
  *   compile: {"errors": [{"file","line","message","source"}], "log"}
