@@ -144,4 +144,17 @@ test_expect_success 'hostile testbench output still gives well-formed JUnit' '
 	! grep -q "$(printf "\033")" out
 '
 
+test_expect_success 'lint "normal" lists iverilog warnings without failing' '
+	cat >implicit.json <<-JSON &&
+	{ "units": [ { "name": "imp", "sources": ["add4_implicit.v"],
+	  "top": "add4", "testbenches": ["tb_add4.v"] } ] }
+	JSON
+	hwforge gate implicit.json --junit imp.xml >out 2>err &&
+	cat out &&
+	grep -q "^imp  *lint  *pass .*1 warning(s) (not failing at lint \"normal\")" out &&
+	$JC imp.xml --failures 0 --errors 0 \
+		--has "imp.lint=add4_implicit.v:8: warning: implicit definition of wire" &&
+	python3 -c "import sys, xml.etree.ElementTree as E; t = E.parse(\"imp.xml\"); o = [c.find(\"system-out\") for c in t.iter(\"testcase\") if c.get(\"name\") == \"imp.lint\"][0]; sys.exit(0 if \"implicit definition\" in o.text else 1)"
+'
+
 test_done
