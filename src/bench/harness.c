@@ -253,7 +253,6 @@ struct run {
 	char nonce[NONCE_HEX + 1];
 	char suffix[NONCE_HEX + 2];
 	char tb_top[256];
-	struct buf prog;
 };
 
 static int set_result(struct bench_outcome *out, const char *class,
@@ -314,8 +313,14 @@ static int do_screen(struct run *r, bool *ok)
 		return rc;
 	*ok = st.status == VERIFY_PASS;
 	if (!*ok) {
+		const char *sum = st.summary ? st.summary : "screen failed";
+		size_t dl = strlen(r->dir.path);
+
+		/* the run directory's name means nothing to a reader */
+		if (!strncmp(sum, r->dir.path, dl) && sum[dl] == '/')
+			sum += dl + 1;
 		rc = set_result(r->out, st.class ? st.class : "sandbox/violation",
-				"%s", st.summary ? st.summary : "screen failed");
+				"%s", sum);
 		if (!rc && st.evidence) {
 			r->out->evidence = st.evidence;
 			st.evidence = NULL;
@@ -419,57 +424,34 @@ static int compile_evidence(struct run *r, const struct proc_result *pr)
 	return rc ? err_set(ERR_FAIL, "out of memory") : 0;
 }
 
-static int do_compile(struct run *r, bool *ok)
+/*
+ * Compile and simulate in one sandbox start: the shell deletes the
+ * sources, opens the compiled program as standard input and deletes it
+ * too before vvp starts, so no file the design could read holds the
+ * nonce.  A compile failure is exit 97 plus the nonce marker on stderr.
+ */
+static int script(struct buf *b, const struct run *r, int tmo)
 {
 	bool ve = r->j->suite->format == BENCH_FMT_VERILOGEVAL;
-	const char *argv[] = { "iverilog", "-Wall", "-Winfloop",
-			       "-Wno-timescale", "-g2012", "-s", r->tb_top,
-			       "-o", "x", "tb.sv", "cand.sv",
-			       ve ? "ref.sv" : NULL, NULL };
-	struct proc_opts po = PROC_OPTS_INIT;
-	struct proc_result pr = PROC_RESULT_INIT;
-	char *x = NULL;
-	int rc;
 
-	po.argv = argv;
-	po.timeout_ms = 120000;
-	po.max_output = 256u << 10;
-	sandbox_opts(&po, r);
-	rc = proc_run(&pr, &po);
-	r->out->compile_ms = pr.elapsed_ms;
-	if (!rc && (pr.exit_code || pr.timed_out)) {
-		*ok = false;
-		if (pr.timed_out)
-			rc = set_result(r->out, "compile/elab",
-					"iverilog did not finish in 120 s");
-		else
-			rc = compile_evidence(r, &pr);
-	} else if (!rc) {
-		*ok = true;
-		x = tmpdir_file(&r->dir, "x");
-		rc = x ? buf_read_file(&r->prog, x, 256u << 20) :
-			 err_set(ERR_FAIL, "out of memory");
-	}
-	free(x);
-	proc_result_release(&pr);
-	return rc;
+	return buf_addf(b,
+			"iverilog -Wall -Winfloop -Wno-timescale -g2012 "
+			"-s %s -o x tb.sv cand.sv%s >&2 || "
+			"{ echo '%s COMPILE-FAILED' >&2; exit 97; }\n"
+			"rm -f tb.sv ref.sv cand.sv\n"
+			"exec 0<x\n"
+			"rm -f x\n"
+			"exec timeout -k 1 %d vvp -n /dev/stdin\n",
+			r->tb_top, ve ? " ref.sv" : "", r->nonce, tmo);
 }
 
-/* Nothing the design could read may hold the nonce. */
-static int clear_dir(struct run *r)
+/* Drop our marker line from iverilog's messages. */
+static void strip_marker(struct buf *log, const char *nonce)
 {
-	static const char *const names[] = { "tb.sv", "ref.sv", "cand.sv", "x",
-					     NULL };
+	char *m = strstr(log->data, nonce);
 
-	for (size_t i = 0; names[i]; i++) {
-		char *p = tmpdir_file(&r->dir, names[i]);
-
-		if (!p)
-			return err_set(ERR_FAIL, "out of memory");
-		unlink(p);
-		free(p);
-	}
-	return 0;
+	if (m)
+		buf_setlen(log, (size_t)(m - log->data));
 }
 
 /* Lines carrying the nonce, with the nonce and one space removed. */
@@ -601,8 +583,9 @@ static int sim_evidence(struct run *r, const struct proc_result *pr,
 	if (!bad && r->out->samples >= 0)
 		bad = json_add_num(ev, "samples", (double)r->out->samples);
 	if (!bad)
-		bad = json_add_num(ev, "exit", pr->exit_code) ||
-		      json_add_str(ev, "output", out.data);
+		bad = json_add_num(ev, "exit", pr->exit_code);
+	if (!bad && !r->out->pass)
+		bad = json_add_str(ev, "output", out.data);
 	if (!bad) {
 		/* at most 10 trusted lines: mismatch tables stay readable */
 		while (cJSON_GetArraySize(lines) > 10)
@@ -619,52 +602,64 @@ static int sim_evidence(struct run *r, const struct proc_result *pr,
 	return 0;
 }
 
-static int do_sim(struct run *r)
+static int sim_class(struct run *r, const struct proc_result *pr,
+		     const cJSON *lines, int tmo)
 {
-	const char *argv[] = { "vvp", "-n", "/dev/stdin", NULL };
-	struct proc_opts po = PROC_OPTS_INIT;
-	struct proc_result pr = PROC_RESULT_INIT;
+	if (pr->timed_out || pr->exit_code == 124 || pr->exit_code == 137)
+		return set_result(r->out, "sim/timeout",
+				  "simulation ran past %d s", tmo);
+	if (pr->flooded)
+		return set_result(r->out, "sim/flood",
+				  "simulation printed more than %u bytes",
+				  SIM_MAX_OUTPUT);
+	if (pr->signal)
+		return set_result(r->out, "sim/runtime-error",
+				  "vvp died of signal %d", pr->signal);
+	if (r->j->suite->format == BENCH_FMT_VERILOGEVAL)
+		return judge_ve(r, lines);
+	if (r->j->suite->format == BENCH_FMT_RTLLM)
+		return judge_rtllm(r, lines);
+	return judge_native(r, lines, pr);
+}
+
+static int do_run(struct run *r)
+{
 	const struct bench_task *t = r->j->task;
 	int tmo = t->timeout_s > 0 ? t->timeout_s : r->j->timeout_s;
+	struct proc_opts po = PROC_OPTS_INIT;
+	struct proc_result pr = PROC_RESULT_INIT;
+	struct buf sh = BUF_INIT;
+	const char *argv[] = { "sh", "-c", NULL, NULL };
 	cJSON *lines = NULL;
 	int rc;
 
+	rc = script(&sh, r, tmo);
+	argv[2] = sh.data;
 	po.argv = argv;
-	po.stdin_data = r->prog.data;
-	po.stdin_len = r->prog.len;
-	po.timeout_ms = tmo * 1000;
+	po.timeout_ms = (tmo + 120) * 1000;
 	po.max_output = SIM_MAX_OUTPUT;
 	po.kill_on_flood = true;
-	po.cpu_seconds = tmo + 1;
-	po.file_bytes = 16u << 20;
+	po.cpu_seconds = tmo + 60;
+	po.file_bytes = 64u << 20;
 	po.sandbox_proc = true; /* /dev/stdin is /proc/self/fd/0 */
 	sandbox_opts(&po, r);
-	rc = proc_run(&pr, &po);
+	if (!rc)
+		rc = proc_run(&pr, &po);
 	r->out->sim_ms = pr.elapsed_ms;
-	if (!rc)
+	if (!rc && pr.exit_code == 97 && strstr(pr.err.data, r->nonce)) {
+		strip_marker(&pr.err, r->nonce);
+		rc = compile_evidence(r, &pr);
+	} else if (!rc) {
 		rc = nonce_lines(&lines, pr.out.data, r->nonce);
-	if (!rc) {
-		r->out->end_seen = has_line(lines, "END");
-		if (pr.timed_out)
-			rc = set_result(r->out, "sim/timeout",
-					"simulation ran past %d s", tmo);
-		else if (pr.flooded)
-			rc = set_result(r->out, "sim/flood",
-					"simulation printed more than %u bytes",
-					SIM_MAX_OUTPUT);
-		else if (pr.signal)
-			rc = set_result(r->out, "sim/runtime-error",
-					"vvp died of signal %d", pr.signal);
-		else if (r->j->suite->format == BENCH_FMT_VERILOGEVAL)
-			rc = judge_ve(r, lines);
-		else if (r->j->suite->format == BENCH_FMT_RTLLM)
-			rc = judge_rtllm(r, lines);
-		else
-			rc = judge_native(r, lines, &pr);
+		if (!rc) {
+			r->out->end_seen = has_line(lines, "END");
+			rc = sim_class(r, &pr, lines, tmo);
+		}
+		if (!rc)
+			rc = sim_evidence(r, &pr, lines);
 	}
-	if (!rc)
-		rc = sim_evidence(r, &pr, lines);
 	cJSON_Delete(lines);
+	buf_release(&sh);
 	proc_result_release(&pr);
 	return rc;
 }
@@ -704,7 +699,7 @@ static int do_ppa(struct run *r)
 int bench__judge(struct bench_outcome *out, const struct bench_judge *j)
 {
 	struct run r = { .j = j, .out = out, .dir = TMPDIR_INIT,
-			 .prog = BUF_INIT };
+ };
 	bool ok = false;
 	int rc;
 
@@ -723,14 +718,9 @@ int bench__judge(struct bench_outcome *out, const struct bench_judge *j)
 	if (!rc && ok)
 		rc = prepare(&r);
 	if (!rc && ok)
-		rc = do_compile(&r, &ok);
-	if (!rc && ok)
-		rc = clear_dir(&r);
-	if (!rc && ok)
-		rc = do_sim(&r);
+		rc = do_run(&r);
 	if (!rc && out->pass && j->ppa)
 		rc = do_ppa(&r);
-	buf_release(&r.prog);
 	tmpdir_remove(&r.dir);
 	return rc;
 }
