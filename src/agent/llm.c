@@ -231,7 +231,7 @@ void llm_stats(struct llm *l, struct agent_llm_stats *out)
 /* ---- request body and cache key ----------------------------------------- */
 
 static cJSON *request_body(struct llm *l, const cJSON *messages, int n,
-			   unsigned long seed, bool for_key)
+			   unsigned long seed, bool for_key, bool *used_mct)
 {
 	cJSON *b = cJSON_CreateObject();
 	bool mct;
@@ -242,6 +242,8 @@ static cJSON *request_body(struct llm *l, const cJSON *messages, int n,
 	pthread_mutex_lock(&l->lock);
 	mct = l->stats.max_completion_tokens;
 	pthread_mutex_unlock(&l->lock);
+	if (used_mct)
+		*used_mct = mct && !for_key && l->o.max_tokens > 0;
 	rc = json_add_str(b, "model", l->o.model);
 	if (!rc)
 		rc = json_add_take(b, "messages", cJSON_Duplicate(messages, 1));
@@ -280,7 +282,7 @@ static cJSON *request_body(struct llm *l, const cJSON *messages, int n,
 static int cache_key(struct llm *l, const cJSON *messages, int n,
 		     unsigned long seed, char key[65])
 {
-	cJSON *b = request_body(l, messages, n, seed, true);
+	cJSON *b = request_body(l, messages, n, seed, true, NULL);
 	struct buf t = BUF_INIT;
 	int rc;
 
@@ -462,6 +464,7 @@ static void api_message(struct llm *l, const struct http_response *r,
 }
 
 struct attempt {
+	bool used_mct; /* this attempt sent max_completion_tokens */
 	int n;
 	unsigned long seed;
 	const char *tag;
@@ -534,7 +537,8 @@ static enum verdict judge_status(struct llm *l, const struct attempt *a,
 		err_set(LLM_ERR_N_REJECTED, "the server refuses n > 1");
 		v = V_FAIL;
 	} else if (r->status == 400 && strstr(msg.data, "max_completion_tokens") &&
-		   l->o.max_tokens > 0 && !l->stats.max_completion_tokens) {
+		   l->o.max_tokens > 0 && !a->used_mct) {
+		/* o1-style models: switch for the whole run, send again */
 		pthread_mutex_lock(&l->lock);
 		l->stats.max_completion_tokens = true;
 		pthread_mutex_unlock(&l->lock);
@@ -579,12 +583,13 @@ static void handle_put(struct llm *l, size_t i)
 	pthread_mutex_unlock(&l->lock);
 }
 
-static enum verdict exchange(struct llm *l, const struct attempt *a, const cJSON *messages,
+static enum verdict exchange(struct llm *l, struct attempt *a, const cJSON *messages,
 			     struct llm_reply *out, long *wait, int *rc)
 {
 	struct http_response r = HTTP_RESPONSE_INIT;
 	struct http_request rq = { .url = l->url, .bearer = l->o.api_key };
-	cJSON *body = request_body(l, messages, a->n, a->seed, false);
+	cJSON *body = request_body(l, messages, a->n, a->seed, false,
+				   &a->used_mct);
 	struct buf text = BUF_INIT;
 	enum reply_kind kind = REPLY_OK;
 	enum verdict v = V_DONE;

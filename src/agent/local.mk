@@ -17,3 +17,4 @@ E2E_TESTS += tests/e2e/t5000-gen-repair.sh tests/e2e/t5001-gen-reject-n.sh \
 	tests/e2e/t5004-gen-usage.sh
 dist_man_MANS += doc/hwforge-gen.1
 PERF_BENCHES += benches/perf/loop-overhead
+UNIT_TESTS += tests/unit/t-agent-samples tests/unit/t-agent-reply
