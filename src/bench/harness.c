@@ -401,7 +401,22 @@ static const char *compile_class(const char *log, const struct bench_task *t)
 	return "compile/elab";
 }
 
-static int compile_evidence(struct run *r, const struct proc_result *pr)
+/* Remove every "_<nonce>" so messages read as the suite wrote them. */
+static void unnonce(struct buf *b, const char *suffix)
+{
+	size_t n = strlen(suffix), w = 0;
+
+	for (size_t i = 0; i < b->len;) {
+		if (i + n <= b->len && !memcmp(b->data + i, suffix, n)) {
+			i += n;
+			continue;
+		}
+		b->data[w++] = b->data[i++];
+	}
+	buf_setlen(b, w);
+}
+
+static int compile_evidence(struct run *r, struct proc_result *pr)
 {
 	struct buf first = BUF_INIT, log = BUF_INIT;
 	const char *e = pr->err.len ? pr->err.data : pr->out.data;
@@ -551,10 +566,27 @@ static int judge_rtllm(struct run *r, const cJSON *lines)
 	return set_result(r->out, NULL, "pass banner printed");
 }
 
+static bool raw_line_starts(const char *text, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	for (const char *p = text; p; p = strchr(p, '\n')) {
+		if (*p == '\n')
+			p++;
+		if (!strncmp(p, prefix, n))
+			return true;
+	}
+	return false;
+}
+
 static int judge_native(struct run *r, const cJSON *lines,
 			const struct proc_result *pr)
 {
-	if (pr->exit_code || any_line(lines, "ERROR", false)) {
+	/* a failing assert prints ERROR: without the nonce; a design may
+	 * fail itself this way, never pass */
+	if (pr->exit_code || any_line(lines, "ERROR", false) ||
+	    raw_line_starts(pr->out.data, "ERROR:") ||
+	    raw_line_starts(pr->out.data, "FATAL:")) {
 		if (any_line(lines, "timeout", true))
 			return set_result(r->out, "sim/timeout",
 					  "testbench watchdog fired");
@@ -648,6 +680,7 @@ static int do_run(struct run *r)
 	r->out->sim_ms = pr.elapsed_ms;
 	if (!rc && pr.exit_code == 97 && strstr(pr.err.data, r->nonce)) {
 		strip_marker(&pr.err, r->nonce);
+		unnonce(&pr.err, r->suffix);
 		rc = compile_evidence(r, &pr);
 	} else if (!rc) {
 		rc = nonce_lines(&lines, pr.out.data, r->nonce);

@@ -160,14 +160,16 @@ static void add_ppa(struct tally *t, const cJSON *st, const cJSON *r)
 
 	if (!ref || !cand)
 		return;
+	/* synth_stats_json names the CMOS area estimate "transistors" */
 	rc_ = json_get_number(ref, "cells", 0);
-	ra = json_get_number(ref, "area", 0);
+	ra = json_get_number(ref, "transistors", json_get_number(ref, "area", 0));
 	cc = json_get_number(cand, "cells", 0);
-	ca = json_get_number(cand, "area", 0);
-	if (rc_ <= 0 || ra <= 0)
+	ca = json_get_number(cand, "transistors",
+			     json_get_number(cand, "area", 0));
+	if (rc_ <= 0)
 		return;
 	t->ratio_cells += cc / rc_;
-	t->ratio_area += ca / ra;
+	t->ratio_area += ra > 0 ? ca / ra : 1.0;
 	t->nppa++;
 }
 
