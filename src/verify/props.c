@@ -50,18 +50,49 @@ static int run_tool(struct pr_run *r, const char *const *argv, int extra_s,
 			 VRUN_PROC);
 }
 
+static bool design_is_props(const struct verify_opts *o)
+{
+	for (size_t i = 0; i < o->nprops; i++)
+		for (size_t k = 0; k < o->nfiles; k++)
+			if (!strcmp(o->props[i], o->files[k]))
+				return true;
+	return false;
+}
+
+static int read_cmd(struct buf *s, const struct pr_run *r)
+{
+	(void)r;
+	return buf_addstr(s, "read_verilog -sv -formal -DFORMAL");
+}
+
 static int prepare(struct pr_run *r, struct proc_result *res)
 {
 	static const char *const argv[] = { "yosys",	 "-q", "-l",
 					    "props.log", "-s", "props.ys",
 					    NULL };
 	struct buf s = BUF_INIT;
-	int rc = buf_addstr(&s, "read_verilog -sv -formal -DFORMAL");
+	int rc = read_cmd(&s, r);
 
 	for (const char *const *d = r->o->defines; d && *d; d++)
 		rc |= buf_addf(&s, " -D%s", *d);
 	for (size_t i = 0; r->d.dut_names && r->d.dut_names[i]; i++)
 		rc |= buf_addf(&s, " dut/%s", r->d.dut_names[i]);
+	/*
+	 * An assume() in the untrusted design could make the trusted
+	 * properties vacuous (assume(0)): with property files, drop the
+	 * design's own assumptions, unless the user named the design file as
+	 * a property file too.  Without property files the design only
+	 * checks its own assertions, and its assumptions (a reset in the
+	 * first cycle) belong to them.
+	 */
+	if (r->props.n && !design_is_props(r->o))
+		rc |= buf_addstr(&s, "\nchformal -assume -remove");
+	if (r->props.n) {
+		rc |= buf_addstr(&s, "\n");
+		rc |= read_cmd(&s, r);
+		for (const char *const *d = r->o->defines; d && *d; d++)
+			rc |= buf_addf(&s, " -D%s", *d);
+	}
 	for (size_t i = 0; i < r->props.n; i++)
 		rc |= buf_addf(&s, " props/%s", r->props.copied[i]);
 	rc |= buf_addf(&s,

@@ -58,6 +58,12 @@ test_expect_success 'counter that diverges late: multi-cycle trace' '
 		j[\"evidence\"][\"counterexample\"])"
 '
 
+test_expect_failure_code 'an assume() in the design cannot hide a bug' 1 '
+	hwforge equiv "$EQ/counter-gold.v" "$EQ/counter-gate-assume.v" \
+		--top counter >out; rc=$?
+	grep -q "^fail: not equivalent" out && exit $rc
+'
+
 test_expect_success 'difference beyond the bound: PDR finds it, BMC traces it' '
 	hwforge equiv --json "$EQ/counter5-gold.v" "$EQ/counter5-gate.v" \
 		--top c5 >out.json; rc=$?

@@ -40,6 +40,12 @@ test_expect_success 'wrapper property file binds to the design' '
 	jcheck out.json "$props_stage[\"status\"] == \"pass\""
 '
 
+test_expect_failure_code 'assume(0) in the design cannot void trusted properties' 1 '
+	hwforge check --json --stages compile,props --top shift \
+		--props "$PR/shift-props.v" "$PR/shift-assume0.v" >out.json; rc=$?
+	jcheck out.json "j[\"class\"] == \"props/refuted\"" && exit $rc
+'
+
 test_expect_success 'deep violation within the bound only: bounded pass' '
 	hwforge check --json --stages props --top deep \
 		--props "$PR/deep.v" "$PR/deep.v" >out.json &&
