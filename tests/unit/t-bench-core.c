@@ -1,0 +1,214 @@
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bench/bench-int.h"
+#include "tap.h"
+
+/* libbench without tools: pass@k, harness text rewriting, suite loading,
+ * torn results lines, summaries. */
+
+static const char *srcdir(void)
+{
+	const char *s = getenv("TEST_SRCDIR");
+
+	return s ? s : "tests";
+}
+
+static void test_pass_at_k(void)
+{
+	ok(bench_pass_at_k(10, 0, 1) == 0.0, "pass@1 with no pass is 0");
+	ok(bench_pass_at_k(10, 10, 5) == 1.0, "pass@5 with all passing is 1");
+	ok(fabs(bench_pass_at_k(5, 1, 1) - 0.2) < 1e-12, "pass@1 = c/n");
+	ok(fabs(bench_pass_at_k(10, 3, 5) - (1.0 - 21.0 / 252.0)) < 1e-12,
+	   "pass@5 of 3/10 = 1 - C(7,5)/C(10,5)");
+	ok(bench_pass_at_k(10, 6, 5) == 1.0, "n - c < k: certain pass");
+	ok(fabs(bench_pass_at_k(200, 1, 100) - 0.5) < 1e-12,
+	   "large n stays stable (product form)");
+	ok(bench_pass_at_k(3, 1, 5) == 0.0, "k > n is not defined: 0");
+}
+
+static void test_rename(void)
+{
+	const char *names[] = { "tb", "good1", "RefModule", NULL };
+	struct buf b = BUF_INIT;
+
+	bench__rename(&b,
+		      "module tb; RefModule good1(); // tb good1\n"
+		      "wire tbx = tb.good1.y; initial $display(\"tb\"); "
+		      "endmodule",
+		      names, "_N");
+	is_str(b.data,
+	       "module tb_N; RefModule_N good1_N(); // tb good1\n"
+	       "wire tbx = tb_N.good1_N.y; initial $display(\"tb\"); "
+	       "endmodule",
+	       "whole identifiers renamed; comments, strings, longer "
+	       "names kept");
+	buf_release(&b);
+}
+
+static void test_stamp(void)
+{
+	struct buf b = BUF_INIT;
+
+	bench__stamp(&b,
+		     "final $display(\"Mismatches: %1d in %1d\", e, c);\n"
+		     "$fatal(1, \"%0d bad\", n); $display;\n"
+		     "initial begin $dumpfile(\"w.vcd\"); $dumpvars(1, tb); end\n"
+		     "// $display(\"not code\")\n",
+		     "NONCE", BENCH_STAMP_DROP_DUMP);
+	is_str(b.data,
+	       "final $display(\"NONCE Mismatches: %1d in %1d\", e, c);\n"
+	       "$fatal(1, \"NONCE %0d bad\", n); $display;\n"
+	       "initial begin ; ; end\n"
+	       "// $display(\"not code\")\n",
+	       "report strings stamped, dumps dropped, comments kept");
+	buf_reset(&b);
+	bench__stamp(&b, "if (e) $finish; else x = 1;\n#1 $finish(0) ;",
+		     "N", BENCH_STAMP_MARK_END);
+	is_str(b.data,
+	       "if (e) begin $display(\"N END\"); $finish; end else x = 1;\n"
+	       "#1 begin $display(\"N END\"); $finish(0); end",
+	       "$finish statements print the END marker first");
+	buf_release(&b);
+}
+
+static void test_ref_as_candidate(void)
+{
+	char top[] = "TopModule", ref_top[] = "RefModule";
+	char text[] = "module RefModule(output z);\n// RefModule\nendmodule\n";
+	struct bench_task t = { .top = top, .ref_top = ref_top,
+				.ref_text = text };
+	struct buf b = BUF_INIT;
+
+	ok(!bench__ref_as_candidate(&b, &t), "reference renamed");
+	is_str(b.data, "module TopModule(output z);\n// RefModule\nendmodule\n",
+	       "RefModule becomes TopModule in code only");
+	buf_release(&b);
+}
+
+static void test_suites(void)
+{
+	struct bench_suite s, s2;
+	struct buf p = BUF_INIT;
+	const struct bench_task *t;
+
+	buf_addf(&p, "%s/fixtures/bench/verilogeval", srcdir());
+	ok(!bench_suite_load(&s, p.data), "VerilogEval fixture loads");
+	is_int(s.format, BENCH_FMT_VERILOGEVAL, "format detected");
+	is_int(s.ntasks, 3, "three problems");
+	t = bench_suite_find(&s, "Prob002_count4");
+	ok(t && !strcmp(t->top, "TopModule") && !strcmp(t->tb_top, "tb") &&
+		   t->ref_text && t->tb_text && !t->load_error,
+	   "problem files and names");
+	ok(!bench_suite_load(&s2, p.data) && !strcmp(s.hash, s2.hash) &&
+		   strlen(s.hash) == 64,
+	   "suite hash is stable");
+	bench_suite_release(&s2);
+	bench_suite_release(&s);
+
+	buf_reset(&p);
+	buf_addf(&p, "%s/fixtures/bench/rtllm", srcdir());
+	ok(!bench_suite_load(&s, p.data) && s.format == BENCH_FMT_RTLLM &&
+		   s.ntasks == 1,
+	   "RTLLM fixture loads");
+	ok(s.ntasks && !strcmp(s.tasks[0].top, "adder_4bit") &&
+		   !strcmp(s.tasks[0].tb_top, "testbench"),
+	   "RTLLM top from verified_*.v, tb top from testbench.v");
+	bench_suite_release(&s);
+
+	buf_reset(&p);
+	buf_addf(&p, "%s/fixtures/bench/native-bad", srcdir());
+	ok(!bench_suite_load(&s, p.data) && s.ntasks == 4,
+	   "a suite with malformed tasks still loads");
+	t = bench_suite_find(&s, "badjson");
+	has_str(t ? t->load_error : NULL, "invalid JSON at byte",
+		"bad task.json is a per-task error");
+	t = bench_suite_find(&s, "noref");
+	has_str(t ? t->load_error : NULL, "missing reference",
+		"missing reference is a per-task error");
+	bench_suite_release(&s);
+
+	is_int(bench_suite_load(&s, "/nonexistent/suite"), ERR_USAGE,
+	       "missing suite is a usage error");
+	buf_release(&p);
+}
+
+static void test_torn_results(void)
+{
+	char path[] = "/tmp/t-bench-core-XXXXXX";
+	const char *text =
+		"{\"suite\":\"h\",\"task\":\"a\",\"sample\":0,\"verdict\":\"pass\"}\n"
+		"{\"suite\":\"h\",\"task\":\"a\",\"sample\":1,\"verdict\":\"fa";
+	struct buf b = BUF_INIT;
+	cJSON *res = NULL;
+	int fd = mkstemp(path);
+
+	ok(fd >= 0 && write(fd, text, strlen(text)) == (ssize_t)strlen(text),
+	   "results file written");
+	close(fd);
+	ok(!bench__read_results(&res, path, true), "results read");
+	is_int(cJSON_GetArraySize(res), 1, "torn last line dropped");
+	buf_read_file(&b, path, 0);
+	is_int(b.len, strchr(text, '\n') - text + 1, "torn line cut off the file");
+	cJSON_Delete(res);
+	buf_release(&b);
+	unlink(path);
+}
+
+static void test_summary(void)
+{
+	const char *st =
+		"{\"suite\":{\"name\":\"s\",\"hash\":\"h\"},\"ks\":[1,2,5],"
+		"\"tasks\":[{\"id\":\"b\",\"index\":1,\"broken\":true,"
+		"\"class\":\"sim/timeout\",\"reason\":\"r\"},"
+		"{\"id\":\"a\",\"index\":0,\"broken\":false}],"
+		"\"input_errors\":[]}";
+	const char *res =
+		"[{\"suite\":\"h\",\"task\":\"a\",\"sample\":1,\"verdict\":\"fail\","
+		"\"class\":\"sim/mismatch\"},"
+		"{\"suite\":\"h\",\"task\":\"a\",\"sample\":0,\"verdict\":\"pass\"},"
+		"{\"suite\":\"h\",\"task\":\"a\",\"sample\":0,\"verdict\":\"pass\"}]";
+	cJSON *s = NULL, *r = NULL, *sum = NULL;
+	const cJSON *tasks;
+
+	json_parse(&s, st, strlen(st), "st");
+	json_parse(&r, res, strlen(res), "res");
+	ok(!bench__summarize(&sum, s, r), "summary built");
+	is_int(json_get_number(sum, "samples", -1), 2,
+	       "duplicate result lines count once");
+	is_int(json_get_number(sum, "tasks_broken", -1), 1, "broken counted");
+	ok(fabs(json_get_number(json_get_object(sum, "pass_at_k"), "1", -1) -
+		0.5) < 1e-9,
+	   "pass@1 = 0.5");
+	ok(json_get_number(json_get_object(sum, "pass_at_k"), "2", -1) == 1.0,
+	   "pass@2 = 1");
+	ok(!cJSON_GetObjectItemCaseSensitive(json_get_object(sum, "pass_at_k"),
+					     "5"),
+	   "no pass@5 with 2 samples");
+	tasks = json_get_array(sum, "tasks");
+	is_str(json_get_string(tasks ? tasks->child : NULL, "id"), "a",
+	       "tasks in suite order");
+	is_int(json_get_number(json_get_object(sum, "classes"), "sim/mismatch",
+			       0),
+	       1, "class counted");
+	cJSON_Delete(s);
+	cJSON_Delete(r);
+	cJSON_Delete(sum);
+}
+
+int main(void)
+{
+	test_pass_at_k();
+	test_rename();
+	test_stamp();
+	test_ref_as_candidate();
+	test_suites();
+	test_torn_results();
+	test_summary();
+	return done();
+}
