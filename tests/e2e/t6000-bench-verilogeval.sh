@@ -65,7 +65,7 @@ for l in open(\"run/results.jsonl\"):
 '
 
 test_expect_success 'summary: pass@k, classes, per-task counts' '
-	expect_json run/summary.json "j[\"samples\"] == 17 and j[\"passed\"] == 5" &&
+	expect_json run/summary.json "j[\"samples\"] == 17 and j[\"passed\"] == 4" &&
 	expect_json run/summary.json "abs(j[\"pass_at_k\"][\"1\"] - (0.2 + 1/5 + 1/2) / 3) < 1e-6" &&
 	expect_json run/summary.json "j[\"classes\"][\"sim/mismatch\"] == 2 and j[\"classes\"][\"cheat/harness-module\"] == 2" &&
 	expect_json run/summary.json "[t[\"c\"] for t in j[\"tasks\"]] == [2, 1, 1]" &&
