@@ -82,7 +82,7 @@ test_expect_success 'one-hot vs binary FSM: induction fails, PDR proves' '
 '
 
 test_expect_failure_code 'multipliers that time out are inconclusive' 3 '
-	hwforge equiv --json --timeout 2 "$EQ/mul-gold.v" "$EQ/mul-gate.v" \
+	hwforge equiv --json --timeout 1 "$EQ/mul-gold.v" "$EQ/mul-gate.v" \
 		--top mul >out.json; rc=$?
 	jcheck out.json "j[\"status\"] == \"inconclusive\" and
 		j[\"class\"] == \"equiv/inconclusive\" and
