@@ -60,6 +60,16 @@ test_expect_success 'references with every output inverted fail' '
 	done
 '
 
+test_expect_success 'hwforge check --tb agrees: references pass, a broken one fails' '
+	for t in sat_add8 requant_s8 int8_mac skid_buffer tile_ctrl; do
+		hwforge check --top $t --tb "$SUITE/$t/tb.v" --stages compile,sim \
+			"$SUITE/$t/ref.v" >out.$t 2>&1 || { cat out.$t; return 1; }
+	done &&
+	python3 "$SUITE/tools/invert.py" "$SUITE/sat_add8/ref.v" sat_add8 >inv.v &&
+	{ hwforge check --top sat_add8 --tb "$SUITE/sat_add8/tb.v" \
+		--stages compile,sim inv.v >out 2>&1; test $? = 1; }
+'
+
 test_expect_success 'saved samples: well formed, all classes, labels confirmed' '
 	python3 "$SUITE/tools/check.py" samples "$SUITE" >out ||
 		{ grep -v "^ok" out; false; } &&

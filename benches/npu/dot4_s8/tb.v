@@ -33,7 +33,7 @@ module tb;
         a = 32'hffffffff; b = 32'hffffffff; check;
         a = 32'h80000001; b = 32'h80000001; check;
         a = 32'h01020304; b = 32'hfffefdfc; check;
-        for (i = 0; i < 10000; i = i + 1) begin
+        for (i = 0; i < 4000; i = i + 1) begin
             a = $random(seed); b = $random(seed);
             check;
         end

@@ -13,6 +13,7 @@
 
 Prints one line per item ("ok ..." / "FAIL ...") and exits 1 on a failure.
 """
+import concurrent.futures
 import json
 import os
 import re
@@ -30,6 +31,7 @@ CLASSES = {
 KEYS = ("id", "top", "spec", "reference", "testbench", "tb_top",
         "ppa_budget")
 failed = 0
+JOBS = int(os.environ.get("NPU_CHECK_JOBS", "2"))
 
 
 def report(ok, what, why=""):
@@ -265,9 +267,13 @@ def check_samples(suite):
     report(forms == {"code", "response"}, "both code and response forms")
     thinks = [r for r in recs if "<think>" in r.get("response", "")]
     report(len(thinks) >= 2, "responses with <think> decoys: %d" % len(thinks))
-    with tempfile.TemporaryDirectory() as tmp:
-        for r in recs:
-            why = confirm(suite, tasks, r, tmp)
+    def one(r):
+        with tempfile.TemporaryDirectory() as tmp:
+            return confirm(suite, tasks, r, tmp)
+
+    # two at a time: the tools run as separate processes
+    with concurrent.futures.ThreadPoolExecutor(JOBS) as pool:
+        for r, why in zip(recs, pool.map(one, recs)):
             report(not why, "sample %s/%d is %s" % (r["task"], r["sample"],
                                                     r["expect"]), why)
 
