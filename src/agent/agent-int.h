@@ -10,8 +10,8 @@
 struct llm;
 
 struct llm_choice {
-	char *content;       /* owned; "" when the server sent null */
-	char *reasoning;     /* reasoning_content / reasoning; owned or NULL */
+	char *content; /* owned; "" when the server sent null */
+	char *reasoning; /* reasoning_content / reasoning; owned or NULL */
 	char *finish_reason; /* owned or NULL */
 };
 
@@ -20,7 +20,7 @@ struct llm_reply {
 	size_t n;
 	long prompt_tokens, completion_tokens;
 	bool cached;
-	char key[65];        /* cache key (sha-256 hex) */
+	char key[65]; /* cache key (sha-256 hex) */
 };
 void llm_reply_release(struct llm_reply *r);
 
@@ -41,13 +41,13 @@ void llm_close(struct llm *l);
  * retries; a server that rejects n > 1 gives LLM_ERR_N_REJECTED.
  */
 #define LLM_ERR_N_REJECTED (-100)
-int llm_chat(struct llm *l, const cJSON *messages, int n,
-	     unsigned long seed, const char *tag, struct llm_reply *out);
+int llm_chat(struct llm *l, const cJSON *messages, int n, unsigned long seed,
+	     const char *tag, struct llm_reply *out);
 
 /* One of k samples: the reply, or why there is none. */
 struct llm_result {
 	struct llm_reply reply;
-	int rc;      /* 0 or a negative code */
+	int rc; /* 0 or a negative code */
 	char *error; /* its message (owned) when rc != 0 */
 };
 void llm_result_release(struct llm_result *r);
@@ -59,8 +59,8 @@ void llm_result_release(struct llm_result *r);
  * each.  Returns ERR_INTR or ERR_NOTFOUND (offline miss) if any request
  * ended so, else 0 (failed samples have res[i].rc != 0).
  */
-int llm_sample(struct llm *l, const cJSON *messages, int k,
-	       unsigned long seed, const char *tag, struct llm_result *res);
+int llm_sample(struct llm *l, const cJSON *messages, int k, unsigned long seed,
+	       const char *tag, struct llm_result *res);
 
 /* A copy of the counters so far. */
 void llm_stats(struct llm *l, struct agent_llm_stats *out);

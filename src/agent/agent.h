@@ -22,72 +22,78 @@
 /* ---- the client's settings --------------------------------------------- */
 
 struct agent_llm_opts {
-	const char *endpoint;  /* base URL ("http://host:8000/v1"); the
-				  client POSTs to <endpoint>/chat/completions
-				  unless it already ends so.  Required. */
-	const char *model;     /* required */
-	const char *api_key;   /* NULL: no Authorization header */
+	const char *endpoint; /* base URL ("http://host:8000/v1"); the
+				 client POSTs to <endpoint>/chat/completions
+				 unless it already ends so.  Required. */
+	const char *model; /* required */
+	const char *api_key; /* NULL: no Authorization header */
 	const char *cache_dir; /* NULL: no cache (and offline always misses) */
-	bool offline;          /* never touch the network; miss = ERR_NOTFOUND */
-	bool stream;           /* ask for SSE streaming */
-	double temperature;    /* < 0: not sent */
-	int max_tokens;        /* 0: not sent */
+	bool offline; /* never touch the network; miss = ERR_NOTFOUND */
+	bool stream; /* ask for SSE streaming */
+	double temperature; /* < 0: not sent */
+	int max_tokens; /* 0: not sent */
 	int connect_timeout_s; /* default 10 */
-	int idle_timeout_s;    /* no byte for this long aborts; default 60 */
+	int idle_timeout_s; /* no byte for this long aborts; default 60 */
 	int request_timeout_s; /* whole request; default 600 */
-	int max_retries;       /* per request, 429/5xx/transport; default 4 */
-	int backoff_ms;        /* first backoff; doubles, jittered; default 1000 */
-	int backoff_cap_ms;    /* default 30000 */
-	int concurrency;       /* parallel requests; default 4 */
+	int max_retries; /* per request, 429/5xx/transport; default 4 */
+	int backoff_ms; /* first backoff; doubles, jittered; default 1000 */
+	int backoff_cap_ms; /* default 30000 */
+	int concurrency; /* parallel requests; default 4 */
 	const char *transcript_path; /* JSONL of every request and response,
 					secrets redacted; NULL: none */
 	const char *cost_table; /* optional JSON file {"<model>": {"input":
 				   $ per 1M tokens, "output": ...}} */
 };
-#define AGENT_LLM_OPTS_INIT                                                 \
-	{ .temperature = -1, .connect_timeout_s = 10, .idle_timeout_s = 60, \
-	  .request_timeout_s = 600, .max_retries = 4, .backoff_ms = 1000,   \
-	  .backoff_cap_ms = 30000, .concurrency = 4 }
+#define AGENT_LLM_OPTS_INIT                                                    \
+	{                                                                      \
+		.temperature = -1, .connect_timeout_s = 10,                    \
+		.idle_timeout_s = 60, .request_timeout_s = 600,                \
+		.max_retries = 4, .backoff_ms = 1000, .backoff_cap_ms = 30000, \
+		.concurrency = 4                                               \
+	}
 
 /* What the client did during one run (report.json "llm"). */
 struct agent_llm_stats {
-	long requests;       /* HTTP requests sent (retries included) */
+	long requests; /* HTTP requests sent (retries included) */
 	long cache_hits, cache_misses;
 	long retries;
 	long http_429, http_5xx, http_4xx;
 	long transport_errors; /* resets, timeouts, truncated streams */
-	long malformed;      /* 200 replies that were not valid JSON/SSE */
-	long truncated;      /* finish_reason "length" */
-	long failed;         /* requests given up on */
-	bool n_rejected;     /* the server refused n > 1 (fell back) */
+	long malformed; /* 200 replies that were not valid JSON/SSE */
+	long truncated; /* finish_reason "length" */
+	long failed; /* requests given up on */
+	bool n_rejected; /* the server refused n > 1 (fell back) */
 	bool max_completion_tokens; /* switched from max_tokens */
 	long prompt_tokens, completion_tokens;
-	double cost;         /* from the cost table, 0 without one */
+	double cost; /* from the cost table, 0 without one */
 };
 
 /* ---- `hwforge bench --model`: samples for a task suite ----------------- */
 
 /* One task as the model may see it: never the testbench or reference. */
 struct agent_task {
-	const char *id;   /* task id, written as "task" */
+	const char *id; /* task id, written as "task" */
 	const char *spec; /* the spec text (Markdown or plain) */
-	const char *top;  /* the module the sample must define */
+	const char *top; /* the module the sample must define */
 };
 
 struct agent_samples_opts {
 	struct agent_llm_opts llm;
-	int n;                     /* samples per task, >= 1 */
-	unsigned long seed;        /* sample i is requested with seed + i */
-	const char *samples_path;  /* JSONL, appended (created if absent) */
+	int n; /* samples per task, >= 1 */
+	unsigned long seed; /* sample i is requested with seed + i */
+	const char *samples_path; /* JSONL, appended (created if absent) */
 	const char *templates_dir; /* NULL: agent_template_search() */
-	bool progress;             /* one stderr line per finished task */
+	bool progress; /* one stderr line per finished task */
 };
-#define AGENT_SAMPLES_OPTS_INIT { .llm = AGENT_LLM_OPTS_INIT, .n = 1, .seed = 1 }
+#define AGENT_SAMPLES_OPTS_INIT                               \
+	{                                                     \
+		.llm = AGENT_LLM_OPTS_INIT, .n = 1, .seed = 1 \
+	}
 
 struct agent_samples_stats {
-	size_t existing;  /* (task, sample) pairs already in the file: skipped */
-	size_t written;   /* new lines appended */
-	size_t failed;    /* requests given up on (no line written) */
+	size_t existing; /* (task, sample) pairs already in the file: skipped */
+	size_t written; /* new lines appended */
+	size_t failed; /* requests given up on (no line written) */
 	struct agent_llm_stats llm;
 };
 
@@ -116,13 +122,13 @@ int agent_samples(struct agent_samples_stats *out,
 
 /* Progress of the loop, for the CLI to show (the library never prints). */
 struct agent_progress {
-	int round, rounds;     /* 1-based */
-	int k;                 /* candidates this round */
-	const char *phase;     /* "requesting", "checking", "done" */
+	int round, rounds; /* 1-based */
+	int k; /* candidates this round */
+	const char *phase; /* "requesting", "checking", "done" */
 	const char *const *states; /* per candidate: "waiting", "no-code",
 				      a failure class or "pass" */
-	long tokens;           /* prompt + completion so far */
-	bool passed;           /* set with phase "done" when one passed */
+	long tokens; /* prompt + completion so far */
+	bool passed; /* set with phase "done" when one passed */
 };
 typedef void (*agent_progress_fn)(const struct agent_progress *p,
 				  void *payload);
@@ -130,35 +136,37 @@ typedef void (*agent_progress_fn)(const struct agent_progress *p,
 struct agent_gen_opts {
 	struct agent_llm_opts llm;
 	const char *spec_path;
-	const char *top;            /* NULL: from the spec */
-	const char *const *refs;    /* reference design (trusted), optional */
+	const char *top; /* NULL: from the spec */
+	const char *const *refs; /* reference design (trusted), optional */
 	size_t nrefs;
-	const char *tb;             /* testbench (trusted), optional */
-	const char *out_dir;        /* created if needed */
-	const char *templates_dir;  /* NULL: agent_template_search() */
-	int candidates;             /* K per round, default 3 */
-	int rounds;                 /* default 4 */
-	long budget_tokens;         /* 0: unlimited */
-	int jobs;                   /* parallel checks; 0: one per core */
-	unsigned long seed;         /* default 1 */
-	int tool_timeout_s;         /* per tool run; default 60 */
+	const char *tb; /* testbench (trusted), optional */
+	const char *out_dir; /* created if needed */
+	const char *templates_dir; /* NULL: agent_template_search() */
+	int candidates; /* K per round, default 3 */
+	int rounds; /* default 4 */
+	long budget_tokens; /* 0: unlimited */
+	int jobs; /* parallel checks; 0: one per core */
+	unsigned long seed; /* default 1 */
+	int tool_timeout_s; /* per tool run; default 60 */
 	enum proc_sandbox sandbox;
 	bool keep_tmp;
 	agent_progress_fn on_progress; /* NULL: none */
 	void *progress_payload;
-	size_t feedback_chars;      /* feedback budget; 0: 6000 */
+	size_t feedback_chars; /* feedback budget; 0: 6000 */
 };
-#define AGENT_GEN_OPTS_INIT                                            \
-	{ .llm = AGENT_LLM_OPTS_INIT, .candidates = 3, .rounds = 4,    \
-	  .seed = 1, .tool_timeout_s = 60, .sandbox = PROC_SANDBOX_AUTO }
+#define AGENT_GEN_OPTS_INIT                                                   \
+	{                                                                     \
+		.llm = AGENT_LLM_OPTS_INIT, .candidates = 3, .rounds = 4,     \
+		.seed = 1, .tool_timeout_s = 60, .sandbox = PROC_SANDBOX_AUTO \
+	}
 
 struct agent_gen_result {
-	bool passed;        /* final.v passed every check that was asked */
-	int rounds;         /* rounds run */
-	char *final_path;   /* DIR/final.v, or NULL when no code at all; owned */
-	char *class;        /* the final candidate's failure class or NULL */
+	bool passed; /* final.v passed every check that was asked */
+	int rounds; /* rounds run */
+	char *final_path; /* DIR/final.v, or NULL when no code at all; owned */
+	char *class; /* the final candidate's failure class or NULL */
 	struct agent_llm_stats llm;
-	long tool_ms;       /* summed wall time of the checks */
+	long tool_ms; /* summed wall time of the checks */
 	long wall_ms;
 };
 void agent_gen_result_release(struct agent_gen_result *r);

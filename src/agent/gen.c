@@ -12,22 +12,22 @@
 #include "verify/verify.h"
 
 #define MAX_CANDIDATES 32
-#define MAX_ROUNDS 100
+#define MAX_ROUNDS     100
 
 /* One candidate of one round. */
 struct cand {
 	struct llm_result res;
 	struct rtlgen_code code;
-	char *path;        /* DIR/candidates/rR-cK.v, owned */
-	char *class;       /* failure class, NULL on pass; owned */
-	char *summary;     /* one line; owned */
-	cJSON *verdict;    /* verdict (or pre-check) object; owned */
+	char *path; /* DIR/candidates/rR-cK.v, owned */
+	char *class; /* failure class, NULL on pass; owned */
+	char *summary; /* one line; owned */
+	cJSON *verdict; /* verdict (or pre-check) object; owned */
 	bool passed;
-	double score;      /* furthest stage reached (higher is better) */
-	long mismatches;   /* -1 unknown */
-	long cells;        /* -1 unknown */
+	double score; /* furthest stage reached (higher is better) */
+	long mismatches; /* -1 unknown */
+	long cells; /* -1 unknown */
 	long check_ms;
-	int check_rc;      /* negative: the check itself could not run */
+	int check_rc; /* negative: the check itself could not run */
 };
 
 struct gen {
@@ -38,12 +38,12 @@ struct gen {
 	struct llm *llm;
 	struct buf dir;
 	cJSON *report, *rounds;
-	char *best_code;   /* best candidate so far (for final.v), owned */
+	char *best_code; /* best candidate so far (for final.v), owned */
 	char *best_class;
 	double best_score;
 	long best_mism, best_cells;
 	long long t0;
-	struct cand *c;    /* this round's candidates */
+	struct cand *c; /* this round's candidates */
 	int k, round;
 };
 
@@ -103,8 +103,8 @@ static int write_out(struct gen *g, const char *name, const char *text,
 
 /* ---- checking one candidate ---------------------------------------------- */
 
-static const char *const stage_order[] = { "screen", "compile", "synth",
-					   "sim", "equiv", "props", NULL };
+static const char *const stage_order[] = { "screen", "compile", "synth", "sim",
+					   "equiv",  "props",	NULL };
 
 static double stage_score(const char *name)
 {
@@ -126,7 +126,8 @@ static int precheck(struct cand *c, const char *class, const char *summary,
 		const char *e = strchr(p, '\n');
 		char *line = strndup(p, e ? (size_t)(e - p) : strlen(p));
 
-		rc = json_append_take(arr, line ? cJSON_CreateString(line) : NULL);
+		rc = json_append_take(arr,
+				      line ? cJSON_CreateString(line) : NULL);
 		free(line);
 		p = e ? e + 1 : NULL;
 	}
@@ -232,11 +233,13 @@ static void check_one(size_t i, void *payload)
 	if (n < 0) {
 		c->check_rc = n;
 	} else if (n > 0) {
-		c->check_rc = precheck(c, c->code.defines_top ?
-					       "compile/port-mismatch" :
-					       "compile/missing-module",
-				       "the module does not have the required "
-				       "interface", probs.data);
+		c->check_rc =
+			precheck(c,
+				 c->code.defines_top ? "compile/port-mismatch"
+						     : "compile/missing-module",
+				 "the module does not have the required "
+				 "interface",
+				 probs.data);
 		c->score = 1.5;
 	} else {
 		c->check_rc = run_verify(g, c);
@@ -257,7 +260,8 @@ static void check_one(size_t i, void *payload)
 	buf_release(&probs);
 }
 
-/* ---- one round -------------------------------------------------------------- */
+/* ---- one round --------------------------------------------------------------
+ */
 
 static int classify_reply(struct gen *g, struct cand *c, int idx)
 {
@@ -267,9 +271,8 @@ static int classify_reply(struct gen *g, struct cand *c, int idx)
 	int rc;
 
 	if (c->res.rc || !c->res.reply.n)
-		return precheck(c, "llm/error", c->res.error ? c->res.error :
-							      "no reply",
-				NULL);
+		return precheck(c, "llm/error",
+				c->res.error ? c->res.error : "no reply", NULL);
 	ch = &c->res.reply.choices[0];
 	length = ch->finish_reason && !strcmp(ch->finish_reason, "length");
 	rc = rtlgen_extract(&c->code, ch->content, strlen(ch->content),
@@ -280,8 +283,8 @@ static int classify_reply(struct gen *g, struct cand *c, int idx)
 		c->score = 0.5;
 		return precheck(c, length ? "truncated" : "no-code",
 				length ? "the reply was cut at max_tokens "
-					 "before the module ended" :
-					 "no Verilog module found in the reply",
+					 "before the module ended"
+				       : "no Verilog module found in the reply",
 				NULL);
 	}
 	rc = buf_addf(&name, "candidates/r%d-c%d.v", g->round, idx);
@@ -312,9 +315,9 @@ static int best_of_round(const struct gen *g)
 
 		if (!c->code.code)
 			continue;
-		if (b < 0 || better(c->score, c->mismatches, c->cells,
-				    g->c[b].score, g->c[b].mismatches,
-				    g->c[b].cells))
+		if (b < 0 ||
+		    better(c->score, c->mismatches, c->cells, g->c[b].score,
+			   g->c[b].mismatches, g->c[b].cells))
 			b = i;
 	}
 	return b;
@@ -329,10 +332,10 @@ static void progress(struct gen *g, const char *phase, bool passed)
 	if (!g->o->on_progress)
 		return;
 	for (int i = 0; i < g->k; i++)
-		states[i] = g->c[i].passed ? "pass" :
-			    g->c[i].class  ? g->c[i].class :
-			    !strcmp(phase, "requesting") ? "waiting" :
-							   "checking";
+		states[i] = g->c[i].passed		   ? "pass"
+			    : g->c[i].class		   ? g->c[i].class
+			    : !strcmp(phase, "requesting") ? "waiting"
+							   : "checking";
 	llm_stats(g->llm, &st);
 	p.round = g->round;
 	p.rounds = g->o->rounds;
@@ -365,7 +368,8 @@ static cJSON *cand_json(const struct cand *c, int i)
 	if (!rc)
 		rc = json_add_str(j, "extract", c->code.path);
 	if (!rc)
-		rc = json_add_str(j, "finish_reason", ch ? ch->finish_reason : NULL);
+		rc = json_add_str(j, "finish_reason",
+				  ch ? ch->finish_reason : NULL);
 	if (!rc)
 		rc = json_add_bool(j, "cached", r->cached);
 	if (!rc)
@@ -380,7 +384,8 @@ static cJSON *cand_json(const struct cand *c, int i)
 	if (!rc)
 		rc = json_add_num(j, "check_ms", (double)c->check_ms);
 	if (!rc && c->verdict)
-		rc = json_add_take(j, "verdict", cJSON_Duplicate(c->verdict, 1));
+		rc = json_add_take(j, "verdict",
+				   cJSON_Duplicate(c->verdict, 1));
 	if (rc) {
 		cJSON_Delete(j);
 		return NULL;
@@ -420,9 +425,10 @@ static int keep_best(struct gen *g, int b)
 {
 	const struct cand *c = &g->c[b];
 
-	if (g->best_code && !better(c->score, c->mismatches, c->cells,
-				    g->best_score, g->best_mism,
-				    g->best_cells) && !c->passed)
+	if (g->best_code &&
+	    !better(c->score, c->mismatches, c->cells, g->best_score,
+		    g->best_mism, g->best_cells) &&
+	    !c->passed)
 		return 0;
 	g->best_score = c->score;
 	g->best_mism = c->mismatches;
@@ -512,7 +518,8 @@ static int do_round(struct gen *g, cJSON **messages)
 	return rc;
 }
 
-/* ---- the run ------------------------------------------------------------------ */
+/* ---- the run
+ * ------------------------------------------------------------------ */
 
 static int check_inputs(const struct agent_gen_opts *o)
 {
@@ -537,8 +544,8 @@ static int check_inputs(const struct agent_gen_opts *o)
 		if (!rc && (!b.len || buf_is_binary(b.data, b.len)))
 			rc = err_set(ERR_USAGE, "'%s' is empty or not text", f);
 		if (rc && rc != ERR_USAGE)
-			rc = err_wrap(ERR_USAGE, "%s", i < o->nrefs ?
-						       "reference" : "testbench");
+			rc = err_wrap(ERR_USAGE, "%s",
+				      i < o->nrefs ? "reference" : "testbench");
 	}
 	buf_release(&b);
 	return rc;
@@ -570,9 +577,10 @@ static int setup(struct gen *g)
 		rc = err_set_errno(ERR_FAIL, "cannot remove '%s'", t.data);
 	lo.transcript_path = t.data;
 	if (!rc)
-		rc = llm_open(&g->llm, &lo, (size_t)(o->llm.concurrency > 0 ?
-							     o->llm.concurrency :
-							     4));
+		rc = llm_open(&g->llm, &lo,
+			      (size_t)(o->llm.concurrency > 0
+					       ? o->llm.concurrency
+					       : 4));
 	buf_release(&t);
 	g->c = rc ? NULL : calloc((size_t)o->candidates, sizeof(*g->c));
 	if (!rc && !g->c)
@@ -598,9 +606,10 @@ static int report_head(struct gen *g, const char *stop)
 	if (!rc)
 		rc = json_add_str(r, "final", g->best_code ? "final.v" : NULL);
 	if (!rc)
-		rc = json_add_str(r, "class", g->out->passed ? NULL :
-					      g->best_class ? g->best_class :
-							      "llm/error");
+		rc = json_add_str(r, "class",
+				  g->out->passed  ? NULL
+				  : g->best_class ? g->best_class
+						  : "llm/error");
 	if (!rc)
 		rc = json_add_str(r, "stopped", stop);
 	if (!rc)
@@ -639,10 +648,12 @@ static int report_head(struct gen *g, const char *stop)
 	if (!rc)
 		rc = json_add_num(tok, "prompt", (double)st.prompt_tokens);
 	if (!rc)
-		rc = json_add_num(tok, "completion", (double)st.completion_tokens);
+		rc = json_add_num(tok, "completion",
+				  (double)st.completion_tokens);
 	if (!rc)
-		rc = json_add_num(tok, "total",
-				  (double)(st.prompt_tokens + st.completion_tokens));
+		rc = json_add_num(
+			tok, "total",
+			(double)(st.prompt_tokens + st.completion_tokens));
 	if (!rc)
 		rc = json_add_take(r, "llm", agent_llm_stats_json(&st));
 	if (!rc)
@@ -667,9 +678,9 @@ static int finish(struct gen *g, const char *stop)
 	if (g->best_code)
 		rc = write_out(g, "final.v", g->best_code, &g->out->final_path);
 	if (!rc)
-		rc = set_str(&g->out->class, g->out->passed ? NULL :
-					     g->best_class ? g->best_class :
-							     "llm/error");
+		rc = set_str(&g->out->class, g->out->passed  ? NULL
+					     : g->best_class ? g->best_class
+							     : "llm/error");
 	if (!rc)
 		rc = report_head(g, stop);
 	if (!rc)

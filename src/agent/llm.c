@@ -13,7 +13,7 @@
 #include "agent/reply.h"
 
 /* Cached replies and error bodies are text from outside: cap them. */
-#define CACHE_MAX (16u << 20)
+#define CACHE_MAX      (16u << 20)
 #define ERROR_BODY_MAX 2000
 
 struct llm {
@@ -44,8 +44,10 @@ int agent_mkdirs(const char *path)
 			continue;
 		p.data[i] = '\0';
 		if (mkdir(p.data, 0755) && errno != EEXIST)
-			rc = err_set_errno(ERR_FAIL, "cannot create directory "
-						     "'%s'", p.data);
+			rc = err_set_errno(ERR_FAIL,
+					   "cannot create directory "
+					   "'%s'",
+					   p.data);
 		if (i < p.len)
 			p.data[i] = '/';
 	}
@@ -221,11 +223,11 @@ void llm_stats(struct llm *l, struct agent_llm_stats *out)
 	pthread_mutex_unlock(&l->lock);
 }
 
-#define STAT_ADD(l, field, v)                       \
-	do {                                        \
-		pthread_mutex_lock(&(l)->lock);     \
-		(l)->stats.field += (v);            \
-		pthread_mutex_unlock(&(l)->lock);   \
+#define STAT_ADD(l, field, v)                     \
+	do {                                      \
+		pthread_mutex_lock(&(l)->lock);   \
+		(l)->stats.field += (v);          \
+		pthread_mutex_unlock(&(l)->lock); \
 	} while (0)
 
 /* ---- request body and cache key ----------------------------------------- */
@@ -250,8 +252,10 @@ static cJSON *request_body(struct llm *l, const cJSON *messages, int n,
 	if (!rc && l->o.temperature >= 0)
 		rc = json_add_num(b, "temperature", l->o.temperature);
 	if (!rc && l->o.max_tokens > 0)
-		rc = json_add_num(b, for_key ? "max_tokens" :
-				  mct ? "max_completion_tokens" : "max_tokens",
+		rc = json_add_num(b,
+				  for_key ? "max_tokens"
+				  : mct	  ? "max_completion_tokens"
+					  : "max_tokens",
 				  l->o.max_tokens);
 	if (!rc && n > 1)
 		rc = json_add_num(b, "n", n);
@@ -319,7 +323,8 @@ static cJSON *reply_json(const struct llm_reply *r)
 		if (!rc)
 			rc = json_add_str(c, "content", r->choices[i].content);
 		if (!rc)
-			rc = json_add_str(c, "reasoning", r->choices[i].reasoning);
+			rc = json_add_str(c, "reasoning",
+					  r->choices[i].reasoning);
 		if (!rc)
 			rc = json_add_str(c, "finish_reason",
 					  r->choices[i].finish_reason);
@@ -383,11 +388,19 @@ static int cache_write(struct llm *l, const char *key,
 
 		rc = json_add_take(m, "role", cJSON_CreateString("assistant"));
 		if (!rc)
-			rc = json_add_take(m, "content", cJSON_Duplicate(
-				cJSON_GetObjectItemCaseSensitive(c, "content"), 1));
+			rc = json_add_take(
+				m, "content",
+				cJSON_Duplicate(
+					cJSON_GetObjectItemCaseSensitive(
+						c, "content"),
+					1));
 		if (!rc)
-			rc = json_add_take(m, "reasoning_content", cJSON_Duplicate(
-				cJSON_GetObjectItemCaseSensitive(c, "reasoning"), 1));
+			rc = json_add_take(
+				m, "reasoning_content",
+				cJSON_Duplicate(
+					cJSON_GetObjectItemCaseSensitive(
+						c, "reasoning"),
+					1));
 		if (!rc)
 			rc = json_add_take(c, "message", m);
 		else
@@ -495,9 +508,9 @@ static void log_attempt(struct llm *l, const struct attempt *a,
 	if (rep)
 		json_add_take(t, "response", reply_json(rep));
 	if (r && r->status != 200 && r->body.len) {
-		buf_add_escaped(&eb, r->body.data, r->body.len > ERROR_BODY_MAX ?
-							   ERROR_BODY_MAX :
-							   r->body.len);
+		buf_add_escaped(&eb, r->body.data,
+				r->body.len > ERROR_BODY_MAX ? ERROR_BODY_MAX
+							     : r->body.len);
 		json_add_str(t, "body", eb.data);
 	}
 	llm_transcript(l, t);
@@ -520,8 +533,10 @@ static enum verdict judge_status(struct llm *l, const struct attempt *a,
 	api_message(l, r, &msg, &code, &holder);
 	*wait = http_retry_after_ms(r, (long long)time(NULL));
 	if (r->status == 429 && code && !strcmp(code, "insufficient_quota")) {
-		*rc = err_set(ERR_FAIL, "the API refused: insufficient quota "
-					"(%s)", msg.data);
+		*rc = err_set(ERR_FAIL,
+			      "the API refused: insufficient quota "
+			      "(%s)",
+			      msg.data);
 	} else if (r->status == 429 || r->status >= 500 || r->status == 408) {
 		STAT_ADD(l, http_429, r->status == 429);
 		STAT_ADD(l, http_5xx, r->status >= 500);
@@ -529,14 +544,14 @@ static enum verdict judge_status(struct llm *l, const struct attempt *a,
 			      "HTTP %ld from the API: %s", r->status, msg.data);
 		v = V_RETRY;
 	} else if (r->status == 400 && a->n > 1 &&
-		   ((code && !strcmp(code, "n")) ||
-		    strstr(msg.data, "'n'") || strstr(msg.data, "\"n\"") ||
-		    strstr(msg.data, " n ") || strstr(msg.data, "n>1") ||
-		    strstr(msg.data, "n > 1"))) {
+		   ((code && !strcmp(code, "n")) || strstr(msg.data, "'n'") ||
+		    strstr(msg.data, "\"n\"") || strstr(msg.data, " n ") ||
+		    strstr(msg.data, "n>1") || strstr(msg.data, "n > 1"))) {
 		*rc = LLM_ERR_N_REJECTED;
 		err_set(LLM_ERR_N_REJECTED, "the server refuses n > 1");
 		v = V_FAIL;
-	} else if (r->status == 400 && strstr(msg.data, "max_completion_tokens") &&
+	} else if (r->status == 400 &&
+		   strstr(msg.data, "max_completion_tokens") &&
 		   l->o.max_tokens > 0 && !a->used_mct) {
 		/* o1-style models: switch for the whole run, send again */
 		pthread_mutex_lock(&l->lock);
@@ -546,9 +561,9 @@ static enum verdict judge_status(struct llm *l, const struct attempt *a,
 	} else {
 		STAT_ADD(l, http_4xx, 1);
 		*rc = err_set(r->status == 401 || r->status == 403 ||
-					      r->status == 404 ?
-				      ERR_USAGE :
-				      ERR_FAIL,
+					      r->status == 404
+				      ? ERR_USAGE
+				      : ERR_FAIL,
 			      "HTTP %ld from the API: %s", r->status, msg.data);
 	}
 	cJSON_Delete(holder);
@@ -583,13 +598,14 @@ static void handle_put(struct llm *l, size_t i)
 	pthread_mutex_unlock(&l->lock);
 }
 
-static enum verdict exchange(struct llm *l, struct attempt *a, const cJSON *messages,
-			     struct llm_reply *out, long *wait, int *rc)
+static enum verdict exchange(struct llm *l, struct attempt *a,
+			     const cJSON *messages, struct llm_reply *out,
+			     long *wait, int *rc)
 {
 	struct http_response r = HTTP_RESPONSE_INIT;
 	struct http_request rq = { .url = l->url, .bearer = l->o.api_key };
-	cJSON *body = request_body(l, messages, a->n, a->seed, false,
-				   &a->used_mct);
+	cJSON *body =
+		request_body(l, messages, a->n, a->seed, false, &a->used_mct);
 	struct buf text = BUF_INIT;
 	enum reply_kind kind = REPLY_OK;
 	enum verdict v = V_DONE;
@@ -598,18 +614,20 @@ static enum verdict exchange(struct llm *l, struct attempt *a, const cJSON *mess
 	size_t slot;
 
 	*wait = -1;
-	*rc = body ? json_print(&text, body, false) :
-		     err_set(ERR_FAIL, "out of memory");
+	*rc = body ? json_print(&text, body, false)
+		   : err_set(ERR_FAIL, "out of memory");
 	if (*rc) {
 		cJSON_Delete(body);
 		return V_FAIL;
 	}
 	rq.body = text.data;
 	rq.body_len = text.len;
-	rq.connect_timeout_ms = 1000L * (l->o.connect_timeout_s > 0 ?
-						 l->o.connect_timeout_s : 10);
-	rq.timeout_ms = 1000L * (l->o.request_timeout_s > 0 ?
-					 l->o.request_timeout_s : 600);
+	rq.connect_timeout_ms =
+		1000L *
+		(l->o.connect_timeout_s > 0 ? l->o.connect_timeout_s : 10);
+	rq.timeout_ms =
+		1000L *
+		(l->o.request_timeout_s > 0 ? l->o.request_timeout_s : 600);
 	rq.idle_timeout_s = l->o.idle_timeout_s > 0 ? l->o.idle_timeout_s : 60;
 	STAT_ADD(l, requests, 1);
 	slot = handle_get(l);
@@ -624,10 +642,10 @@ static enum verdict exchange(struct llm *l, struct attempt *a, const cJSON *mess
 		what = "transport-error";
 	} else if (r.status != 200) {
 		v = judge_status(l, a, &r, wait, rc);
-		what = v == V_RETRY		     ? "retry" :
-		       v == V_SWITCH		     ? "switch" :
-		       *rc == LLM_ERR_N_REJECTED ? "n-rejected" :
-						   "refused";
+		what = v == V_RETRY		   ? "retry"
+		       : v == V_SWITCH		   ? "switch"
+		       : *rc == LLM_ERR_N_REJECTED ? "n-rejected"
+						   : "refused";
 	} else {
 		*rc = reply_parse(r.content_type, r.body.data, r.body.len, out,
 				  &kind);
@@ -640,9 +658,11 @@ static enum verdict exchange(struct llm *l, struct attempt *a, const cJSON *mess
 			} else {
 				STAT_ADD(l, transport_errors,
 					 kind == REPLY_TRUNCATED);
-				STAT_ADD(l, http_5xx, kind == REPLY_ERROR_EVENT);
-				what = kind == REPLY_TRUNCATED ? "truncated-stream" :
-								 "error-event";
+				STAT_ADD(l, http_5xx,
+					 kind == REPLY_ERROR_EVENT);
+				what = kind == REPLY_TRUNCATED
+					       ? "truncated-stream"
+					       : "error-event";
 			}
 			*rc = err_set(ERR_FAIL, "bad reply from the API (%s)",
 				      what);
@@ -669,7 +689,8 @@ static void account(struct llm *l, const struct llm_reply *out)
 	l->stats.truncated += trunc;
 	if (!out->cached)
 		l->stats.cost += (out->prompt_tokens * l->price_in +
-				  out->completion_tokens * l->price_out) / 1e6;
+				  out->completion_tokens * l->price_out) /
+				 1e6;
 	pthread_mutex_unlock(&l->lock);
 }
 
@@ -705,8 +726,8 @@ static int from_cache(struct llm *l, const struct attempt *a,
 	return 0;
 }
 
-int llm_chat(struct llm *l, const cJSON *messages, int n,
-	     unsigned long seed, const char *tag, struct llm_reply *out)
+int llm_chat(struct llm *l, const cJSON *messages, int n, unsigned long seed,
+	     const char *tag, struct llm_reply *out)
 {
 	struct attempt a = { .n = n, .seed = seed, .tag = tag };
 	int rc, max = l->o.max_retries >= 0 ? l->o.max_retries : 0;
@@ -722,8 +743,10 @@ int llm_chat(struct llm *l, const cJSON *messages, int n,
 		return rc;
 	STAT_ADD(l, cache_misses, 1);
 	if (l->o.offline)
-		return err_set(ERR_NOTFOUND, "--offline: no cached reply for "
-					     "this request (key %.16s)", a.key);
+		return err_set(ERR_NOTFOUND,
+			       "--offline: no cached reply for "
+			       "this request (key %.16s)",
+			       a.key);
 	for (a.no = 0;; a.no++) {
 		enum verdict v = exchange(l, &a, messages, out, &wait, &rc);
 
@@ -753,7 +776,8 @@ int llm_chat(struct llm *l, const cJSON *messages, int n,
 	return 0;
 }
 
-/* ---- k choices ------------------------------------------------------------ */
+/* ---- k choices ------------------------------------------------------------
+ */
 
 struct fan {
 	struct llm *l;
@@ -791,7 +815,8 @@ static int split_n(struct llm_reply *one, int k, struct llm_result *res)
 		memcpy(o->key, one->key, sizeof(o->key));
 		o->cached = one->cached;
 		if ((size_t)i >= one->n) {
-			set_result(&res[i], err_set(ERR_FAIL, "the server sent "
+			set_result(&res[i], err_set(ERR_FAIL,
+						    "the server sent "
 						    "%zu of %d choices",
 						    one->n, k));
 			continue;
@@ -819,8 +844,8 @@ void llm_result_release(struct llm_result *r)
 	r->rc = 0;
 }
 
-int llm_sample(struct llm *l, const cJSON *messages, int k,
-	       unsigned long seed, const char *tag, struct llm_result *res)
+int llm_sample(struct llm *l, const cJSON *messages, int k, unsigned long seed,
+	       const char *tag, struct llm_result *res)
 {
 	struct fan f = { l, messages, seed, tag, res };
 	struct llm_reply one;

@@ -83,8 +83,9 @@ static int acc_finish(struct acc *v, size_t n, struct llm_reply *out)
 		if (!v[i].seen)
 			continue;
 		c->content = buf_detach(&v[i].content, NULL);
-		c->reasoning = v[i].reasoning.len ?
-				       buf_detach(&v[i].reasoning, NULL) : NULL;
+		c->reasoning = v[i].reasoning.len
+				       ? buf_detach(&v[i].reasoning, NULL)
+				       : NULL;
 		c->finish_reason = v[i].finish;
 		v[i].finish = NULL;
 		k++;
@@ -103,7 +104,8 @@ static int add_text(struct buf *b, const cJSON *v)
 static int take_choice(struct acc *a, const cJSON *msg, const cJSON *fin)
 {
 	a->seen = true;
-	if (add_text(&a->content, cJSON_GetObjectItemCaseSensitive(msg, "content")) ||
+	if (add_text(&a->content,
+		     cJSON_GetObjectItemCaseSensitive(msg, "content")) ||
 	    add_text(&a->reasoning, cJSON_GetObjectItemCaseSensitive(
 					    msg, "reasoning_content")) ||
 	    add_text(&a->reasoning,
@@ -132,21 +134,23 @@ static int take_object(const cJSON *j, bool chunk, struct acc **v, size_t *n,
 	read_usage(cJSON_GetObjectItemCaseSensitive(j, "usage"), out);
 	choices = cJSON_GetObjectItemCaseSensitive(j, "choices");
 	if (!cJSON_IsArray(choices)) /* a usage chunk may carry null */
-		return chunk || cJSON_IsNull(choices) ? 0 :
-			       err_set(ERR_FAIL, "reply has no choices");
+		return chunk || cJSON_IsNull(choices)
+			       ? 0
+			       : err_set(ERR_FAIL, "reply has no choices");
 	cJSON_ArrayForEach(c, choices)
 	{
 		double idx = json_get_number(c, "index", 0);
-		const cJSON *msg = json_get_object(c, chunk ? "delta" : "message");
+		const cJSON *msg =
+			json_get_object(c, chunk ? "delta" : "message");
 
 		if (idx < 0)
 			return err_set(ERR_FAIL, "bad choice index");
 		rc = acc_grow(v, n, (size_t)idx);
 		if (rc)
 			return rc;
-		rc = take_choice(&(*v)[(size_t)idx], msg,
-				 cJSON_GetObjectItemCaseSensitive(
-					 c, "finish_reason"));
+		rc = take_choice(
+			&(*v)[(size_t)idx], msg,
+			cJSON_GetObjectItemCaseSensitive(c, "finish_reason"));
 		if (rc)
 			return rc;
 	}

@@ -146,8 +146,9 @@ static cJSON *sample_line(const struct run *r, const struct item *it,
 	if (!rc)
 		rc = json_add_num(j, "temperature", r->o->llm.temperature);
 	if (!rc)
-		rc = json_add_num(j, "seed",
-				  (double)(r->o->seed + (unsigned long)it->sample));
+		rc = json_add_num(
+			j, "seed",
+			(double)(r->o->seed + (unsigned long)it->sample));
 	if (!rc)
 		rc = json_add_str(j, "response", c->content);
 	if (!rc && c->reasoning)
@@ -159,7 +160,8 @@ static cJSON *sample_line(const struct run *r, const struct item *it,
 	if (!rc)
 		rc = json_add_str(j, "finish_reason", c->finish_reason);
 	if (!rc)
-		rc = json_add_num(u, "prompt_tokens", (double)rep->prompt_tokens);
+		rc = json_add_num(u, "prompt_tokens",
+				  (double)rep->prompt_tokens);
 	if (!rc)
 		rc = json_add_num(u, "completion_tokens",
 				  (double)rep->completion_tokens);
@@ -190,8 +192,8 @@ static int append_line(struct run *r, const cJSON *j)
 		rc = buf_addch(&b, '\n');
 	}
 	pthread_mutex_lock(&r->lock);
-	if (!rc && (fwrite(b.data, 1, b.len, r->out) != b.len ||
-		    fflush(r->out)))
+	if (!rc &&
+	    (fwrite(b.data, 1, b.len, r->out) != b.len || fflush(r->out)))
 		rc = err_set_errno(ERR_FAIL, "cannot write '%s'",
 				   r->o->samples_path);
 	if (rc && !r->io_rc)
@@ -227,8 +229,8 @@ static int one_sample(struct run *r, struct item *it)
 		rc = err_set(ERR_FAIL, "the reply has no choices");
 	if (!rc) {
 		line = sample_line(r, it, &rep);
-		rc = line ? append_line(r, line) :
-			    err_set(ERR_FAIL, "out of memory");
+		rc = line ? append_line(r, line)
+			  : err_set(ERR_FAIL, "out of memory");
 	}
 	cJSON_Delete(line);
 	cJSON_Delete(msgs);
@@ -267,7 +269,8 @@ static int plan(struct run *r, const struct seen *seen, size_t ntasks,
 	*existing = 0;
 	for (size_t t = 0; t < ntasks; t++) {
 		if (!r->tasks[t].id || !r->tasks[t].spec)
-			return err_set(ERR_USAGE, "task %zu has no id or spec", t);
+			return err_set(ERR_USAGE, "task %zu has no id or spec",
+				       t);
 		for (int s = 0; s < r->o->n; s++) {
 			struct item *v;
 
@@ -279,7 +282,8 @@ static int plan(struct run *r, const struct seen *seen, size_t ntasks,
 			if (!v)
 				return err_set(ERR_FAIL, "out of memory");
 			r->items = v;
-			v[r->nitems++] = (struct item){ .task = t, .sample = s };
+			v[r->nitems++] =
+				(struct item){ .task = t, .sample = s };
 		}
 	}
 	return 0;
@@ -289,10 +293,11 @@ static int plan(struct run *r, const struct seen *seen, size_t ntasks,
 static int first_fatal(const struct run *r)
 {
 	for (size_t i = 0; i < r->nitems; i++)
-		if (r->items[i].rc == ERR_NOTFOUND || r->items[i].rc == ERR_INTR)
+		if (r->items[i].rc == ERR_NOTFOUND ||
+		    r->items[i].rc == ERR_INTR)
 			return err_set(r->items[i].rc, "%s",
-				       r->items[i].error ? r->items[i].error :
-							   "failed");
+				       r->items[i].error ? r->items[i].error
+							 : "failed");
 	return 0;
 }
 

@@ -23,7 +23,7 @@ struct xfer {
 	bool toobig;
 	bool aborted;
 	bool oom;
-	bool idle;           /* no byte for idle_ms: aborted */
+	bool idle; /* no byte for idle_ms: aborted */
 	long idle_ms;
 	curl_off_t last_dl;
 	long long last_change_ms;
@@ -165,13 +165,17 @@ static int map_error(CURLcode cc, const struct xfer *x, const char *errbuf,
 	if (proc_interrupted || cc == CURLE_ABORTED_BY_CALLBACK)
 		return err_set(ERR_INTR, "request to '%s' interrupted", url);
 	if (x->toobig)
-		return err_set(ERR_TOOBIG, "response from '%s' is larger than "
-					   "%zu bytes", url, x->cap);
+		return err_set(ERR_TOOBIG,
+			       "response from '%s' is larger than "
+			       "%zu bytes",
+			       url, x->cap);
 	if (x->oom)
 		return err_set(ERR_FAIL, "out of memory");
 	if (x->aborted)
-		return err_set(ERR_FAIL, "response from '%s' rejected by the "
-					 "reader", url);
+		return err_set(ERR_FAIL,
+			       "response from '%s' rejected by the "
+			       "reader",
+			       url);
 	if (cc == CURLE_OPERATION_TIMEDOUT)
 		return err_set(ERR_TIMEOUT, "request to '%s' timed out: %s",
 			       url, msg);
@@ -190,8 +194,8 @@ static void set_options(CURL *c, const struct http_request *rq,
 			 (curl_off_t)rq->body_len);
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
 	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS,
-			 rq->connect_timeout_ms > 0 ? rq->connect_timeout_ms :
-						      10000L);
+			 rq->connect_timeout_ms > 0 ? rq->connect_timeout_ms
+						    : 10000L);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS,
 			 rq->timeout_ms > 0 ? rq->timeout_ms : 600000L);
 	curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
@@ -214,16 +218,15 @@ static void set_options(CURL *c, const struct http_request *rq,
 	curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
 }
 
-static int build_headers(struct curl_slist **out,
-			 const struct http_request *rq)
+static int build_headers(struct curl_slist **out, const struct http_request *rq)
 {
 	struct curl_slist *l = NULL, *t;
 	struct buf b = BUF_INIT;
 	int rc = 0;
 
 	*out = NULL;
-	if (buf_addf(&b, "Content-Type: %s", rq->content_type ?
-			 rq->content_type : "application/json"))
+	if (buf_addf(&b, "Content-Type: %s",
+		     rq->content_type ? rq->content_type : "application/json"))
 		return ERR_FAIL;
 	l = curl_slist_append(l, b.data);
 	/* no "Expect: 100-continue" round trip for large prompts */

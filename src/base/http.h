@@ -27,26 +27,29 @@ typedef int (*http_data_fn)(const char *data, size_t len, void *payload);
 
 struct http_request {
 	const char *url;
-	const char *bearer;        /* "Authorization: Bearer <bearer>"; may be NULL */
-	const char *content_type;  /* default "application/json" */
+	const char *bearer; /* "Authorization: Bearer <bearer>"; may be NULL */
+	const char *content_type; /* default "application/json" */
 	const char *body;
 	size_t body_len;
-	long connect_timeout_ms;   /* default 10000 */
-	long timeout_ms;           /* whole transfer; default 600000 */
-	long idle_timeout_s;       /* < 1 byte/s for this long aborts; default 60 */
-	size_t max_response;       /* body cap; default 32 MiB */
+	long connect_timeout_ms; /* default 10000 */
+	long timeout_ms; /* whole transfer; default 600000 */
+	long idle_timeout_s; /* < 1 byte/s for this long aborts; default 60 */
+	size_t max_response; /* body cap; default 32 MiB */
 	http_data_fn on_data;
 	void *payload;
 };
 
 struct http_response {
-	long status;          /* 0 if no response line was received */
+	long status; /* 0 if no response line was received */
 	struct buf body;
-	char *content_type;   /* header values, owned, NULL when absent */
+	char *content_type; /* header values, owned, NULL when absent */
 	char *retry_after;
 	char *retry_after_ms;
 };
-#define HTTP_RESPONSE_INIT { .body = BUF_INIT }
+#define HTTP_RESPONSE_INIT       \
+	{                        \
+		.body = BUF_INIT \
+	}
 void http_response_release(struct http_response *r);
 
 /*

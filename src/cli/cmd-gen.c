@@ -62,10 +62,30 @@ static const char usage_text[] =
 	"  130  interrupted\n";
 
 enum {
-	OPT_TOP = 256, OPT_REF, OPT_TB, OPT_ENDPOINT, OPT_MODEL, OPT_CAND,
-	OPT_ROUNDS, OPT_MAXTOK, OPT_TEMP, OPT_BUDGET, OPT_SEED, OPT_STREAM,
-	OPT_OFFLINE, OPT_CACHE, OPT_NOCACHE, OPT_TEMPLATES, OPT_CONC, OPT_JOBS,
-	OPT_RETRIES, OPT_BACKOFF, OPT_TIMEOUT, OPT_IDLE, OPT_COST, OPT_PROG,
+	OPT_TOP = 256,
+	OPT_REF,
+	OPT_TB,
+	OPT_ENDPOINT,
+	OPT_MODEL,
+	OPT_CAND,
+	OPT_ROUNDS,
+	OPT_MAXTOK,
+	OPT_TEMP,
+	OPT_BUDGET,
+	OPT_SEED,
+	OPT_STREAM,
+	OPT_OFFLINE,
+	OPT_CACHE,
+	OPT_NOCACHE,
+	OPT_TEMPLATES,
+	OPT_CONC,
+	OPT_JOBS,
+	OPT_RETRIES,
+	OPT_BACKOFF,
+	OPT_TIMEOUT,
+	OPT_IDLE,
+	OPT_COST,
+	OPT_PROG,
 	OPT_NOPROG,
 };
 
@@ -169,24 +189,50 @@ static int parse_one(struct gen_args *a, int c, const char *arg)
 	long v;
 
 	switch (c) {
-	case 'o': o->out_dir = arg; return 0;
-	case OPT_TOP: o->top = arg; return 0;
+	case 'o':
+		o->out_dir = arg;
+		return 0;
+	case OPT_TOP:
+		o->top = arg;
+		return 0;
 	case OPT_REF:
 		if (o->nrefs == MAX_REFS)
 			return cmd_usage_error("gen", "too many --ref files");
 		a->refs[o->nrefs++] = arg;
 		return 0;
-	case OPT_TB: o->tb = arg; return 0;
-	case OPT_ENDPOINT: o->llm.endpoint = arg; return 0;
-	case OPT_MODEL: o->llm.model = arg; return 0;
-	case OPT_STREAM: o->llm.stream = true; return 0;
-	case OPT_OFFLINE: o->llm.offline = true; return 0;
-	case OPT_CACHE: o->llm.cache_dir = arg; return 0;
-	case OPT_NOCACHE: a->no_cache = true; return 0;
-	case OPT_TEMPLATES: o->templates_dir = arg; return 0;
-	case OPT_COST: o->llm.cost_table = arg; return 0;
-	case OPT_PROG: a->progress = 1; return 0;
-	case OPT_NOPROG: a->progress = 0; return 0;
+	case OPT_TB:
+		o->tb = arg;
+		return 0;
+	case OPT_ENDPOINT:
+		o->llm.endpoint = arg;
+		return 0;
+	case OPT_MODEL:
+		o->llm.model = arg;
+		return 0;
+	case OPT_STREAM:
+		o->llm.stream = true;
+		return 0;
+	case OPT_OFFLINE:
+		o->llm.offline = true;
+		return 0;
+	case OPT_CACHE:
+		o->llm.cache_dir = arg;
+		return 0;
+	case OPT_NOCACHE:
+		a->no_cache = true;
+		return 0;
+	case OPT_TEMPLATES:
+		o->templates_dir = arg;
+		return 0;
+	case OPT_COST:
+		o->llm.cost_table = arg;
+		return 0;
+	case OPT_PROG:
+		a->progress = 1;
+		return 0;
+	case OPT_NOPROG:
+		a->progress = 0;
+		return 0;
 	case OPT_TEMP:
 		if (cfg_parse_double(arg, "--temperature", 0, 2, &d))
 			return cmd_usage_error("gen", "%s", err_last());
@@ -194,18 +240,52 @@ static int parse_one(struct gen_args *a, int c, const char *arg)
 		return 0;
 	}
 	switch (c) {
-	case OPT_CAND: c = parse_num(arg, "--candidates", 1, 32, &v); o->candidates = (int)v; break;
-	case OPT_ROUNDS: c = parse_num(arg, "--rounds", 1, 100, &v); o->rounds = (int)v; break;
-	case OPT_MAXTOK: c = parse_num(arg, "--max-tokens", 1, 10000000, &v); o->llm.max_tokens = (int)v; break;
-	case OPT_BUDGET: c = parse_num(arg, "--budget-tokens", 1, 1L << 40, &v); o->budget_tokens = v; break;
-	case OPT_SEED: c = parse_num(arg, "--seed", 0, 1L << 31, &v); o->seed = (unsigned long)v; break;
-	case OPT_CONC: c = parse_num(arg, "--concurrency", 1, 64, &v); o->llm.concurrency = (int)v; break;
-	case OPT_JOBS: c = parse_num(arg, "--jobs", 0, 1024, &v); o->jobs = (int)v; break;
-	case OPT_RETRIES: c = parse_num(arg, "--retries", 0, 100, &v); o->llm.max_retries = (int)v; break;
-	case OPT_BACKOFF: c = parse_num(arg, "--backoff-ms", 1, 600000, &v); o->llm.backoff_ms = (int)v; break;
-	case OPT_TIMEOUT: c = parse_num(arg, "--timeout", 1, 86400, &v); o->tool_timeout_s = (int)v; break;
-	case OPT_IDLE: c = parse_num(arg, "--idle-timeout", 1, 86400, &v); o->llm.idle_timeout_s = (int)v; break;
-	default: return cmd_usage_error("gen", "unknown option");
+	case OPT_CAND:
+		c = parse_num(arg, "--candidates", 1, 32, &v);
+		o->candidates = (int)v;
+		break;
+	case OPT_ROUNDS:
+		c = parse_num(arg, "--rounds", 1, 100, &v);
+		o->rounds = (int)v;
+		break;
+	case OPT_MAXTOK:
+		c = parse_num(arg, "--max-tokens", 1, 10000000, &v);
+		o->llm.max_tokens = (int)v;
+		break;
+	case OPT_BUDGET:
+		c = parse_num(arg, "--budget-tokens", 1, 1L << 40, &v);
+		o->budget_tokens = v;
+		break;
+	case OPT_SEED:
+		c = parse_num(arg, "--seed", 0, 1L << 31, &v);
+		o->seed = (unsigned long)v;
+		break;
+	case OPT_CONC:
+		c = parse_num(arg, "--concurrency", 1, 64, &v);
+		o->llm.concurrency = (int)v;
+		break;
+	case OPT_JOBS:
+		c = parse_num(arg, "--jobs", 0, 1024, &v);
+		o->jobs = (int)v;
+		break;
+	case OPT_RETRIES:
+		c = parse_num(arg, "--retries", 0, 100, &v);
+		o->llm.max_retries = (int)v;
+		break;
+	case OPT_BACKOFF:
+		c = parse_num(arg, "--backoff-ms", 1, 600000, &v);
+		o->llm.backoff_ms = (int)v;
+		break;
+	case OPT_TIMEOUT:
+		c = parse_num(arg, "--timeout", 1, 86400, &v);
+		o->tool_timeout_s = (int)v;
+		break;
+	case OPT_IDLE:
+		c = parse_num(arg, "--idle-timeout", 1, 86400, &v);
+		o->llm.idle_timeout_s = (int)v;
+		break;
+	default:
+		return cmd_usage_error("gen", "unknown option");
 	}
 	return c;
 }
@@ -239,8 +319,9 @@ static int report(const struct agent_gen_result *r, const char *dir)
 	else
 		printf("fail (no code)\n");
 	if (!r->passed)
-		fprintf(stderr, "hwforge: no candidate passed in %d round%s "
-				"(best: %s); see %s/report.json\n",
+		fprintf(stderr,
+			"hwforge: no candidate passed in %d round%s "
+			"(best: %s); see %s/report.json\n",
 			r->rounds, r->rounds == 1 ? "" : "s",
 			r->class ? r->class : "none", dir);
 	return r->passed ? EXIT_PASS : EXIT_NO;

@@ -88,13 +88,15 @@ static bool next_module(struct rlex *lx, struct mod_span *m)
 		rtlgen__lex_next(lx, &t);
 		if (t.kind == VT_EOF)
 			return false;
-		if (!rtlgen__tok_is(lx, &t, "module") && !rtlgen__tok_is(lx, &t, "macromodule"))
+		if (!rtlgen__tok_is(lx, &t, "module") &&
+		    !rtlgen__tok_is(lx, &t, "macromodule"))
 			continue;
 		rtlgen__lex_next(lx, &name);
 		if (name.kind != VT_IDENT)
 			continue;
 		rtlgen__lex_next(lx, &after);
-		if (!rtlgen__tok_punct(lx, &after, '(') && !rtlgen__tok_punct(lx, &after, '#') &&
+		if (!rtlgen__tok_punct(lx, &after, '(') &&
+		    !rtlgen__tok_punct(lx, &after, '#') &&
 		    !rtlgen__tok_punct(lx, &after, ';'))
 			continue;
 		break;
@@ -125,8 +127,8 @@ bool rtlgen_defines_module(const char *code, size_t len, const char *name)
 
 	rtlgen__lex_init(&lx, code, len);
 	while (next_module(&lx, &m))
-		if (!name || (m.name_len == n &&
-			      !memcmp(code + m.name_start, name, n)))
+		if (!name ||
+		    (m.name_len == n && !memcmp(code + m.name_start, name, n)))
 			return true;
 	return false;
 }
@@ -184,8 +186,8 @@ static bool line_is(const char *p, const char *e, const char *want)
 }
 
 /* Fence opener: indentation, then >= 3 backticks or tildes. */
-static bool fence_open(const char *p, const char *e, size_t *indent,
-		       char *ch, size_t *n)
+static bool fence_open(const char *p, const char *e, size_t *indent, char *ch,
+		       size_t *n)
 {
 	const char *q = p;
 
@@ -225,8 +227,7 @@ static bool fence_close(const char *p, const char *e, char ch, size_t n)
  * b, dropping up to `indent` leading blanks of each line.  Returns false
  * when there is no further block.
  */
-static bool next_fence(const char **pp, const char *end, struct buf *b,
-		       int *rc)
+static bool next_fence(const char **pp, const char *end, struct buf *b, int *rc)
 {
 	const char *p = *pp;
 	size_t indent, n;
@@ -252,11 +253,13 @@ static bool next_fence(const char **pp, const char *end, struct buf *b,
 				p = next;
 				break;
 			}
-			while (k < indent && q < e && (*q == ' ' || *q == '\t')) {
+			while (k < indent && q < e &&
+			       (*q == ' ' || *q == '\t')) {
 				q++;
 				k++;
 			}
-			if (buf_add(b, q, (size_t)(e - q)) || buf_addch(b, '\n')) {
+			if (buf_add(b, q, (size_t)(e - q)) ||
+			    buf_addch(b, '\n')) {
 				*rc = ERR_FAIL;
 				return false;
 			}

@@ -5,8 +5,8 @@
 
 #include "rtlgen/rtlgen.h"
 
-#define MAX_ERRORS 6
-#define MAX_ROWS 8
+#define MAX_ERRORS	 6
+#define MAX_ROWS	 8
 #define MAX_OUTPUT_LINES 12
 
 static bool is_delim(char c)
@@ -120,9 +120,12 @@ static int render_errors(struct buf *b, const cJSON *errs, const char *code)
 				 cJSON_GetArraySize(errs) - MAX_ERRORS);
 			break;
 		}
-		if (buf_addf(b, "- %s:%ld: ", base ? base + 1 :
-						      file ? file : "design.v",
-			     line) || add_str(b, msg) || buf_addch(b, '\n'))
+		if (buf_addf(b, "- %s:%ld: ",
+			     base   ? base + 1
+			     : file ? file
+				    : "design.v",
+			     line) ||
+		    add_str(b, msg) || buf_addch(b, '\n'))
 			return ERR_FAIL;
 		if (add_context(b, code, line))
 			return ERR_FAIL;
@@ -131,8 +134,8 @@ static int render_errors(struct buf *b, const cJSON *errs, const char *code)
 }
 
 static int render_table(struct buf *b, const cJSON *rows, const char *title,
-			const char *k_exp, const char *k_got,
-			const char *h_exp, const char *h_got)
+			const char *k_exp, const char *k_got, const char *h_exp,
+			const char *h_got)
 {
 	const cJSON *r;
 	int i = 0;
@@ -145,9 +148,11 @@ static int render_table(struct buf *b, const cJSON *rows, const char *title,
 		if (i++ == MAX_ROWS)
 			break;
 		if (buf_addstr(b, "| ") ||
-		    add_value(b, cJSON_GetObjectItemCaseSensitive(r, "cycle")) ||
+		    add_value(b,
+			      cJSON_GetObjectItemCaseSensitive(r, "cycle")) ||
 		    buf_addstr(b, " | ") ||
-		    add_value(b, cJSON_GetObjectItemCaseSensitive(r, "inputs")) ||
+		    add_value(b,
+			      cJSON_GetObjectItemCaseSensitive(r, "inputs")) ||
 		    buf_addstr(b, " | ") ||
 		    add_value(b, cJSON_GetObjectItemCaseSensitive(r, k_exp)) ||
 		    buf_addstr(b, " | ") ||
@@ -173,8 +178,8 @@ static int render_findings(struct buf *b, const cJSON *f)
 
 		if (kind && sig && buf_addf(b, "- %s on signal %s", kind, sig))
 			return ERR_FAIL;
-		else if (!(kind && sig) && (buf_addstr(b, "- ") ||
-					    add_str(b, msg ? msg : kind)))
+		else if (!(kind && sig) &&
+			 (buf_addstr(b, "- ") || add_str(b, msg ? msg : kind)))
 			return ERR_FAIL;
 		if (line > 0 && buf_addf(b, " (line %ld)", line))
 			return ERR_FAIL;
@@ -198,7 +203,8 @@ static int render_output(struct buf *b, const char *out)
 		const char *e = strchr(p, '\n');
 		size_t len = e ? (size_t)(e - p) : strlen(p);
 
-		if (buf_addstr(b, "  ") || add_scrubbed(b, p, len > 300 ? 300 : len) ||
+		if (buf_addstr(b, "  ") ||
+		    add_scrubbed(b, p, len > 300 ? 300 : len) ||
 		    buf_addch(b, '\n'))
 			return ERR_FAIL;
 		if (!e)
@@ -216,7 +222,8 @@ static int render_stage(struct buf *b, const cJSON *st, const char *code)
 	const cJSON *ev = json_get_object(st, "evidence"), *x;
 	int rc = 0;
 
-	if (buf_addf(b, "Check%s%s failed", name ? " " : "", name ? name : "") ||
+	if (buf_addf(b, "Check%s%s failed", name ? " " : "",
+		     name ? name : "") ||
 	    (cls && buf_addf(b, " (%s)", cls)) ||
 	    (sum && (buf_addstr(b, ": ") || add_str(b, sum))) ||
 	    buf_addstr(b, "\n"))
@@ -226,11 +233,11 @@ static int render_stage(struct buf *b, const cJSON *st, const char *code)
 	if ((x = json_get_array(ev, "problems"))) {
 		const cJSON *p;
 
-		cJSON_ArrayForEach(p, x)
-			if (cJSON_IsString(p) &&
-			    (buf_addstr(b, "- ") || add_str(b, p->valuestring) ||
-			     buf_addch(b, '\n')))
-				return ERR_FAIL;
+		cJSON_ArrayForEach(p,
+				   x) if (cJSON_IsString(p) &&
+					  (buf_addstr(b, "- ") ||
+					   add_str(b, p->valuestring) ||
+					   buf_addch(b, '\n'))) return ERR_FAIL;
 	}
 	if ((x = json_get_array(ev, "errors")) && cJSON_GetArraySize(x))
 		rc = render_errors(b, x, code);
@@ -239,8 +246,9 @@ static int render_stage(struct buf *b, const cJSON *st, const char *code)
 		double c = json_get_number(ev, "compared", -1);
 
 		if (m >= 0 && c >= 0)
-			rc = buf_addf(b, "%.0f of %.0f compared cycles mismatched.\n",
-				      m, c);
+			rc = buf_addf(
+				b, "%.0f of %.0f compared cycles mismatched.\n",
+				m, c);
 		if (!rc)
 			rc = render_table(b, x, "First mismatches:", "expected",
 					  "got", "expected", "got");
@@ -249,7 +257,8 @@ static int render_stage(struct buf *b, const cJSON *st, const char *code)
 	    cJSON_GetArraySize(x))
 		rc = render_table(b, x, "Counterexample (reference vs yours):",
 				  "gold", "gate", "reference", "yours");
-	if (!rc && (x = json_get_array(ev, "findings")) && cJSON_GetArraySize(x))
+	if (!rc && (x = json_get_array(ev, "findings")) &&
+	    cJSON_GetArraySize(x))
 		rc = render_findings(b, x);
 	if (!rc)
 		rc = render_output(b, json_get_string(ev, "output"));
@@ -281,7 +290,8 @@ int rtlgen_feedback(struct buf *out, const cJSON *verdict, const char *code,
 	}
 	if (!rc && b.len > max_chars) {
 		static const char cut[] = "\n(feedback truncated)\n";
-		size_t keep = max_chars > sizeof(cut) ? max_chars - sizeof(cut) : 0;
+		size_t keep =
+			max_chars > sizeof(cut) ? max_chars - sizeof(cut) : 0;
 
 		/* keep whole lines */
 		while (keep && b.data[keep - 1] != '\n')

@@ -110,7 +110,8 @@ void rtlgen__lex_next(struct rlex *lx, struct rtok *t)
 			advance(lx);
 	} else if (c == '\\') {
 		t->kind = VT_IDENT;
-		while (lx->pos < lx->len && !isspace((unsigned char)lx->s[lx->pos]))
+		while (lx->pos < lx->len &&
+		       !isspace((unsigned char)lx->s[lx->pos]))
 			advance(lx);
 	} else if (isdigit(c) || (c == '\'' && is_ident_char(peek(lx, 1)))) {
 		t->kind = VT_NUMBER;
@@ -130,7 +131,8 @@ void rtlgen__lex_next(struct rlex *lx, struct rtok *t)
 	t->len = lx->pos - t->start;
 }
 
-bool rtlgen__tok_is(const struct rlex *lx, const struct rtok *t, const char *word)
+bool rtlgen__tok_is(const struct rlex *lx, const struct rtok *t,
+		    const char *word)
 {
 	size_t n = strlen(word);
 

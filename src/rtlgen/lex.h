@@ -13,11 +13,11 @@
  */
 enum rtok_kind {
 	VT_EOF = 0,
-	VT_IDENT,     /* identifiers, keywords, escaped identifiers */
-	VT_NUMBER,    /* 12, 8'hff, 'b0, 1.5 */
+	VT_IDENT, /* identifiers, keywords, escaped identifiers */
+	VT_NUMBER, /* 12, 8'hff, 'b0, 1.5 */
 	VT_STRING,
 	VT_DIRECTIVE, /* `define, `timescale, ... */
-	VT_PUNCT,     /* one character */
+	VT_PUNCT, /* one character */
 };
 
 struct rtok {
@@ -35,7 +35,8 @@ struct rlex {
 void rtlgen__lex_init(struct rlex *lx, const char *s, size_t len);
 /* The next token; kind VT_EOF at the end. */
 void rtlgen__lex_next(struct rlex *lx, struct rtok *t);
-bool rtlgen__tok_is(const struct rlex *lx, const struct rtok *t, const char *word);
+bool rtlgen__tok_is(const struct rlex *lx, const struct rtok *t,
+		    const char *word);
 bool rtlgen__tok_punct(const struct rlex *lx, const struct rtok *t, char c);
 
 #endif

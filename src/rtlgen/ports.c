@@ -96,8 +96,8 @@ static int parse_range(struct rlex *lx)
 			t[n] = x;
 		n++;
 	}
-	if (n == 3 && rtlgen__tok_punct(lx, &t[1], ':') && parse_dec(lx, &t[0], &a) &&
-	    parse_dec(lx, &t[2], &b))
+	if (n == 3 && rtlgen__tok_punct(lx, &t[1], ':') &&
+	    parse_dec(lx, &t[0], &a) && parse_dec(lx, &t[2], &b))
 		return (int)(a > b ? a - b + 1 : b - a + 1);
 	return -1;
 }
@@ -115,8 +115,8 @@ static enum rtlgen_dir dir_of(const struct rlex *lx, const struct rtok *t)
 
 static bool is_type_word(const struct rlex *lx, const struct rtok *t)
 {
-	static const char *const w[] = { "wire", "reg", "logic", "var", "tri",
-					 "bit", "unsigned", NULL };
+	static const char *const w[] = { "wire", "reg", "logic",    "var",
+					 "tri",	 "bit", "unsigned", NULL };
 
 	for (size_t i = 0; w[i]; i++)
 		if (rtlgen__tok_is(lx, t, w[i]))
@@ -139,7 +139,8 @@ static int parse_decl(struct rlex *lx, struct rtok *t, enum rtlgen_dir dir,
 	for (;;) {
 		if (rtlgen__tok_is(lx, t, "signed")) {
 			is_signed = true;
-		} else if (rtlgen__tok_is(lx, t, "integer") || rtlgen__tok_is(lx, t, "int")) {
+		} else if (rtlgen__tok_is(lx, t, "integer") ||
+			   rtlgen__tok_is(lx, t, "int")) {
 			width = 32;
 			is_signed = true;
 		} else if (rtlgen__tok_punct(lx, t, '[')) {
@@ -157,14 +158,17 @@ static int parse_decl(struct rlex *lx, struct rtok *t, enum rtlgen_dir dir,
 		if (rc)
 			return rc;
 		rtlgen__lex_next(lx, t);
-		if (rtlgen__tok_punct(lx, t, '[')) { /* unpacked: an array port */
+		if (rtlgen__tok_punct(lx, t,
+				      '[')) { /* unpacked: an array port */
 			parse_range(lx);
 			out->v[out->n - 1].width = -1;
 			rtlgen__lex_next(lx, t);
 		}
 		if (rtlgen__tok_punct(lx, t, '=')) { /* default value: skip */
-			while (t->kind != VT_EOF && !rtlgen__tok_punct(lx, t, ',') &&
-			       !rtlgen__tok_punct(lx, t, ')') && !rtlgen__tok_punct(lx, t, ';'))
+			while (t->kind != VT_EOF &&
+			       !rtlgen__tok_punct(lx, t, ',') &&
+			       !rtlgen__tok_punct(lx, t, ')') &&
+			       !rtlgen__tok_punct(lx, t, ';'))
 				rtlgen__lex_next(lx, t);
 		}
 		if (!rtlgen__tok_punct(lx, t, ','))
@@ -216,8 +220,7 @@ static int parse_header_list(struct rlex *lx, struct rtok *t,
 }
 
 /* Body declarations (non-ANSI headers) up to endmodule. */
-static int parse_body(struct rlex *lx, struct rtok *t,
-		      struct rtlgen_ports *out)
+static int parse_body(struct rlex *lx, struct rtok *t, struct rtlgen_ports *out)
 {
 	enum rtlgen_dir d;
 	int rc;
@@ -248,8 +251,8 @@ static bool find_module(struct rlex *lx, struct rtok *t, const char *module)
 		rtlgen__lex_next(lx, t);
 		if (t->kind != VT_IDENT)
 			continue;
-		if (!module || (t->len == n && !memcmp(lx->s + t->start,
-							 module, n)))
+		if (!module ||
+		    (t->len == n && !memcmp(lx->s + t->start, module, n)))
 			return true;
 	}
 }
@@ -321,20 +324,23 @@ int rtlgen_ports_check(struct buf *problems, const struct rtlgen_spec *spec,
 				 w->width == 1 ? "" : "s");
 			n++;
 		} else if (g->dir && g->dir != w->dir) {
-			buf_addf(problems, "port '%s' is an %s, must be an %s\n",
-				 w->name, rtlgen_dir_name(g->dir),
+			buf_addf(problems,
+				 "port '%s' is an %s, must be an %s\n", w->name,
+				 rtlgen_dir_name(g->dir),
 				 rtlgen_dir_name(w->dir));
 			n++;
 		} else if (g->width > 0 && w->width > 0 &&
 			   g->width != w->width) {
-			buf_addf(problems, "port '%s' is %d bits wide, must be %d\n",
+			buf_addf(problems,
+				 "port '%s' is %d bits wide, must be %d\n",
 				 w->name, g->width, w->width);
 			n++;
 		}
 	}
 	for (size_t i = 0; i < got.n; i++)
 		if (!port_find(&spec->ports, got.v[i].name)) {
-			buf_addf(problems, "extra port '%s' is not in the interface\n",
+			buf_addf(problems,
+				 "extra port '%s' is not in the interface\n",
 				 got.v[i].name);
 			n++;
 		}

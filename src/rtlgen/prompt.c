@@ -70,7 +70,8 @@ int rtlgen_templates_load(struct rtlgen_templates *t, const char *dir,
 		if (!dir) {
 			rc = err_set(ERR_NOTFOUND,
 				     "cannot find prompt templates (tried %s); "
-				     "use --templates DIR", tried.data);
+				     "use --templates DIR",
+				     tried.data);
 			buf_release(&tried);
 			return rc;
 		}
@@ -120,8 +121,9 @@ static int render(struct buf *out, const char *tmpl, const struct var *vars)
 
 			if ((size_t)(c - o - 2) == n &&
 			    !memcmp(o + 2, vars[i].name, n)) {
-				if (buf_addstr(out, vars[i].value ?
-							    vars[i].value : ""))
+				if (buf_addstr(out, vars[i].value
+							    ? vars[i].value
+							    : ""))
 					return ERR_FAIL;
 				done = true;
 				break;
@@ -163,16 +165,40 @@ done:
 	return rc;
 }
 
+/*
+ * The interface as a module header: the spec's own, or one made from a
+ * bullet port list (VerilogEval prompts), or a note that there is none.
+ */
+static int interface_text(struct buf *b, const struct rtlgen_spec *spec)
+{
+	if (spec->interface)
+		return buf_addstr(b, spec->interface);
+	if (!spec->ports.n)
+		return buf_addstr(b, "// not given: choose ports that match "
+				     "the specification");
+	if (buf_addf(b, "module %s (", spec->top))
+		return ERR_FAIL;
+	for (size_t i = 0; i < spec->ports.n; i++) {
+		const struct rtlgen_port *p = &spec->ports.v[i];
+
+		if (buf_addf(b, "\n    %s ", rtlgen_dir_name(p->dir)) ||
+		    (p->width > 1 && buf_addf(b, "[%d:0] ", p->width - 1)) ||
+		    buf_addf(b, "%s%s", p->name,
+			     i + 1 < spec->ports.n ? "," : "\n);"))
+			return ERR_FAIL;
+	}
+	return 0;
+}
+
 static cJSON *build(const struct rtlgen_templates *t,
 		    const struct rtlgen_spec *spec, const char *code,
 		    const char *feedback)
 {
-	struct buf code_msg = BUF_INIT, rules = BUF_INIT;
+	struct buf code_msg = BUF_INIT, rules = BUF_INIT, iface = BUF_INIT;
 	struct var vars[] = {
 		{ "spec", spec->text },
 		{ "top", spec->top },
-		{ "interface", spec->interface ? spec->interface :
-						 "(not given: choose ports that match the spec)" },
+		{ "interface", NULL },
 		{ "rules", t->rules },
 		{ "examples", t->examples },
 		{ "code", code },
@@ -186,8 +212,10 @@ static cJSON *build(const struct rtlgen_templates *t,
 
 	if (!arr)
 		return NULL;
+	rc = interface_text(&iface, spec);
+	vars[2].value = iface.data;
 	/* the rules may name {{top}} themselves */
-	if (t->rules) {
+	if (!rc && t->rules) {
 		vars[3].value = NULL;
 		rc = render(&rules, t->rules, vars);
 		vars[3].value = rules.data;
@@ -210,6 +238,7 @@ static cJSON *build(const struct rtlgen_templates *t,
 	}
 	buf_release(&code_msg);
 	buf_release(&rules);
+	buf_release(&iface);
 	if (rc) {
 		cJSON_Delete(arr);
 		return NULL;

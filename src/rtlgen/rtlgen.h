@@ -20,15 +20,18 @@
 
 /* The sentinel lines the prompt asks the model to put around its code. */
 #define RTLGEN_SENTINEL_BEGIN "// BEGIN VERILOG"
-#define RTLGEN_SENTINEL_END "// END VERILOG"
+#define RTLGEN_SENTINEL_END   "// END VERILOG"
 
 struct rtlgen_code {
-	char *code;       /* extracted Verilog, owned; NULL when path is "none" */
+	char *code; /* extracted Verilog, owned; NULL when path is "none" */
 	const char *path; /* static: "sentinel", "fence", "scan" or "none" */
-	bool complete;    /* at least one module, every module has endmodule */
+	bool complete; /* at least one module, every module has endmodule */
 	bool defines_top; /* the code defines `module <top>` */
 };
-#define RTLGEN_CODE_INIT { .code = NULL, .path = "none" }
+#define RTLGEN_CODE_INIT                     \
+	{                                    \
+		.code = NULL, .path = "none" \
+	}
 void rtlgen_code_release(struct rtlgen_code *c);
 
 /*
@@ -66,7 +69,7 @@ enum rtlgen_dir { RTLGEN_IN = 1, RTLGEN_OUT = 2, RTLGEN_INOUT = 3 };
 struct rtlgen_port {
 	char *name;
 	enum rtlgen_dir dir;
-	int width;      /* bits; -1 when the range is not a plain number */
+	int width; /* bits; -1 when the range is not a plain number */
 	bool is_signed;
 };
 
@@ -74,7 +77,10 @@ struct rtlgen_ports {
 	struct rtlgen_port *v;
 	size_t n;
 };
-#define RTLGEN_PORTS_INIT { .v = NULL, .n = 0 }
+#define RTLGEN_PORTS_INIT         \
+	{                         \
+		.v = NULL, .n = 0 \
+	}
 void rtlgen_ports_release(struct rtlgen_ports *p);
 const char *rtlgen_dir_name(enum rtlgen_dir d); /* "input", ... */
 
@@ -88,12 +94,15 @@ int rtlgen_ports_parse(struct rtlgen_ports *out, const char *code, size_t len,
 		       const char *module);
 
 struct rtlgen_spec {
-	char *text;      /* the spec as given (owned) */
-	char *top;       /* required top module (owned) */
+	char *text; /* the spec as given (owned) */
+	char *top; /* required top module (owned) */
 	char *interface; /* the module header found in the spec, or NULL */
 	struct rtlgen_ports ports; /* empty when the spec gives none */
 };
-#define RTLGEN_SPEC_INIT { .ports = RTLGEN_PORTS_INIT }
+#define RTLGEN_SPEC_INIT                   \
+	{                                  \
+		.ports = RTLGEN_PORTS_INIT \
+	}
 void rtlgen_spec_release(struct rtlgen_spec *s);
 
 /*
@@ -121,8 +130,8 @@ int rtlgen_ports_check(struct buf *problems, const struct rtlgen_spec *spec,
 
 /*
  * Templates are plain files in a directory: system.txt, initial.txt,
- * repair.txt and optionally examples.txt and rules.txt.  `{{name}}` is replaced by a
- * variable: spec, top, interface, rules, examples, code, feedback,
+ * repair.txt and optionally examples.txt and rules.txt.  `{{name}}` is replaced
+ * by a variable: spec, top, interface, rules, examples, code, feedback,
  * sentinel_begin, sentinel_end.  Unknown names are left as they are.
  */
 struct rtlgen_templates {
@@ -130,7 +139,10 @@ struct rtlgen_templates {
 	char *system, *initial, *repair;
 	char *examples, *rules; /* optional files: NULL when absent */
 };
-#define RTLGEN_TEMPLATES_INIT { .dir = NULL }
+#define RTLGEN_TEMPLATES_INIT \
+	{                     \
+		.dir = NULL   \
+	}
 void rtlgen_templates_release(struct rtlgen_templates *t);
 
 /*

@@ -180,8 +180,7 @@ int rtlgen_spec_parse(struct rtlgen_spec *out, const char *text, size_t len,
 	return rc;
 }
 
-int rtlgen_spec_load(struct rtlgen_spec *out, const char *path,
-		     const char *top)
+int rtlgen_spec_load(struct rtlgen_spec *out, const char *path, const char *top)
 {
 	struct buf b = BUF_INIT;
 	int rc;

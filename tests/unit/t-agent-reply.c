@@ -26,7 +26,8 @@ static void test_json(void)
 	      "\"finish_reason\":\"length\"},{\"index\":1,\"message\":"
 	      "{\"content\":null,\"reasoning\":\"r2\"},\"finish_reason\":"
 	      "\"stop\"}],\"usage\":{\"prompt_tokens\":3,"
-	      "\"completion_tokens\":4}}", &r, &k);
+	      "\"completion_tokens\":4}}",
+	      &r, &k);
 	is_int(k, REPLY_OK, "completion parsed");
 	is_int(r.n, 2, "two choices");
 	is_str(r.choices[0].content, "hi", "content");
@@ -73,18 +74,26 @@ static void test_sse(void)
 	is_int(r.prompt_tokens, 10, "usage chunk with empty choices");
 	is_int(r.completion_tokens, 2, "null usage ignored");
 	llm_reply_release(&r);
-	parse(NULL, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":"
-		    "\"x\"}}]}\n\n", &r, &k);
+	parse(NULL,
+	      "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":"
+	      "\"x\"}}]}\n\n",
+	      &r, &k);
 	is_int(k, REPLY_TRUNCATED, "no [DONE], no finish: truncated");
-	parse(NULL, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":"
-		    "\"x\"}}]}\n\ndata: {\"error\":{\"message\":\"overloaded\"}}"
-		    "\n\n", &r, &k);
+	parse(NULL,
+	      "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":"
+	      "\"x\"}}]}\n\ndata: {\"error\":{\"message\":\"overloaded\"}}"
+	      "\n\n",
+	      &r, &k);
 	is_int(k, REPLY_ERROR_EVENT, "error event in the stream");
-	parse(NULL, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":"
-		    "\"x\"}}]}\n\ndata: {bad\n\n", &r, &k);
+	parse(NULL,
+	      "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":"
+	      "\"x\"}}]}\n\ndata: {bad\n\n",
+	      &r, &k);
 	is_int(k, REPLY_MALFORMED, "bad chunk: malformed");
-	parse(NULL, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":"
-		    "\"ok\"},\"finish_reason\":\"stop\"}]}", &r, &k);
+	parse(NULL,
+	      "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":"
+	      "\"ok\"},\"finish_reason\":\"stop\"}]}",
+	      &r, &k);
 	is_int(k, REPLY_OK, "last event without blank line, finished");
 	is_str(r.n ? r.choices[0].content : NULL, "ok", "content");
 	llm_reply_release(&r);

@@ -74,9 +74,12 @@ static int start_server(void)
 
 	buf_addf(&py, "%s/servers/llm-server.py", src ? src : "tests");
 	{
-		const char *argv[] = { "python3", py.data, "--script", script,
-				       "--log", log, "--port-file", pf, "--key",
-				       "sk-samples-test-key", NULL };
+		const char *argv[] = { "python3",     py.data,
+				       "--script",    script,
+				       "--log",	      log,
+				       "--port-file", pf,
+				       "--key",	      "sk-samples-test-key",
+				       NULL };
 
 		if (posix_spawnp(&server, "python3", NULL, NULL,
 				 (char *const *)argv, environ))
@@ -158,10 +161,13 @@ static void test_first_run(const char *cache, const char *samples)
 	is_int(count_lines(text, "\"task\":\"inv\""), 2, "2 inv samples");
 	json_parse(&j, text, strcspn(text, "\n"), "line");
 	ok(j && json_get_string(j, "model") &&
-	   !strcmp(json_get_string(j, "model"), "unit-model"), "model field");
+		   !strcmp(json_get_string(j, "model"), "unit-model"),
+	   "model field");
 	cJSON_Delete(j);
-	has_str(text, "\"code\":\"module inv(input a, output y);\\n  assign "
-		      "y = ~a;\\nendmodule\\n\"", "inv code extracted");
+	has_str(text,
+		"\"code\":\"module inv(input a, output y);\\n  assign "
+		"y = ~a;\\nendmodule\\n\"",
+		"inv code extracted");
 	has_str(text, "\"reasoning\":\"think: module fake; endmodule\"",
 		"reasoning kept apart");
 	has_str(text, "\"extract\":\"scan\"", "buf1 code scanned");

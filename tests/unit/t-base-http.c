@@ -38,9 +38,10 @@ static int start_server(void)
 	buf_addf(&log, "%s/requests.jsonl", dir);
 	buf_addf(&pf, "%s/port", dir);
 	{
-		const char *argv[] = { "python3", py.data, "--script", script.data,
-				 "--log", log.data, "--port-file", pf.data,
-				 "--key", "sk-test-SECRET", NULL };
+		const char *argv[] = { "python3",	 py.data, "--script",
+				       script.data,	 "--log", log.data,
+				       "--port-file",	 pf.data, "--key",
+				       "sk-test-SECRET", NULL };
 
 		if (posix_spawnp(&server, "python3", NULL, NULL,
 				 (char *const *)argv, environ))
@@ -67,13 +68,16 @@ done:
 	return rc;
 }
 
-static int post(struct http_client *h, struct http_response *r,
-		long idle_s, size_t cap)
+static int post(struct http_client *h, struct http_response *r, long idle_s,
+		size_t cap)
 {
 	const char *body = "{\"model\":\"m\",\"messages\":[]}";
-	struct http_request rq = { .url = url, .bearer = "sk-test-SECRET",
-				   .body = body, .body_len = strlen(body),
-				   .idle_timeout_s = idle_s, .max_response = cap,
+	struct http_request rq = { .url = url,
+				   .bearer = "sk-test-SECRET",
+				   .body = body,
+				   .body_len = strlen(body),
+				   .idle_timeout_s = idle_s,
+				   .max_response = cap,
 				   .timeout_ms = 20000 };
 
 	http_response_release(r);
@@ -97,9 +101,10 @@ static void test_requests(struct http_client *h)
 	has_str(log.data, "\"auth\": \"ok\"", "bearer token sent");
 	ok(!strstr(log.data, "SECRET"), "server log holds no key");
 
-	write_file("script.json", "{\"default\": {\"status\": 429, \"headers\":"
-				  " {\"Retry-After\": \"3\"}, \"body\": {\"error\":"
-				  " {\"message\": \"slow down\"}}}}");
+	write_file("script.json",
+		   "{\"default\": {\"status\": 429, \"headers\":"
+		   " {\"Retry-After\": \"3\"}, \"body\": {\"error\":"
+		   " {\"message\": \"slow down\"}}}}");
 	rc = post(h, &r, 0, 0);
 	is_int(rc, 0, "429 is data, not an error");
 	is_int(r.status, 429, "status 429");
@@ -111,8 +116,9 @@ static void test_requests(struct http_client *h)
 	is_int(rc, ERR_FAIL, "reset mid-body: ERR_FAIL");
 	has_str(err_last(), "failed", "message says the request failed");
 
-	write_file("script.json", "{\"default\": {\"content\": \"0123456789"
-				  "0123456789012345678901234567890123456789\"}}");
+	write_file("script.json",
+		   "{\"default\": {\"content\": \"0123456789"
+		   "0123456789012345678901234567890123456789\"}}");
 	rc = post(h, &r, 0, 64);
 	is_int(rc, ERR_TOOBIG, "capped body: ERR_TOOBIG");
 
@@ -134,7 +140,8 @@ static void test_refused(struct http_client *h)
 {
 	struct http_response r = HTTP_RESPONSE_INIT;
 	struct http_request rq = { .url = "http://127.0.0.1:1/v1/x",
-				   .body = "{}", .body_len = 2 };
+				   .body = "{}",
+				   .body_len = 2 };
 
 	is_int(http_post(h, &rq, &r), ERR_FAIL, "connection refused: ERR_FAIL");
 	http_response_release(&r);

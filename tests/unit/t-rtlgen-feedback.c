@@ -22,12 +22,13 @@ static cJSON *parse(const char *s)
 static void test_compile(void)
 {
 	struct buf b = BUF_INIT;
-	cJSON *v = parse("{\"verdict\":\"fail\",\"stages\":[{\"name\":\"compile\","
-			 "\"status\":\"fail\",\"class\":\"compile/syntax\","
-			 "\"summary\":\"1 error in /tmp/hwforge-verify-x1/cand.v\","
-			 "\"evidence\":{\"errors\":[{\"file\":\"/tmp/hwforge-"
-			 "verify-x1/cand.v\",\"line\":3,\"message\":\"syntax "
-			 "error\"}]}},{\"name\":\"sim\",\"status\":\"skipped\"}]}");
+	cJSON *v = parse(
+		"{\"verdict\":\"fail\",\"stages\":[{\"name\":\"compile\","
+		"\"status\":\"fail\",\"class\":\"compile/syntax\","
+		"\"summary\":\"1 error in /tmp/hwforge-verify-x1/cand.v\","
+		"\"evidence\":{\"errors\":[{\"file\":\"/tmp/hwforge-"
+		"verify-x1/cand.v\",\"line\":3,\"message\":\"syntax "
+		"error\"}]}},{\"name\":\"sim\",\"status\":\"skipped\"}]}");
 
 	is_int(rtlgen_feedback(&b, v, code, 0), 0, "render compile verdict");
 	has_str(b.data, "compile/syntax", "class named");
@@ -43,11 +44,12 @@ static void test_compile(void)
 static void test_mismatch(void)
 {
 	struct buf b = BUF_INIT;
-	cJSON *v = parse("{\"stages\":[{\"name\":\"sim\",\"status\":\"fail\","
-			 "\"class\":\"sim/mismatch\",\"evidence\":{\"compared\":"
-			 "100,\"mismatches\":7,\"table\":[{\"cycle\":3,\"inputs\":"
-			 "{\"a\":\"1\",\"b\":\"0\"},\"expected\":{\"y\":\"1\"},"
-			 "\"got\":{\"y\":\"0\"}}]}}]}");
+	cJSON *v =
+		parse("{\"stages\":[{\"name\":\"sim\",\"status\":\"fail\","
+		      "\"class\":\"sim/mismatch\",\"evidence\":{\"compared\":"
+		      "100,\"mismatches\":7,\"table\":[{\"cycle\":3,\"inputs\":"
+		      "{\"a\":\"1\",\"b\":\"0\"},\"expected\":{\"y\":\"1\"},"
+		      "\"got\":{\"y\":\"0\"}}]}}]}");
 
 	is_int(rtlgen_feedback(&b, v, code, 0), 0, "render sim verdict");
 	has_str(b.data, "7 of 100 compared cycles mismatched", "counts");
@@ -59,12 +61,13 @@ static void test_mismatch(void)
 static void test_equiv_synth_budget(void)
 {
 	struct buf b = BUF_INIT;
-	cJSON *v = parse("{\"stages\":[{\"name\":\"equiv\",\"status\":\"fail\","
-			 "\"evidence\":{\"counterexample\":[{\"cycle\":0,"
-			 "\"inputs\":{\"a\":\"1\"},\"gold\":{\"y\":\"1\"},\"gate\":"
-			 "{\"y\":\"0\"}}]}},{\"name\":\"synth\",\"status\":\"fail\","
-			 "\"class\":\"synth/latch\",\"evidence\":{\"findings\":"
-			 "[{\"kind\":\"latch\",\"signal\":\"q\",\"line\":12}]}}]}");
+	cJSON *v = parse(
+		"{\"stages\":[{\"name\":\"equiv\",\"status\":\"fail\","
+		"\"evidence\":{\"counterexample\":[{\"cycle\":0,"
+		"\"inputs\":{\"a\":\"1\"},\"gold\":{\"y\":\"1\"},\"gate\":"
+		"{\"y\":\"0\"}}]}},{\"name\":\"synth\",\"status\":\"fail\","
+		"\"class\":\"synth/latch\",\"evidence\":{\"findings\":"
+		"[{\"kind\":\"latch\",\"signal\":\"q\",\"line\":12}]}}]}");
 
 	is_int(rtlgen_feedback(&b, v, code, 0), 0, "render equiv+synth");
 	has_str(b.data, "| cycle | inputs | reference | yours |", "cex header");

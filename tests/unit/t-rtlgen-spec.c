@@ -41,9 +41,11 @@ static void test_header_spec(void)
 	is_str(s.top, "sat_add", "top from the header");
 	is_int(s.ports.n, 4, "four ports");
 	ok(port(&s, "a") && port(&s, "a")->width == 8 &&
-	   port(&s, "a")->dir == RTLGEN_IN, "a: input 8 bits");
+		   port(&s, "a")->dir == RTLGEN_IN,
+	   "a: input 8 bits");
 	ok(port(&s, "ovf") && port(&s, "ovf")->width == 1 &&
-	   port(&s, "ovf")->dir == RTLGEN_OUT, "ovf: output 1 bit");
+		   port(&s, "ovf")->dir == RTLGEN_OUT,
+	   "ovf: output 1 bit");
 	ok(s.interface && !strncmp(s.interface, "module sat_add", 14),
 	   "interface text kept");
 	is_int(rtlgen_ports_check(&probs, &s, good, strlen(good)), 0,
@@ -69,6 +71,27 @@ static void test_verilogeval_spec(void)
 	ok(port(&s, "in") && port(&s, "in")->width == 8, "in: 8 bits");
 	ok(port(&s, "reset") && port(&s, "reset")->width == 1, "reset: 1 bit");
 	ok(s.interface == NULL, "no header in the prompt");
+	{
+		struct rtlgen_templates t = RTLGEN_TEMPLATES_INIT;
+		struct buf dir = BUF_INIT;
+		const char *src = getenv("TEST_SRCDIR");
+		cJSON *m;
+		char *text;
+
+		buf_addf(&dir, "%s/../share/templates", src ? src : "tests");
+		rtlgen_templates_load(&t, dir.data, NULL);
+		m = rtlgen_prompt_initial(&t, &s);
+		text = m ? cJSON_PrintUnformatted(m) : NULL;
+		has_str(text,
+			"module TopModule (\\n    input clk,\\n    "
+			"input reset,\\n    input [7:0] in,\\n    "
+			"output [7:0] out\\n);",
+			"interface built from the bullet ports");
+		cJSON_free(text);
+		cJSON_Delete(m);
+		rtlgen_templates_release(&t);
+		buf_release(&dir);
+	}
 	rtlgen_spec_release(&s);
 	free(path);
 }
@@ -105,8 +128,9 @@ static void test_templates(void)
 	rtlgen_spec_parse(&s, spec, strlen(spec), NULL);
 	msgs = rtlgen_prompt_repair(&t, &s, "module m; endmodule",
 				    "Check compile failed");
-	is_int(cJSON_GetArraySize(msgs), 4, "repair: system, user, "
-					    "assistant, user");
+	is_int(cJSON_GetArraySize(msgs), 4,
+	       "repair: system, user, "
+	       "assistant, user");
 	text = cJSON_PrintUnformatted(msgs);
 	has_str(text, "Check compile failed", "feedback in the prompt");
 	has_str(text, "module `m`", "rules rendered with top");
