@@ -207,10 +207,12 @@ static int parse_args(struct check_args *a, int argc, char **argv, bool *help)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int c, rc;
+	int c;
 
 	*help = false;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		int rc;
+
 		if (c == 'h') {
 			*help = true;
 			return 0;

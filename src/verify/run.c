@@ -215,9 +215,24 @@ int vrun_ro_dirs(char ***out, const char *const *files, size_t n)
 	return 0;
 }
 
-int vrun_dir_open(struct vrun_dir *d, const struct verify_opts *o)
+/* dir/name, created 0700, as a malloc'd path in *out. */
+static int make_subdir(char **out, const char *dir, const char *name)
 {
 	struct buf b = BUF_INIT;
+
+	if (buf_addf(&b, "%s/%s", dir, name))
+		return ERR_FAIL;
+	if (mkdir(b.data, 0700)) {
+		err_set_errno(ERR_FAIL, "cannot create '%s'", b.data);
+		buf_release(&b);
+		return ERR_FAIL;
+	}
+	*out = buf_detach(&b, NULL);
+	return 0;
+}
+
+int vrun_dir_open(struct vrun_dir *d, const struct verify_opts *o)
+{
 	int rc;
 
 	memset(d, 0, sizeof(*d));
@@ -225,17 +240,9 @@ int vrun_dir_open(struct vrun_dir *d, const struct verify_opts *o)
 	if (rc)
 		return rc;
 	d->td.keep = o->keep_tmp;
-	rc = buf_addf(&b, "%s/dut", d->td.path);
-	if (!rc && mkdir(b.data, 0700))
-		rc = err_set_errno(ERR_FAIL, "cannot create '%s'", b.data);
+	rc = make_subdir(&d->dut, d->td.path, "dut");
 	if (!rc)
-		d->dut = buf_detach(&b, NULL);
-	if (!rc)
-		rc = buf_addf(&b, "%s/ref", d->td.path);
-	if (!rc && mkdir(b.data, 0700))
-		rc = err_set_errno(ERR_FAIL, "cannot create '%s'", b.data);
-	if (!rc)
-		d->ref = buf_detach(&b, NULL);
+		rc = make_subdir(&d->ref, d->td.path, "ref");
 	if (!rc)
 		rc = vrun_copy_inputs(&d->dut_names, d->dut, o->files,
 				      o->nfiles, "d");
@@ -244,7 +251,6 @@ int vrun_dir_open(struct vrun_dir *d, const struct verify_opts *o)
 				      "r");
 	if (!rc)
 		rc = vrun_ro_dirs(&d->ref_dirs, o->refs, o->nrefs);
-	buf_release(&b);
 	if (rc)
 		vrun_dir_close(d);
 	return rc;

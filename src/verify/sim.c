@@ -67,7 +67,6 @@ static int trace_parse(struct trace *t, struct buf *out, const char *nonce,
 		return err_set(ERR_FAIL, "out of memory");
 	while (p < end) {
 		char *eol = memchr(p, '\n', (size_t)(end - p)), *q;
-		unsigned long c;
 
 		if (!eol)
 			eol = end;
@@ -78,6 +77,8 @@ static int trace_parse(struct trace *t, struct buf *out, const char *nonce,
 			if (!strcmp(q, "END")) {
 				t->end = true;
 			} else {
+				unsigned long c;
+
 				errno = 0;
 				c = strtoul(q, &q, 10);
 				if (!errno && c == t->n && t->n < ncycles &&
@@ -644,9 +645,9 @@ static int sim_tb(struct verify_stage *out, const struct verify_opts *o,
 	char **files = NULL, **argv = NULL, **ro = NULL, *tb_top = NULL;
 	int rc = 0;
 
-	if (!rc && o->tb_top)
+	if (o->tb_top)
 		tb_top = strdup(o->tb_top);
-	else if (!rc)
+	else
 		rc = verify_detect_top(&tb_top, tbv, 1);
 	if (!rc && !tb_top)
 		rc = err_set(ERR_FAIL, "out of memory");

@@ -65,7 +65,6 @@ static int need_top(const char *const *files, size_t n, const char *what,
 
 int verify_validate(const struct verify_opts *o)
 {
-	const char *tb[] = { o->tb };
 	const char *ref_top = o->ref_top ? o->ref_top : o->top;
 	int rc;
 
@@ -77,8 +76,11 @@ int verify_validate(const struct verify_opts *o)
 	if (!rc)
 		rc = need_top(o->refs, o->nrefs, "reference", "--ref-top",
 			      o->nrefs ? ref_top : NULL);
-	if (!rc && o->tb)
+	if (!rc && o->tb) {
+		const char *tb[] = { o->tb };
+
 		rc = need_top(tb, 1, "testbench", "--tb-top", o->tb_top);
+	}
 	if (!rc)
 		rc = need_top(o->props, o->nprops, "property", "--props-top",
 			      NULL);

@@ -154,7 +154,7 @@ static void test_lexer_lines(void)
 	const char *src = "a /* x\ny */ b\n\"s\\\"q\" $t `d 8'hff\n";
 	struct vlex l;
 	struct vtok t;
-	int kinds[8], lines[8], n = 0;
+	int kinds[8] = { 0 }, lines[8] = { 0 }, n = 0;
 
 	vlex_init(&l, src, strlen(src));
 	for (vlex_next(&l, &t); t.kind != VTOK_EOF && n < 8;
