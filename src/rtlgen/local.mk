@@ -17,3 +17,4 @@ dist_templates_DATA = share/templates/system.txt \
 UNIT_TESTS += tests/unit/t-rtlgen-extract tests/unit/t-rtlgen-spec \
 	tests/unit/t-rtlgen-feedback
 EXTRA_DIST += tests/fixtures/rtlgen
+E2E_TESTS += tests/e2e/t1000-gen-verilogeval-prompt.sh
