@@ -125,7 +125,6 @@ static int take_object(const cJSON *j, bool chunk, struct acc **v, size_t *n,
 		       struct llm_reply *out, enum reply_kind *kind)
 {
 	const cJSON *choices, *c;
-	int rc;
 
 	if (cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(j, "error"))) {
 		*kind = REPLY_ERROR_EVENT;
@@ -142,6 +141,7 @@ static int take_object(const cJSON *j, bool chunk, struct acc **v, size_t *n,
 		double idx = json_get_number(c, "index", 0);
 		const cJSON *msg =
 			json_get_object(c, chunk ? "delta" : "message");
+		int rc;
 
 		if (idx < 0)
 			return err_set(ERR_FAIL, "bad choice index");

@@ -269,7 +269,7 @@ int rtlgen_feedback(struct buf *out, const cJSON *verdict, const char *code,
 		    size_t max_chars)
 {
 	struct buf b = BUF_INIT;
-	const cJSON *stages = json_get_array(verdict, "stages"), *st;
+	const cJSON *stages = json_get_array(verdict, "stages");
 	int rc = 0;
 
 	if (!max_chars)
@@ -277,6 +277,8 @@ int rtlgen_feedback(struct buf *out, const cJSON *verdict, const char *code,
 	if (!stages) {
 		rc = render_stage(&b, verdict, code);
 	} else {
+		const cJSON *st;
+
 		cJSON_ArrayForEach(st, stages)
 		{
 			const char *s = json_get_string(st, "status");

@@ -132,7 +132,7 @@ static bool is_type_word(const struct rlex *lx, const struct rtok *t)
 static int parse_decl(struct rlex *lx, struct rtok *t, enum rtlgen_dir dir,
 		      struct rtlgen_ports *out)
 {
-	int width = 1, ranges = 0, rc;
+	int width = 1, ranges = 0;
 	bool is_signed = false;
 
 	rtlgen__lex_next(lx, t);
@@ -153,8 +153,8 @@ static int parse_decl(struct rlex *lx, struct rtok *t, enum rtlgen_dir dir,
 		rtlgen__lex_next(lx, t);
 	}
 	while (t->kind == VT_IDENT && !dir_of(lx, t)) {
-		rc = ports_add(out, lx->s + t->start, t->len, dir, width,
-			       is_signed);
+		int rc = ports_add(out, lx->s + t->start, t->len, dir, width,
+				   is_signed);
 		if (rc)
 			return rc;
 		rtlgen__lex_next(lx, t);
@@ -196,12 +196,12 @@ static void skip_parens(struct rlex *lx, struct rtok *t)
 static int parse_header_list(struct rlex *lx, struct rtok *t,
 			     struct rtlgen_ports *out)
 {
-	enum rtlgen_dir d;
 	int rc;
 
 	rtlgen__lex_next(lx, t);
 	while (t->kind != VT_EOF && !rtlgen__tok_punct(lx, t, ')')) {
-		d = dir_of(lx, t);
+		enum rtlgen_dir d = dir_of(lx, t);
+
 		if (d) {
 			rc = parse_decl(lx, t, d, out);
 			if (rc)
@@ -222,11 +222,10 @@ static int parse_header_list(struct rlex *lx, struct rtok *t,
 /* Body declarations (non-ANSI headers) up to endmodule. */
 static int parse_body(struct rlex *lx, struct rtok *t, struct rtlgen_ports *out)
 {
-	enum rtlgen_dir d;
-	int rc;
-
 	while (t->kind != VT_EOF && !rtlgen__tok_is(lx, t, "endmodule")) {
-		d = dir_of(lx, t);
+		enum rtlgen_dir d = dir_of(lx, t);
+		int rc;
+
 		if (!d) {
 			rtlgen__lex_next(lx, t);
 			continue;

@@ -68,14 +68,14 @@ static int start_server(void)
 {
 	const char *src = getenv("TEST_SRCDIR");
 	struct buf py = BUF_INIT, port = BUF_INIT;
-	char *script = path_in("script.json"), *log = path_in("requests.jsonl");
+	char *spath = path_in("script.json"), *log = path_in("requests.jsonl");
 	char *pf = path_in("port");
 	int rc = -1;
 
 	buf_addf(&py, "%s/servers/llm-server.py", src ? src : "tests");
 	{
 		const char *argv[] = { "python3",     py.data,
-				       "--script",    script,
+				       "--script",    spath,
 				       "--log",	      log,
 				       "--port-file", pf,
 				       "--key",	      "sk-samples-test-key",
@@ -98,7 +98,7 @@ static int start_server(void)
 done:
 	buf_release(&py);
 	buf_release(&port);
-	free(script);
+	free(spath);
 	free(log);
 	free(pf);
 	return rc;
