@@ -62,7 +62,6 @@ static void parse_verilator_line(struct lint_ctx *c, char *l)
 {
 	char *colon, *file, *p, *end;
 	const char *sev, *code = NULL;
-	long line = 0;
 
 	if (!strncmp(l, "%Warning", 8)) {
 		sev = "warning";
@@ -84,8 +83,9 @@ static void parse_verilator_line(struct lint_ctx *c, char *l)
 		return;
 	p = strchr(file, ':');
 	if (p && p[1] >= '0' && p[1] <= '9') {
+		long line = strtol(p + 1, &end, 10);
+
 		*p = '\0';
-		line = strtol(p + 1, &end, 10);
 		while (*end == ':' || (*end >= '0' && *end <= '9'))
 			end++;
 		while (*end == ' ')
