@@ -721,6 +721,7 @@ int agent_gen(struct agent_gen_result *out, const struct agent_gen_opts *o)
 	for (g.round = 1; !rc && g.round <= o->rounds; g.round++) {
 		if (over_budget(&g)) {
 			stop = "budget";
+			g.round--; /* rounds run so far */
 			break;
 		}
 		rc = do_round(&g, &messages);
