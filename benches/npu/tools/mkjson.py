@@ -58,6 +58,8 @@ TAGS = {
     "pack_s4": ["quant", "rounding", "saturate", "comb"],
     "bias_relu_pipe": ["activation", "saturate", "pipeline", "seq"],
     "perf_counter": ["counter", "saturate", "seq"],
+    "upsizer4": ["handshake", "width-convert", "seq"],
+    "stream_fork2": ["handshake", "fork", "seq"],
 }
 
 
