@@ -11,13 +11,14 @@ server_start "$A/script-faults.json" || test_skip "cannot start the test server"
 
 test_expect_success 'every fault is retried and the run passes' '
 	echo "{\"test-model\": {\"input\": 2.0, \"output\": 10.0}}" >costs.json &&
-	HWFORGE_API_KEY=$TEST_KEY hwforge gen "$A/sat_add.md" \
+	HWFORGE_API_KEY=$TEST_KEY hwforge -v -v gen "$A/sat_add.md" \
 		--ref "$A/sat_add_ref.v" --endpoint "$ENDPOINT" \
 		--model test-model --candidates 4 --rounds 1 --seed 1 \
 		--backoff-ms 50 --cache-dir "$PWD/cache" -o out \
 		--cost-table "$PWD/costs.json" \
 		>stdout 2>stderr &&
-	grep -q "^pass out/final.v" stdout
+	grep -q "^pass out/final.v" stdout &&
+	grep -q "retrying in" stderr
 '
 
 test_expect_success 'faults are counted in report.json' '
