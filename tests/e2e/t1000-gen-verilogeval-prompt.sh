@@ -45,5 +45,24 @@ test_expect_success 'report: a sim failure, then a pass' '
 		j[\"verdict\"] == \"pass\" and j[\"top\"] == \"TopModule\")"
 '
 
+test_expect_success '--templates DIR overrides the shipped prompts' '
+	mkdir tpl &&
+	cp "$TOP_SRCDIR/share/templates/"*.txt tpl/ &&
+	echo "HOUSE-RULE-7: use active-high reset." >>tpl/system.txt &&
+	HWFORGE_API_KEY=$TEST_KEY hwforge gen "$R/verilogeval-prompt.txt" \
+		--tb "$R/reg8_tb.v" --endpoint "$ENDPOINT" --model m \
+		--candidates 1 --rounds 1 --no-cache --templates tpl -o out2 \
+		>/dev/null 2>&1;
+	test "$(requests_count)" = 3 &&
+	tail -n 1 requests.jsonl | grep -q "HOUSE-RULE-7"
+'
+
+test_expect_failure_code 'a template directory without the files: exit 2' 2 '
+	mkdir empty &&
+	hwforge gen "$R/verilogeval-prompt.txt" --templates empty \
+		--endpoint "$ENDPOINT" --model m -o out3 2>err; rc=$?
+	grep -q "system.txt" err && test "$(requests_count)" = 3 && exit $rc
+'
+
 server_stop
 test_done
