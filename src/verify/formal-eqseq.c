@@ -125,16 +125,12 @@ static int build(struct eq_run *r)
 	rc |= harness_check(&h, r);
 	if (!rc)
 		rc = formal_write(r->dir, "harness.sv", &h);
-	rc |= buf_addstr(&s, "read_rtlil both.il\nsetundef -zero -init\n"
+	rc |= buf_addstr(&s, "read_rtlil both.il\n"
 			     "read_verilog -sv -formal harness.sv\n"
 			     "prep -flatten -top hwf_harness\n"
+			     "memory_map\nopt_clean\nsetundef -zero -init\n"
 			     "async2sync\ndffunmap\n"
-			     "write_smt2 -wires harness.smt2\n"
-			     "memory_map\nopt -fast -nodffe -nosdff\n"
-			     "techmap\nopt -fast -nodffe -nosdff\n"
-			     "dffunmap\nsetundef -zero -init\n"
-			     "abc -g AND -fast\nopt_clean\n"
-			     "write_aiger -zinit harness.aig\n");
+			     "write_smt2 -wires harness.smt2\n");
 	if (!rc)
 		rc = eq_run_yosys(r, "seq.ys", &s, &res);
 	if (!rc && (res.timed_out || res.exit_code != 0))
@@ -174,6 +170,35 @@ static int bmc(struct eq_run *r, int depth, bool induction, int *status)
 	return rc;
 }
 
+/*
+ * The AIGER for ABC, built only when induction failed.  Every register,
+ * memories mapped to flops included, starts at zero (ABC never sees an
+ * uninitialized latch).  *ok = false when Yosys cannot build it.
+ */
+static int build_aiger(struct eq_run *r, bool *ok)
+{
+	struct proc_result res = PROC_RESULT_INIT;
+	struct buf s = BUF_INIT;
+	int rc;
+
+	rc = buf_addstr(&s, "read_rtlil both.il\n"
+			    "read_verilog -sv -formal harness.sv\n"
+			    "prep -flatten -top hwf_harness\n"
+			    "memory_map\nopt_clean\nsetundef -zero -init\n"
+			    "async2sync\ndffunmap\n"
+			    "opt -fast -nodffe -nosdff\n"
+			    "techmap\nopt -fast -nodffe -nosdff\n"
+			    "dffunmap\nsetundef -zero -init\n"
+			    "abc -g AND -fast\nopt_clean\n"
+			    "write_aiger -zinit harness.aig\n");
+	if (!rc)
+		rc = eq_run_yosys(r, "aig.ys", &s, &res);
+	*ok = !rc && !res.timed_out && res.exit_code == 0;
+	proc_result_release(&res);
+	buf_release(&s);
+	return rc;
+}
+
 /* ABC pdr: 0 proved, 1 refuted at *frame, 2 undecided. */
 static int pdr(struct eq_run *r, int *status, long *frame)
 {
@@ -181,8 +206,13 @@ static int pdr(struct eq_run *r, int *status, long *frame)
 	const char *argv[] = { "yosys-abc", "-c", cmd, NULL };
 	struct proc_result res = PROC_RESULT_INIT;
 	struct verify_opts o = *r->o;
+	bool ok;
 	int rc;
 
+	*status = 2;
+	rc = build_aiger(r, &ok);
+	if (rc || !ok)
+		return rc;
 	snprintf(cmd, sizeof(cmd), "read_aiger harness.aig; fold; pdr -T %d",
 		 r->timeout_s);
 	o.timeout_s = r->timeout_s + 5;

@@ -4,7 +4,8 @@ src_verify_libverify_a_SOURCES += src/verify/equiv.c src/verify/props.c \
 	src/verify/formal-vcd.c src/verify/formal-eqcomb.c \
 	src/verify/formal-eqseq.c
 
-E2E_TESTS += tests/e2e/t2500-equiv.sh tests/e2e/t2510-props.sh
+E2E_TESTS += tests/e2e/t2500-equiv.sh tests/e2e/t2501-equiv-seq.sh \
+	tests/e2e/t2510-props.sh
 EXTRA_DIST += tests/fixtures/equiv
 UNIT_TESTS += tests/unit/t-verify-props tests/unit/t-verify-equiv
 EXTRA_DIST += tests/fixtures/props
