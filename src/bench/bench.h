@@ -120,6 +120,9 @@ int bench_run(cJSON **summary, const struct bench_opts *o);
 int bench_merge(cJSON **summary, const char *const *dirs, size_t ndirs,
 		const char *out_dir);
 
+/* mkdir -p (0777 before umask). */
+int bench_mkdir_p(const char *path);
+
 /* Human-readable summary (for stdout) appended to b. */
 int bench_summary_text(struct buf *b, const cJSON *summary);
 

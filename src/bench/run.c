@@ -51,7 +51,7 @@ static long now_ms(void)
 	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static int mkdir_p(const char *path)
+int bench_mkdir_p(const char *path)
 {
 	struct buf p = BUF_INIT;
 	int rc = buf_addstr(&p, path);
@@ -136,7 +136,7 @@ static void cache_put(struct ctx *c, const struct bench_task *t,
 		return;
 	slash = strrchr(p, '/');
 	*slash = '\0';
-	if (!mkdir_p(p)) {
+	if (!bench_mkdir_p(p)) {
 		*slash = '/';
 		if (!json_print(&text, rec, false) &&
 		    !buf_addf(&tmp, "%s.%ld.tmp", p, (long)getpid()) &&
@@ -783,7 +783,7 @@ static int run(cJSON **summary, struct ctx *c)
 	long t0 = now_ms();
 	int rc;
 
-	rc = mkdir_p(c->o->out_dir);
+	rc = bench_mkdir_p(c->o->out_dir);
 	if (!rc)
 		rc = bench_suite_load(&c->suite, c->o->suite);
 	if (!rc) {

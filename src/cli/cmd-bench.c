@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "agent/agent.h"
 #include "bench/bench.h"
 #include "cli/cmd.h"
 
@@ -35,6 +36,15 @@ static void bench_help(FILE *f)
 		"  --shard K/N        score only shard K of N (by task)\n"
 		"  --shard-count N    N for JOB_COMPLETION_INDEX (Kubernetes)\n"
 		"  --no-ppa           skip Yosys statistics of passing samples\n"
+		"  --model M          generate the samples with model M first\n"
+		"                     (HWFORGE_MODEL), into --samples FILE or\n"
+		"                     DIR/samples.jsonl; resumable and cached\n"
+		"  --endpoint URL     OpenAI-compatible base URL (HWFORGE_ENDPOINT)\n"
+		"  -n N               samples per task with --model (1)\n"
+		"  --temperature T    sampling temperature (0.8)\n"
+		"  --max-tokens N     reply limit per sample\n"
+		"  --seed S           sample i of a task uses seed S + i (1)\n"
+		"  --offline          replay cached replies only\n"
 		"  --progress, --no-progress\n"
 		"                     progress bar (default: on a TTY without CI)\n"
 		"  -h, --help         this text\n\n"
@@ -210,6 +220,12 @@ enum {
 	OPT_NO_PPA,
 	OPT_PROGRESS,
 	OPT_NO_PROGRESS,
+	OPT_MODEL,
+	OPT_ENDPOINT,
+	OPT_TEMPERATURE,
+	OPT_MAX_TOKENS,
+	OPT_SEED,
+	OPT_OFFLINE,
 };
 
 struct bench_args {
@@ -218,6 +234,8 @@ struct bench_args {
 	const char *shard_count;
 	bool shard_given;
 	int progress;
+	bool use_model;
+	struct agent_samples_opts gen;
 };
 
 static int parse(int argc, char **argv, struct bench_args *a,
@@ -235,9 +253,16 @@ static int parse(int argc, char **argv, struct bench_args *a,
 		{ "no-ppa", no_argument, NULL, OPT_NO_PPA },
 		{ "progress", no_argument, NULL, OPT_PROGRESS },
 		{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
+		{ "model", required_argument, NULL, OPT_MODEL },
+		{ "endpoint", required_argument, NULL, OPT_ENDPOINT },
+		{ "temperature", required_argument, NULL, OPT_TEMPERATURE },
+		{ "max-tokens", required_argument, NULL, OPT_MAX_TOKENS },
+		{ "seed", required_argument, NULL, OPT_SEED },
+		{ "offline", no_argument, NULL, OPT_OFFLINE },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	double d;
 	long v;
 	int c, rc = 0;
 
@@ -245,8 +270,41 @@ static int parse(int argc, char **argv, struct bench_args *a,
 	a->o.sandbox = cfg->sandbox;
 	a->o.keep_tmp = cfg->keep_tmp;
 	a->progress = cfg->progress;
-	while (!rc && (c = getopt_long(argc, argv, "hk:", opts, NULL)) != -1) {
+	a->gen.llm.endpoint = cfg->endpoint;
+	a->gen.llm.api_key = cfg->api_key;
+	a->gen.llm.temperature = 0.8;
+	while (!rc && (c = getopt_long(argc, argv, "hk:n:", opts, NULL)) != -1) {
 		switch (c) {
+		case OPT_MODEL:
+			a->gen.llm.model = optarg;
+			a->use_model = true;
+			break;
+		case OPT_ENDPOINT:
+			a->gen.llm.endpoint = optarg;
+			break;
+		case 'n':
+			if (cfg_parse_long(optarg, "-n", 1, 100000, &v))
+				return cmd_usage_error("bench", "%s", err_last());
+			a->gen.n = (int)v;
+			break;
+		case OPT_TEMPERATURE:
+			if (cfg_parse_double(optarg, "--temperature", 0, 2, &d))
+				return cmd_usage_error("bench", "%s", err_last());
+			a->gen.llm.temperature = d;
+			break;
+		case OPT_MAX_TOKENS:
+			if (cfg_parse_long(optarg, "--max-tokens", 1, 1000000, &v))
+				return cmd_usage_error("bench", "%s", err_last());
+			a->gen.llm.max_tokens = (int)v;
+			break;
+		case OPT_SEED:
+			if (cfg_parse_long(optarg, "--seed", 0, 2147483647L, &v))
+				return cmd_usage_error("bench", "%s", err_last());
+			a->gen.seed = (unsigned long)v;
+			break;
+		case OPT_OFFLINE:
+			a->gen.llm.offline = true;
+			break;
 		case 'h':
 			bench_help(stdout);
 			return 1;
@@ -303,8 +361,14 @@ static int parse(int argc, char **argv, struct bench_args *a,
 	if (a->o.samples && a->o.refs_as_samples)
 		return cmd_usage_error("bench",
 				       "--samples and --refs exclude each other");
+	if (a->use_model && a->o.refs_as_samples)
+		return cmd_usage_error("bench",
+				       "--model and --refs exclude each other");
+	if (a->use_model && !a->gen.llm.endpoint)
+		return cmd_usage_error("bench", "--model needs --endpoint "
+						"(or HWFORGE_ENDPOINT)");
 	a->o.suite = argv[optind];
-	if (!a->o.samples)
+	if (!a->o.samples && !a->use_model)
 		a->o.refs_as_samples = true;
 	if (!a->o.out_dir)
 		a->o.out_dir = "bench-out";
@@ -314,20 +378,89 @@ static int parse(int argc, char **argv, struct bench_args *a,
 	return rc;
 }
 
+/*
+ * --model: ask the endpoint for samples of this shard's tasks (the spec
+ * and top only), appended to the samples file, then score that file.
+ */
+static int generate(struct bench_args *a, const char *cache,
+		    struct buf *samples_path)
+{
+	struct bench_suite s;
+	struct agent_samples_stats st;
+	struct agent_task *tasks = NULL;
+	struct buf llm_cache = BUF_INIT;
+	size_t n = 0;
+	int rc;
+
+	rc = bench_suite_load(&s, a->o.suite);
+	if (rc)
+		return rc;
+	tasks = calloc(s.ntasks ? s.ntasks : 1, sizeof(*tasks));
+	if (!tasks)
+		rc = err_set(ERR_FAIL, "out of memory");
+	for (size_t i = 0; !rc && i < s.ntasks; i++) {
+		const struct bench_task *t = &s.tasks[i];
+
+		if (t->load_error || !t->spec || !t->top ||
+		    (a->o.shard_n > 0 &&
+		     (int)(i % (size_t)a->o.shard_n) != a->o.shard_k - 1))
+			continue;
+		tasks[n].id = t->id;
+		tasks[n].spec = t->spec;
+		tasks[n].top = t->top;
+		n++;
+	}
+	if (!rc && a->o.samples)
+		rc = buf_addstr(samples_path, a->o.samples);
+	else if (!rc)
+		rc = buf_addf(samples_path, "%s/samples.jsonl", a->o.out_dir);
+	if (!rc && cache)
+		rc = buf_addf(&llm_cache, "%s/llm", cache);
+	if (!rc && !a->gen.n)
+		a->gen.n = 1;
+	a->gen.samples_path = samples_path->data;
+	a->gen.llm.cache_dir = llm_cache.len ? llm_cache.data : NULL;
+	a->gen.progress = log_level >= LOG_NORMAL;
+	if (!rc)
+		rc = bench_mkdir_p(a->o.out_dir);
+	if (!rc)
+		rc = agent_samples(&st, &a->gen, tasks, n);
+	if (!rc)
+		fprintf(stderr,
+			"hwforge: %zu samples generated, %zu already there, "
+			"%zu failed (%ld cached replies)\n",
+			st.written, st.existing, st.failed, st.llm.cache_hits);
+	free(tasks);
+	buf_release(&llm_cache);
+	bench_suite_release(&s);
+	return rc;
+}
+
 int cmd_bench(int argc, char **argv, const struct cfg *cfg)
 {
 	struct bench_args a = { .o = BENCH_OPTS_INIT };
 	struct progress p = { 0 };
-	struct buf text = BUF_INIT;
+	struct buf text = BUF_INIT, gen_path = BUF_INIT;
 	cJSON *summary = NULL;
 	char *cache = NULL;
 	int rc;
 
+	a.gen = (struct agent_samples_opts)AGENT_SAMPLES_OPTS_INIT;
+	a.gen.n = 0;
 	rc = parse(argc, argv, &a, cfg);
 	if (rc)
 		return rc == 1 ? EXIT_PASS : rc;
 	cache = default_cache_dir(cfg);
 	a.o.cache_dir = cache;
+	if (a.use_model) {
+		rc = generate(&a, cache, &gen_path);
+		if (rc) {
+			free(cache);
+			buf_release(&gen_path);
+			return cmd_fail(rc);
+		}
+		a.o.samples = gen_path.data;
+	}
 	p.bar = a.progress == 1 ||
 		(a.progress < 0 && isatty(STDERR_FILENO) && !getenv("CI") &&
 		 tcgetpgrp(STDERR_FILENO) == getpgrp());
@@ -335,6 +468,7 @@ int cmd_bench(int argc, char **argv, const struct cfg *cfg)
 	a.o.payload = &p;
 	rc = bench_run(&summary, &a.o);
 	free(cache);
+	buf_release(&gen_path);
 	if (rc)
 		return cmd_fail(rc);
 	rc = bench_summary_text(&text, summary);
