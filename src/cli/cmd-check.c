@@ -38,6 +38,8 @@ static void check_help(FILE *f)
 		"  --allow-file-io     let the design use $fopen, $readmemh, ...\n"
 		"  --allow-latches     latches are findings, not failures\n"
 		"  --json              print the verdict object on stdout\n"
+		"  --jobs N            stages run side by side after compile (2;\n"
+		"                      1: one tool at a time)\n"
 		"  -h, --help          this text\n\n"
 		"Exit codes:\n"
 		"  0    pass: every stage that ran passed\n"
@@ -122,6 +124,7 @@ enum {
 	OPT_FILE_IO,
 	OPT_LATCHES,
 	OPT_JSON,
+	OPT_JOBS,
 };
 
 static int parse_one(struct check_args *a, int c, const char *arg)
@@ -176,6 +179,10 @@ static int parse_one(struct check_args *a, int c, const char *arg)
 		rc = num(arg, "--seed", 0, 2147483647L, &v);
 		o->seed = (unsigned long)v;
 		break;
+	case OPT_JOBS:
+		rc = num(arg, "--jobs", 1, 64, &v);
+		o->jobs = (int)v;
+		break;
 	case OPT_CYCLES:
 		rc = num(arg, "--cycles", 1, 100000, &v);
 		o->sim_cycles = (int)v;
@@ -204,6 +211,7 @@ static int parse_args(struct check_args *a, int argc, char **argv, bool *help)
 		{ "allow-file-io", no_argument, NULL, OPT_FILE_IO },
 		{ "allow-latches", no_argument, NULL, OPT_LATCHES },
 		{ "json", no_argument, NULL, OPT_JSON },
+		{ "jobs", required_argument, NULL, OPT_JOBS },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};

@@ -419,7 +419,8 @@ int verify_check(struct verify_verdict *out, const struct verify_opts *in)
 	int rc = 0;
 
 	verify_verdict_init(out);
-	probing = !pthread_create(&probe, NULL, probe_versions, NULL);
+	probing = o.jobs != 1 &&
+		  !pthread_create(&probe, NULL, probe_versions, NULL);
 	if (!o.top) {
 		rc = verify_detect_top(&top, o.files, o.nfiles);
 		o.top = top;

@@ -197,7 +197,8 @@ static int run_both(struct side *ref, const struct side_args *ra,
 {
 	struct side_job j = { .sd = ref, .a = ra };
 	pthread_t t;
-	bool threaded = !pthread_create(&t, NULL, side_thread, &j);
+	bool threaded =
+		ra->o->jobs != 1 && !pthread_create(&t, NULL, side_thread, &j);
 	int rc;
 
 	if (!threaded)

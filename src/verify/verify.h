@@ -127,8 +127,9 @@ struct verify_opts {
 	bool allow_latches;
 	bool keep_tmp;
 	enum proc_sandbox sandbox;
-	int jobs;                 /* stages run side by side after compile
-				     (synth, sim, equiv, props); 0: 2 */
+	int jobs;                 /* tool runs side by side after compile
+				     (stages; reference and design
+				     simulations); 0: 2, 1: one at a time */
 };
 #define VERIFY_OPTS_INIT                                                  \
 	{ .timeout_s = 60, .seed = 1, .sim_cycles = 1000, .equiv_depth = 20, \
