@@ -171,6 +171,48 @@ static void test_simulate(void)
 	free(bad);
 }
 
+static void test_iface_and_compile(void)
+{
+	struct verify_opts o = VERIFY_OPTS_INIT;
+	struct verify_iface f = { 0 };
+	struct verify_stage st = { 0 };
+	char *cnt = put("cnt.v",
+			"module cnt(input clk, input rst_n, input [2:0] d,\n"
+			"output reg [2:0] q);\n"
+			"always @(posedge clk or negedge rst_n)\n"
+			"if (!rst_n) q <= 0; else q <= q + d;\nendmodule\n");
+	char *bad = put("bad.v", "module cnt(input a, output y);\n"
+				 "assign y = a &;\nendmodule\n");
+	const char *files[] = { cnt };
+	const cJSON *e;
+
+	ok(!verify_iface_read(&f, files, 1, "cnt", &o), "ports read");
+	is_int(f.nports, 4, "four ports");
+	is_str(f.clock, "clk", "clock found");
+	is_str(f.reset, "rst_n", "reset found");
+	ok(f.reset_active_low, "rst_n is active low");
+	ok(f.sequential, "flip-flops make it sequential");
+	is_int(f.nports == 4 ? f.ports[2].width : 0, 3, "d is 3 bits");
+	verify_iface_release(&f);
+	o.files = files;
+	o.nfiles = 1;
+	o.top = "cnt";
+	ok(!verify_compile(&st, &o), "compile runs");
+	is_int(st.status, VERIFY_PASS, "a good design compiles");
+	verify_stage_release(&st);
+	files[0] = bad;
+	ok(!verify_compile(&st, &o), "compile runs on a bad design");
+	is_str(st.class, "compile/syntax", "syntax error class");
+	e = cJSON_GetArrayItem(json_get_array(st.evidence, "errors"), 0);
+	is_str(json_get_string(e, "file"), bad, "the user's path");
+	is_int(json_get_number(e, "line", 0), 2, "the line");
+	is_str(json_get_string(e, "source"), "assign y = a &;",
+	       "the offending source line");
+	verify_stage_release(&st);
+	free(cnt);
+	free(bad);
+}
+
 int main(void)
 {
 	test_aggregate();
@@ -178,6 +220,7 @@ int main(void)
 	if (!mkdtemp(dir))
 		return 1;
 	test_simulate();
+	test_iface_and_compile();
 	rm_rf(dir);
 	return done();
 }
