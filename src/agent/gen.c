@@ -593,37 +593,11 @@ static int setup(struct gen *g)
 	return rc;
 }
 
-static int report_head(struct gen *g, const char *stop)
+static cJSON *params_json(const struct agent_gen_opts *o)
 {
-	const struct agent_gen_opts *o = g->o;
-	cJSON *r = g->report, *p = cJSON_CreateObject(), *tok;
-	struct agent_llm_stats st;
-	int rc;
+	cJSON *p = cJSON_CreateObject();
+	int rc = p ? 0 : ERR_FAIL;
 
-	llm_stats(g->llm, &st);
-	g->out->llm = st;
-	rc = json_add_str(r, "verdict", g->out->passed ? "pass" : "fail");
-	if (!rc)
-		rc = json_add_str(r, "final", g->best_code ? "final.v" : NULL);
-	if (!rc)
-		rc = json_add_str(r, "class",
-				  g->out->passed  ? NULL
-				  : g->best_class ? g->best_class
-						  : "llm/error");
-	if (!rc)
-		rc = json_add_str(r, "stopped", stop);
-	if (!rc)
-		rc = json_add_str(r, "spec", o->spec_path);
-	if (!rc)
-		rc = json_add_str(r, "top", g->spec.top);
-	if (!rc)
-		rc = json_add_str(r, "model", o->llm.model);
-	if (!rc)
-		rc = json_add_str(r, "endpoint", o->llm.endpoint);
-	if (!rc)
-		rc = json_add_take(r, "parameters", p);
-	else
-		cJSON_Delete(p);
 	if (!rc)
 		rc = json_add_num(p, "candidates", o->candidates);
 	if (!rc)
@@ -638,22 +612,59 @@ static int report_head(struct gen *g, const char *stop)
 		rc = json_add_num(p, "budget_tokens", (double)o->budget_tokens);
 	if (!rc)
 		rc = json_add_bool(p, "stream", o->llm.stream);
+	if (rc) {
+		cJSON_Delete(p);
+		return NULL;
+	}
+	return p;
+}
+
+static cJSON *tokens_json(const struct agent_llm_stats *st)
+{
+	cJSON *t = cJSON_CreateObject();
+
+	if (t &&
+	    (json_add_num(t, "prompt", (double)st->prompt_tokens) ||
+	     json_add_num(t, "completion", (double)st->completion_tokens) ||
+	     json_add_num(
+		     t, "total",
+		     (double)(st->prompt_tokens + st->completion_tokens)))) {
+		cJSON_Delete(t);
+		return NULL;
+	}
+	return t;
+}
+
+static int report_head(struct gen *g, const char *stop)
+{
+	const struct agent_gen_opts *o = g->o;
+	cJSON *r = g->report;
+	struct agent_llm_stats st;
+	int rc;
+
+	llm_stats(g->llm, &st);
+	g->out->llm = st;
+	rc = json_add_str(r, "verdict", g->out->passed ? "pass" : "fail");
+	if (!rc)
+		rc = json_add_str(r, "final", g->best_code ? "final.v" : NULL);
+	if (!rc)
+		rc = json_add_str(r, "class", g->out->class);
+	if (!rc)
+		rc = json_add_str(r, "stopped", stop);
+	if (!rc)
+		rc = json_add_str(r, "spec", o->spec_path);
+	if (!rc)
+		rc = json_add_str(r, "top", g->spec.top);
+	if (!rc)
+		rc = json_add_str(r, "model", o->llm.model);
+	if (!rc)
+		rc = json_add_str(r, "endpoint", o->llm.endpoint);
+	if (!rc)
+		rc = json_add_take(r, "parameters", params_json(o));
 	if (!rc)
 		rc = json_add_num(r, "rounds_run", g->round);
-	tok = cJSON_CreateObject();
 	if (!rc)
-		rc = json_add_take(r, "tokens", tok);
-	else
-		cJSON_Delete(tok);
-	if (!rc)
-		rc = json_add_num(tok, "prompt", (double)st.prompt_tokens);
-	if (!rc)
-		rc = json_add_num(tok, "completion",
-				  (double)st.completion_tokens);
-	if (!rc)
-		rc = json_add_num(
-			tok, "total",
-			(double)(st.prompt_tokens + st.completion_tokens));
+		rc = json_add_take(r, "tokens", tokens_json(&st));
 	if (!rc)
 		rc = json_add_take(r, "llm", agent_llm_stats_json(&st));
 	if (!rc)
@@ -663,8 +674,10 @@ static int report_head(struct gen *g, const char *stop)
 	if (!rc)
 		rc = json_add_take(r, "tools", verify_tool_versions());
 	if (!rc) {
-		rc = json_add_take(r, "rounds", g->rounds);
-		g->rounds = NULL;
+		cJSON *rounds = g->rounds;
+
+		g->rounds = NULL; /* taken on every path */
+		rc = json_add_take(r, "rounds", rounds);
 	}
 	return rc;
 }

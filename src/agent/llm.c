@@ -572,6 +572,33 @@ static enum verdict judge_status(struct llm *l, const struct attempt *a,
 }
 
 /* One HTTP exchange; fills out on V_DONE. */
+/* A 200 reply: parsed, or counted and retried. */
+static enum verdict judge_body(struct llm *l, const struct http_response *r,
+			       struct llm_reply *out, int *rc,
+			       const char **what)
+{
+	enum reply_kind kind = REPLY_OK;
+
+	*rc = reply_parse(r->content_type, r->body.data, r->body.len, out,
+			  &kind);
+	if (*rc)
+		return V_FAIL;
+	if (kind == REPLY_OK)
+		return V_DONE;
+	llm_reply_release(out);
+	if (kind == REPLY_MALFORMED) {
+		STAT_ADD(l, malformed, 1);
+		*what = "malformed";
+	} else {
+		STAT_ADD(l, transport_errors, kind == REPLY_TRUNCATED);
+		STAT_ADD(l, http_5xx, kind == REPLY_ERROR_EVENT);
+		*what = kind == REPLY_TRUNCATED ? "truncated-stream"
+						: "error-event";
+	}
+	*rc = err_set(ERR_FAIL, "bad reply from the API (%s)", *what);
+	return V_RETRY;
+}
+
 /* One easy handle per request in flight, reused across requests. */
 static size_t handle_get(struct llm *l)
 {
@@ -607,7 +634,6 @@ static enum verdict exchange(struct llm *l, struct attempt *a,
 	cJSON *body =
 		request_body(l, messages, a->n, a->seed, false, &a->used_mct);
 	struct buf text = BUF_INIT;
-	enum reply_kind kind = REPLY_OK;
 	enum verdict v = V_DONE;
 	long long t0 = now_ms();
 	const char *what = "ok";
@@ -647,26 +673,7 @@ static enum verdict exchange(struct llm *l, struct attempt *a,
 		       : *rc == LLM_ERR_N_REJECTED ? "n-rejected"
 						   : "refused";
 	} else {
-		*rc = reply_parse(r.content_type, r.body.data, r.body.len, out,
-				  &kind);
-		if (!*rc && kind != REPLY_OK) {
-			llm_reply_release(out);
-			v = V_RETRY;
-			if (kind == REPLY_MALFORMED) {
-				STAT_ADD(l, malformed, 1);
-				what = "malformed";
-			} else {
-				STAT_ADD(l, transport_errors,
-					 kind == REPLY_TRUNCATED);
-				STAT_ADD(l, http_5xx,
-					 kind == REPLY_ERROR_EVENT);
-				what = kind == REPLY_TRUNCATED
-					       ? "truncated-stream"
-					       : "error-event";
-			}
-			*rc = err_set(ERR_FAIL, "bad reply from the API (%s)",
-				      what);
-		}
+		v = judge_body(l, &r, out, rc, &what);
 	}
 	log_attempt(l, a, body, &r, v == V_DONE ? out : NULL,
 		    v == V_DONE ? 0 : *rc, what, (long)(now_ms() - t0));

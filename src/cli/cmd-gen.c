@@ -173,12 +173,78 @@ struct gen_args {
 	char *default_cache;
 };
 
-static int parse_num(const char *arg, const char *what, long min, long max,
-		     long *out)
-{
-	int rc = cfg_parse_long(arg, what, min, max, out);
+static const struct num_opt {
+	int id;
+	const char *name;
+	long min, max;
+} num_opts[] = {
+	{ OPT_CAND, "--candidates", 1, 32 },
+	{ OPT_ROUNDS, "--rounds", 1, 100 },
+	{ OPT_MAXTOK, "--max-tokens", 1, 10000000 },
+	{ OPT_BUDGET, "--budget-tokens", 1, 1L << 40 },
+	{ OPT_SEED, "--seed", 0, 1L << 31 },
+	{ OPT_CONC, "--concurrency", 1, 64 },
+	{ OPT_JOBS, "--jobs", 0, 1024 },
+	{ OPT_RETRIES, "--retries", 0, 100 },
+	{ OPT_BACKOFF, "--backoff-ms", 1, 600000 },
+	{ OPT_TIMEOUT, "--timeout", 1, 86400 },
+	{ OPT_IDLE, "--idle-timeout", 1, 86400 },
+};
 
-	return rc ? cmd_usage_error("gen", "%s", err_last()) : 0;
+static void set_number(struct agent_gen_opts *o, int id, long v)
+{
+	switch (id) {
+	case OPT_CAND:
+		o->candidates = (int)v;
+		break;
+	case OPT_ROUNDS:
+		o->rounds = (int)v;
+		break;
+	case OPT_MAXTOK:
+		o->llm.max_tokens = (int)v;
+		break;
+	case OPT_BUDGET:
+		o->budget_tokens = v;
+		break;
+	case OPT_SEED:
+		o->seed = (unsigned long)v;
+		break;
+	case OPT_CONC:
+		o->llm.concurrency = (int)v;
+		break;
+	case OPT_JOBS:
+		o->jobs = (int)v;
+		break;
+	case OPT_RETRIES:
+		o->llm.max_retries = (int)v;
+		break;
+	case OPT_BACKOFF:
+		o->llm.backoff_ms = (int)v;
+		break;
+	case OPT_TIMEOUT:
+		o->tool_timeout_s = (int)v;
+		break;
+	case OPT_IDLE:
+		o->llm.idle_timeout_s = (int)v;
+		break;
+	}
+}
+
+/* A numeric option; 0, or the exit code to return. */
+static int parse_number(struct gen_args *a, int c, const char *arg)
+{
+	for (size_t i = 0; i < sizeof(num_opts) / sizeof(*num_opts); i++) {
+		long v;
+
+		if (num_opts[i].id != c)
+			continue;
+		if (cfg_parse_long(arg, num_opts[i].name, num_opts[i].min,
+				   num_opts[i].max, &v))
+			return cmd_usage_error("gen", "%s", err_last());
+		set_number(&a->o, c, v);
+		return 0;
+	}
+	return cmd_usage_error("gen", "unknown option");
 }
 
 /* One option; 0, or the exit code to return. */
@@ -186,7 +252,6 @@ static int parse_one(struct gen_args *a, int c, const char *arg)
 {
 	struct agent_gen_opts *o = &a->o;
 	double d;
-	long v;
 
 	switch (c) {
 	case 'o':
@@ -239,55 +304,7 @@ static int parse_one(struct gen_args *a, int c, const char *arg)
 		o->llm.temperature = d;
 		return 0;
 	}
-	switch (c) {
-	case OPT_CAND:
-		c = parse_num(arg, "--candidates", 1, 32, &v);
-		o->candidates = (int)v;
-		break;
-	case OPT_ROUNDS:
-		c = parse_num(arg, "--rounds", 1, 100, &v);
-		o->rounds = (int)v;
-		break;
-	case OPT_MAXTOK:
-		c = parse_num(arg, "--max-tokens", 1, 10000000, &v);
-		o->llm.max_tokens = (int)v;
-		break;
-	case OPT_BUDGET:
-		c = parse_num(arg, "--budget-tokens", 1, 1L << 40, &v);
-		o->budget_tokens = v;
-		break;
-	case OPT_SEED:
-		c = parse_num(arg, "--seed", 0, 1L << 31, &v);
-		o->seed = (unsigned long)v;
-		break;
-	case OPT_CONC:
-		c = parse_num(arg, "--concurrency", 1, 64, &v);
-		o->llm.concurrency = (int)v;
-		break;
-	case OPT_JOBS:
-		c = parse_num(arg, "--jobs", 0, 1024, &v);
-		o->jobs = (int)v;
-		break;
-	case OPT_RETRIES:
-		c = parse_num(arg, "--retries", 0, 100, &v);
-		o->llm.max_retries = (int)v;
-		break;
-	case OPT_BACKOFF:
-		c = parse_num(arg, "--backoff-ms", 1, 600000, &v);
-		o->llm.backoff_ms = (int)v;
-		break;
-	case OPT_TIMEOUT:
-		c = parse_num(arg, "--timeout", 1, 86400, &v);
-		o->tool_timeout_s = (int)v;
-		break;
-	case OPT_IDLE:
-		c = parse_num(arg, "--idle-timeout", 1, 86400, &v);
-		o->llm.idle_timeout_s = (int)v;
-		break;
-	default:
-		return cmd_usage_error("gen", "unknown option");
-	}
-	return c;
+	return parse_number(a, c, arg);
 }
 
 static void defaults(struct gen_args *a, const struct cfg *cfg)
