@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,7 @@ struct cand {
 	long cells; /* -1 unknown */
 	long check_ms;
 	int check_rc; /* negative: the check itself could not run */
+	bool shown; /* its result may be shown (set under gen.lock) */
 };
 
 struct gen {
@@ -44,6 +46,7 @@ struct gen {
 	long best_mism, best_cells;
 	long long t0;
 	struct cand *c; /* this round's candidates */
+	pthread_mutex_t lock; /* progress from the check workers */
 	int k, round;
 };
 
@@ -173,6 +176,32 @@ static long stage_number(const cJSON *v, const char *stage, const char *key,
 	return -1;
 }
 
+static void progress(struct gen *g, const char *phase, bool passed)
+{
+	const char *states[MAX_CANDIDATES];
+	struct agent_llm_stats st;
+	struct agent_progress p;
+
+	if (!g->o->on_progress)
+		return;
+	for (int i = 0; i < g->k; i++)
+		states[i] = !g->c[i].shown   ? (!strcmp(phase, "requesting")
+							? "waiting"
+							: "checking")
+			    : g->c[i].passed ? "pass"
+			    : g->c[i].class  ? g->c[i].class
+					     : "?";
+	llm_stats(g->llm, &st);
+	p.round = g->round;
+	p.rounds = g->o->rounds;
+	p.k = g->k;
+	p.phase = phase;
+	p.states = states;
+	p.tokens = st.prompt_tokens + st.completion_tokens;
+	p.passed = passed;
+	g->o->on_progress(&p, g->o->progress_payload);
+}
+
 /* The real pipeline: verify_check on the candidate file. */
 static int run_verify(struct gen *g, struct cand *c)
 {
@@ -258,6 +287,10 @@ static void check_one(size_t i, void *payload)
 		set_str(&c->summary, err_last());
 	c->check_ms = (long)(now_ms() - t0);
 	buf_release(&probs);
+	pthread_mutex_lock(&g->lock);
+	c->shown = true;
+	progress(g, "checking", false);
+	pthread_mutex_unlock(&g->lock);
 }
 
 /* ---- one round --------------------------------------------------------------
@@ -321,30 +354,6 @@ static int best_of_round(const struct gen *g)
 			b = i;
 	}
 	return b;
-}
-
-static void progress(struct gen *g, const char *phase, bool passed)
-{
-	const char *states[MAX_CANDIDATES];
-	struct agent_llm_stats st;
-	struct agent_progress p;
-
-	if (!g->o->on_progress)
-		return;
-	for (int i = 0; i < g->k; i++)
-		states[i] = g->c[i].passed		   ? "pass"
-			    : g->c[i].class		   ? g->c[i].class
-			    : !strcmp(phase, "requesting") ? "waiting"
-							   : "checking";
-	llm_stats(g->llm, &st);
-	p.round = g->round;
-	p.rounds = g->o->rounds;
-	p.k = g->k;
-	p.phase = phase;
-	p.states = states;
-	p.tokens = st.prompt_tokens + st.completion_tokens;
-	p.passed = passed;
-	g->o->on_progress(&p, g->o->progress_payload);
 }
 
 static cJSON *cand_json(const struct cand *c, int i)
@@ -483,8 +492,10 @@ static int do_round(struct gen *g, cJSON **messages)
 	buf_release(&tag);
 	for (int i = 0; i < g->k; i++)
 		g->c[i].res = res[i]; /* moved */
-	for (int i = 0; !rc && i < g->k; i++)
+	for (int i = 0; !rc && i < g->k; i++) {
 		rc = classify_reply(g, &g->c[i], i);
+		g->c[i].shown = g->c[i].class != NULL;
+	}
 	t1 = now_ms();
 	progress(g, "checking", false);
 	if (!rc)
@@ -718,7 +729,10 @@ static bool over_budget(struct gen *g)
 
 int agent_gen(struct agent_gen_result *out, const struct agent_gen_opts *o)
 {
-	struct gen g = { .o = o, .out = out, .dir = BUF_INIT };
+	struct gen g = { .o = o,
+			 .out = out,
+			 .dir = BUF_INIT,
+			 .lock = PTHREAD_MUTEX_INITIALIZER };
 	const char *stop = "rounds";
 	cJSON *messages = NULL;
 	int rc;

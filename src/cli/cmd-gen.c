@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "agent/agent.h"
@@ -123,16 +124,29 @@ static const struct option long_opts[] = {
 struct prog {
 	bool tty;
 	bool drawn;
+	long long last_ms; /* last redraw: at most one per 60 ms */
 };
+
+static long long mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 /* Progress on stderr: one redrawn line on a TTY, plain lines otherwise. */
 static void on_progress(const struct agent_progress *p, void *payload)
 {
 	struct prog *pg = payload;
 	struct buf b = BUF_INIT;
+	bool done = !strcmp(p->phase, "done");
 
-	if (!pg->tty && strcmp(p->phase, "done"))
+	if (!pg->tty && !done)
 		return;
+	if (pg->tty && !done && mono_ms() - pg->last_ms < 60)
+		return;
+	pg->last_ms = mono_ms();
 	buf_addf(&b, "round %d/%d %s:", p->round, p->rounds, p->phase);
 	for (int i = 0; i < p->k; i++)
 		buf_addf(&b, " %s", p->states[i]);
@@ -140,7 +154,7 @@ static void on_progress(const struct agent_progress *p, void *payload)
 	if (pg->tty) {
 		fprintf(stderr, "\r\033[K%s", b.data);
 		pg->drawn = true;
-		if (!strcmp(p->phase, "done")) {
+		if (done) {
 			fputc('\n', stderr);
 			pg->drawn = false;
 		}
@@ -348,7 +362,7 @@ int cmd_gen(int argc, char **argv, const struct cfg *cfg)
 {
 	struct gen_args a = { .o = AGENT_GEN_OPTS_INIT, .progress = -1 };
 	struct agent_gen_result res;
-	struct prog pg = { false, false };
+	struct prog pg = { false, false, 0 };
 	int c, rc;
 
 	defaults(&a, cfg);
