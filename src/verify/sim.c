@@ -55,6 +55,22 @@ static void add_noise(struct trace *t, const char *line, size_t len)
 	buf_addch(&t->noise, '\n');
 }
 
+/* "END" or "<cycle> <out> <out>..." after the nonce. */
+static void parse_sample(struct trace *t, char *q, size_t ncycles)
+{
+	unsigned long c;
+
+	if (!strcmp(q, "END")) {
+		t->end = true;
+		return;
+	}
+	errno = 0;
+	c = strtoul(q, &q, 10);
+	if (errno || c != t->n || t->n >= ncycles || (*q && *q != ' '))
+		return;
+	t->rows[t->n++] = *q ? q + 1 : q;
+}
+
 /* Split out (modified in place) into the trace lines carrying nonce. */
 static int trace_parse(struct trace *t, struct buf *out, const char *nonce,
 		       size_t ncycles)
@@ -71,21 +87,18 @@ static int trace_parse(struct trace *t, struct buf *out, const char *nonce,
 		if (!eol)
 			eol = end;
 		*eol = '\0';
-		if ((size_t)(eol - p) > nl && !strncmp(p, nonce, nl) &&
-		    p[nl] == ' ') {
-			q = p + nl + 1;
-			if (!strcmp(q, "END")) {
-				t->end = true;
-			} else {
-				unsigned long c;
-
-				errno = 0;
-				c = strtoul(q, &q, 10);
-				if (!errno && c == t->n && t->n < ncycles &&
-				    *q == ' ')
-					t->rows[t->n++] = q + 1;
-			}
-		} else if (eol > p) {
+		/*
+		 * The harness's $display ends its line, so from the nonce to
+		 * the end of the line is the harness's alone; text before it on
+		 * the same line (a $write without newline) is the design's
+		 * noise.
+		 */
+		q = strstr(p, nonce);
+		if (q && q > p)
+			add_noise(t, p, (size_t)(q - p));
+		if (q && q[nl] == ' ') {
+			parse_sample(t, q + nl + 1, ncycles);
+		} else if (!q && eol > p) {
 			add_noise(t, p, (size_t)(eol - p));
 		}
 		p = eol + 1;
