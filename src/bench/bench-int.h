@@ -29,7 +29,7 @@ int bench__rename(struct buf *out, const char *text, const char *const *names,
 
 enum bench_stamp_flags {
 	BENCH_STAMP_DROP_DUMP = 1 << 0, /* remove $dumpfile/$dumpvars ... */
-	BENCH_STAMP_MARK_END = 1 << 1,  /* $finish prints "<nonce> END" */
+	BENCH_STAMP_MARK_END = 1 << 1, /* $finish prints "<nonce> END" */
 };
 /*
  * Put `nonce` at the start of every report string of the testbench
@@ -43,23 +43,25 @@ int bench__stamp(struct buf *out, const char *text, const char *nonce,
 struct bench_judge {
 	const struct bench_suite *suite;
 	const struct bench_task *task;
-	const char *code;        /* the candidate (untrusted) */
-	long expect_samples;     /* VerilogEval: the reference's count; -1 */
-	bool expect_end;         /* the reference's run printed END */
+	const char *code; /* the candidate (untrusted) */
+	long expect_samples; /* VerilogEval: the reference's count; -1 */
+	bool expect_end; /* the reference's run printed END */
 	int timeout_s;
 	enum proc_sandbox sandbox;
 	bool keep_tmp;
-	bool ppa;                /* synthesize a passing candidate */
+	bool ppa; /* synthesize a passing candidate */
+	const cJSON *ref_ppa; /* the reference's stats (self-test) or NULL */
 };
 
 struct bench_outcome {
 	bool pass;
-	char *class;      /* NULL on pass */
-	char *summary;    /* one line */
-	cJSON *evidence;  /* owned */
-	cJSON *ppa;       /* stats of a passing candidate, owned, or NULL */
-	long samples;     /* VerilogEval compared samples, -1 if unknown */
-	bool end_seen;    /* the testbench reached its own $finish */
+	char *class; /* NULL on pass */
+	char *summary; /* one line */
+	cJSON *evidence; /* owned */
+	cJSON *ppa; /* stats of a passing candidate, owned, or NULL */
+	cJSON *notes; /* informational findings (["ppa/over-budget"]) */
+	long samples; /* VerilogEval compared samples, -1 if unknown */
+	bool end_seen; /* the testbench reached its own $finish */
 	long screen_ms, compile_ms, sim_ms, synth_ms;
 };
 void bench__outcome_release(struct bench_outcome *o);
@@ -80,8 +82,7 @@ int bench__ref_as_candidate(struct buf *out, const struct bench_task *t);
  * {"suite": {...}, "ks": [...], "tasks": [...], "input_errors": [...]})
  * and the result lines.  Deterministic: no timings, no paths, sorted.
  */
-int bench__summarize(cJSON **out, const cJSON *selftest,
-		     const cJSON *results);
+int bench__summarize(cJSON **out, const cJSON *selftest, const cJSON *results);
 
 /* Read results.jsonl: parsed lines into *out (array).  A torn last line
  * is dropped and, if `repair`, cut off the file. */

@@ -31,23 +31,23 @@ const char *bench_format_name(enum bench_format f);
 
 struct bench_task {
 	char *id;
-	char *top;       /* module the candidate must define */
-	char *ref_top;   /* module name in the reference (VerilogEval) */
-	char *tb_top;    /* testbench top module */
-	char *spec;      /* prompt text shown to a model; owned */
-	char *ref_text;  /* reference source(s), NULL if missing; owned */
-	char *tb_text;   /* testbench source, NULL if missing; owned */
-	size_t index;    /* position in the suite */
-	int timeout_s;   /* 0: the run's default */
+	char *top; /* module the candidate must define */
+	char *ref_top; /* module name in the reference (VerilogEval) */
+	char *tb_top; /* testbench top module */
+	char *spec; /* prompt text shown to a model; owned */
+	char *ref_text; /* reference source(s), NULL if missing; owned */
+	char *tb_text; /* testbench source, NULL if missing; owned */
+	size_t index; /* position in the suite */
+	int timeout_s; /* 0: the run's default */
 	cJSON *ppa_budget; /* native: {"max_cells", ...} or NULL; owned */
-	char *load_error;  /* set when the task cannot be run at all */
+	char *load_error; /* set when the task cannot be run at all */
 };
 
 struct bench_suite {
 	char *path;
 	char *name;
 	enum bench_format format;
-	char hash[65];   /* sha256 over every file the harness reads */
+	char hash[65]; /* sha256 over every file the harness reads */
 	struct bench_task *tasks;
 	size_t ntasks;
 };
@@ -72,36 +72,38 @@ double bench_pass_at_k(long n, long c, long k);
 
 struct bench_event {
 	const char *task;
-	long sample;     /* -1 for a self-test */
+	long sample; /* -1 for a self-test */
 	const char *verdict; /* "pass", "fail", "broken", "error" */
-	const char *class;   /* failure class or NULL */
+	const char *class; /* failure class or NULL */
 	const char *message; /* one line or NULL */
 	size_t done, total;
 };
 typedef void (*bench_event_fn)(const struct bench_event *ev, void *payload);
 
 struct bench_opts {
-	const char *suite;        /* suite directory */
-	const char *samples;      /* samples JSONL; NULL: refs_as_samples */
-	bool refs_as_samples;     /* submit each reference as sample 0 */
-	const char *out_dir;      /* created if missing */
-	int jobs;                 /* 0: one per core */
-	const long *ks;           /* pass@k list; NULL: 1, 5, 10 */
+	const char *suite; /* suite directory */
+	const char *samples; /* samples JSONL; NULL: refs_as_samples */
+	bool refs_as_samples; /* submit each reference as sample 0 */
+	const char *out_dir; /* created if missing */
+	int jobs; /* 0: one per core */
+	const long *ks; /* pass@k list; NULL: 1, 5, 10 */
 	size_t nks;
-	int timeout_s;            /* per simulation; default 30 */
-	bool resume;              /* continue DIR/results.jsonl */
-	int shard_k, shard_n;     /* 1-based shard; n = 0: no sharding */
-	const char *cache_dir;    /* self-test cache root; NULL: no cache */
-	bool ppa;                 /* Yosys stats for passing samples */
+	int timeout_s; /* per simulation; default 30 */
+	bool resume; /* continue DIR/results.jsonl */
+	int shard_k, shard_n; /* 1-based shard; n = 0: no sharding */
+	const char *cache_dir; /* self-test cache root; NULL: no cache */
+	bool ppa; /* Yosys stats for passing samples */
 	enum proc_sandbox sandbox;
 	bool keep_tmp;
-	size_t max_sample_bytes;  /* default 4 MiB */
-	bench_event_fn on_event;  /* called from worker threads, serialized */
+	size_t max_sample_bytes; /* default 4 MiB */
+	bench_event_fn on_event; /* called from worker threads, serialized */
 	void *payload;
 };
-#define BENCH_OPTS_INIT                                                   \
-	{ .timeout_s = 30, .sandbox = PROC_SANDBOX_AUTO, .ppa = true,     \
-	  .max_sample_bytes = 4u << 20 }
+#define BENCH_OPTS_INIT                                                     \
+	{                                                                   \
+		.timeout_s = 30, .sandbox = PROC_SANDBOX_AUTO, .ppa = true, \
+		.max_sample_bytes = 4u << 20                                \
+	}
 
 /*
  * Self-test the references, score every sample of this shard, append one

@@ -23,7 +23,7 @@
  * hierarchical references, harness module definitions).
  */
 
-#define NONCE_HEX 24
+#define NONCE_HEX      24
 #define SIM_MAX_OUTPUT (1u << 20)
 
 void bench__outcome_release(struct bench_outcome *o)
@@ -32,6 +32,7 @@ void bench__outcome_release(struct bench_outcome *o)
 	free(o->summary);
 	cJSON_Delete(o->evidence);
 	cJSON_Delete(o->ppa);
+	cJSON_Delete(o->notes);
 	memset(o, 0, sizeof(*o));
 }
 
@@ -76,7 +77,8 @@ int bench__rename(struct buf *out, const char *text, const char *const *names,
 			p += n;
 			continue;
 		}
-		if (!bench__is_ident(*p) || (p > text && bench__is_ident(p[-1]))) {
+		if (!bench__is_ident(*p) ||
+		    (p > text && bench__is_ident(p[-1]))) {
 			rc = buf_addch(out, *p++);
 			continue;
 		}
@@ -94,11 +96,11 @@ int bench__rename(struct buf *out, const char *text, const char *const *names,
 
 static const char *const stamped[] = {
 	"$display", "$displayb", "$displayh", "$displayo", "$strobe",
-	"$error",   "$fatal",    "$warning",  "$info",     NULL,
+	"$error",   "$fatal",	 "$warning",  "$info",	   NULL,
 };
 
 static const char *const dumps[] = {
-	"$dumpfile", "$dumpvars", "$dumpon",	"$dumpoff",
+	"$dumpfile", "$dumpvars",  "$dumpon",	 "$dumpoff",
 	"$dumpall",  "$dumplimit", "$dumpflush", NULL,
 };
 
@@ -236,9 +238,10 @@ int bench__ref_as_candidate(struct buf *out, const struct bench_task *t)
 
 		if (p[0] != '\001')
 			rc = buf_addch(out, *p);
-		else if (out->len >= n)
-			rc = (buf_setlen(out, out->len - n), 0) |
-			     buf_addstr(out, t->top);
+		else if (out->len >= n) {
+			buf_setlen(out, out->len - n);
+			rc = buf_addstr(out, t->top);
+		}
 	}
 	buf_release(&tmp);
 	return rc ? ERR_FAIL : 0;
@@ -256,7 +259,8 @@ struct run {
 };
 
 static int set_result(struct bench_outcome *out, const char *class,
-		      const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+		      const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 static int set_result(struct bench_outcome *out, const char *class,
 		      const char *fmt, ...)
@@ -290,6 +294,24 @@ static int write_in(struct run *r, const char *name, const char *text)
 	return rc;
 }
 
+/* $finish, $stop, $fatal, $exit end the simulation: a cheat, not I/O. */
+static const char *screen_class(const struct verify_stage *st)
+{
+	static const char *const enders[] = { "$finish", "$stop", "$fatal",
+					      "$exit", NULL };
+	const cJSON *v = json_get_array(st->evidence, "violations");
+	const char *tok =
+		v && v->child ? json_get_string(v->child, "token") : NULL;
+	const char *cls = st->class ? st->class : "sandbox/violation";
+
+	if (!tok || strcmp(cls, "sandbox/violation"))
+		return cls;
+	for (size_t i = 0; enders[i]; i++)
+		if (!strcmp(tok, enders[i]))
+			return "cheat/forbidden-task";
+	return cls;
+}
+
 static int do_screen(struct run *r, bool *ok)
 {
 	const struct bench_task *t = r->j->task;
@@ -319,8 +341,7 @@ static int do_screen(struct run *r, bool *ok)
 		/* the run directory's name means nothing to a reader */
 		if (!strncmp(sum, r->dir.path, dl) && sum[dl] == '/')
 			sum += dl + 1;
-		rc = set_result(r->out, st.class ? st.class : "sandbox/violation",
-				"%s", sum);
+		rc = set_result(r->out, screen_class(&st), "%s", sum);
 		if (!rc && st.evidence) {
 			r->out->evidence = st.evidence;
 			st.evidence = NULL;
@@ -382,7 +403,8 @@ static const char *compile_class(const char *log, const struct bench_task *t)
 
 	if (m) {
 		m += strlen("Unknown module type: ");
-		if ((t->ref_top && !strncmp(m, t->ref_top, strlen(t->ref_top)) &&
+		if ((t->ref_top &&
+		     !strncmp(m, t->ref_top, strlen(t->ref_top)) &&
 		     !bench__is_ident(m[strlen(t->ref_top)])) ||
 		    !strncmp(m, "stimulus_gen", 12) ||
 		    (!strncmp(m, t->tb_top, strlen(t->tb_top)) &&
@@ -483,7 +505,8 @@ static int nonce_lines(cJSON **out, const char *text, const char *nonce)
 		const char *hit = NULL, *q = p;
 
 		/* the last occurrence on the line starts the trusted text */
-		while ((q = memmem(q, (size_t)(p + n - q), nonce, nl)) != NULL) {
+		while ((q = memmem(q, (size_t)(p + n - q), nonce, nl)) !=
+		       NULL) {
 			hit = q;
 			q += nl;
 		}
@@ -505,8 +528,8 @@ static bool any_line(const cJSON *lines, const char *word, bool nocase)
 {
 	for (const cJSON *l = lines->child; l; l = l->next)
 		if (cJSON_IsString(l) &&
-		    (nocase ? strcasestr(l->valuestring, word) :
-			      strstr(l->valuestring, word)))
+		    (nocase ? strcasestr(l->valuestring, word)
+			    : strstr(l->valuestring, word)))
 			return true;
 	return false;
 }
@@ -551,8 +574,7 @@ static int judge_ve(struct run *r, const cJSON *lines)
 				  "%ld samples compared, the reference gives "
 				  "%ld",
 				  samples, r->j->expect_samples);
-	return set_result(r->out, NULL, "0 mismatches in %ld samples",
-			  samples);
+	return set_result(r->out, NULL, "0 mismatches in %ld samples", samples);
 }
 
 static int judge_rtllm(struct run *r, const cJSON *lines)
@@ -688,6 +710,15 @@ static int do_run(struct run *r)
 			r->out->end_seen = has_line(lines, "END");
 			rc = sim_class(r, &pr, lines, tmo);
 		}
+		/* iverilog only warns about port widths: a failing sample
+		 * with such a warning has the wrong interface */
+		if (!rc && !r->out->pass &&
+		    strstr(pr.err.data, "warning: Port ") &&
+		    strstr(pr.err.data, " expects "))
+			rc = set_result(r->out, "compile/port-mismatch",
+					"port width differs from the "
+					"testbench's (%s)",
+					r->out->summary);
 		if (!rc)
 			rc = sim_evidence(r, &pr, lines);
 	}
@@ -695,6 +726,40 @@ static int do_run(struct run *r)
 	buf_release(&sh);
 	proc_result_release(&pr);
 	return rc;
+}
+
+static int note(struct run *r, const char *what)
+{
+	if (!r->out->notes)
+		r->out->notes = cJSON_CreateArray();
+	if (!r->out->notes)
+		return err_set(ERR_FAIL, "out of memory");
+	return json_append_take(r->out->notes, cJSON_CreateString(what));
+}
+
+/*
+ * Native suites: a latch the reference does not have fails the sample
+ * (synth/latch); going over the task's PPA budget is a note only.
+ */
+static int ppa_findings(struct run *r, const struct synth_stats *st)
+{
+	const cJSON *b = r->j->task->ppa_budget;
+	bool over;
+
+	if (r->j->suite->format != BENCH_FMT_NATIVE || !r->j->ref_ppa)
+		return 0;
+	if (st->latches > 0 &&
+	    json_get_number(r->j->ref_ppa, "latches", 0) == 0)
+		return set_result(r->out, "synth/latch",
+				  "Yosys infers %ld latch(es); the reference "
+				  "has none",
+				  st->latches);
+	over = (double)st->cells > json_get_number(b, "max_cells", 1e18) ||
+	       (double)st->flops > json_get_number(b, "max_flops", 1e18) ||
+	       (double)st->logic_depth >
+		       json_get_number(b, "max_depth", 1e18) ||
+	       st->area > json_get_number(b, "max_area", 1e18);
+	return over ? note(r, "ppa/over-budget") : 0;
 }
 
 static int do_ppa(struct run *r)
@@ -718,9 +783,10 @@ static int do_ppa(struct run *r)
 	if (!rc)
 		rc = synth_run(&rep, &so);
 	r->out->synth_ms = rep.elapsed_ms;
-	if (!rc && rep.ok)
+	if (!rc && rep.ok) {
 		r->out->ppa = synth_stats_json(&rep.stats);
-	else if (!rc)
+		rc = ppa_findings(r, &rep.stats);
+	} else if (!rc)
 		log_debug("ppa: %s", rep.summary ? rep.summary : "failed");
 	if (rc == ERR_TIMEOUT || rc == ERR_FAIL)
 		rc = 0; /* PPA is informational: the verdict stands */
@@ -731,18 +797,21 @@ static int do_ppa(struct run *r)
 
 int bench__judge(struct bench_outcome *out, const struct bench_judge *j)
 {
-	struct run r = { .j = j, .out = out, .dir = TMPDIR_INIT,
- };
+	struct run r = {
+		.j = j,
+		.out = out,
+		.dir = TMPDIR_INIT,
+	};
 	bool ok = false;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
 	out->samples = -1;
 	rc = random_hex(r.nonce, NONCE_HEX);
-	if (!rc)
+	if (!rc) {
 		snprintf(r.suffix, sizeof(r.suffix), "_%s", r.nonce);
-	if (!rc)
 		rc = tmpdir_create(&r.dir, "bench");
+	}
 	r.dir.keep = j->keep_tmp;
 	if (!rc)
 		rc = write_in(&r, "cand.sv", j->code);

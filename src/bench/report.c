@@ -57,21 +57,24 @@ static int bars(struct buf *b, const char *id, const char *title,
 {
 	int n = cJSON_GetArraySize(obj), y = 24, rc = 0;
 
-	rc |= buf_addf(b, "<h2>%s</h2>\n<svg id=\"%s\" xmlns=\"http://www.w3.org/2000/svg\" "
-			  "width=\"560\" height=\"%d\" role=\"img\">\n",
-		       title, id, 30 + 22 * (n ? n : 1));
+	rc |= buf_addf(
+		b,
+		"<h2>%s</h2>\n<svg id=\"%s\" xmlns=\"http://www.w3.org/2000/svg\" "
+		"width=\"560\" height=\"%d\" role=\"img\">\n",
+		title, id, 30 + 22 * (n ? n : 1));
 	for (const cJSON *e = obj ? obj->child : NULL; e; e = e->next) {
 		double v = e->valuedouble, w = max > 0 ? 300 * v / max : 0;
 
 		rc |= buf_addstr(b, "<text x=\"0\" y=\"");
 		rc |= buf_addf(b, "%d\">", y + 12);
 		rc |= esc(b, e->string);
-		rc |= buf_addf(b, "</text><rect class=\"bar\" x=\"180\" y=\"%d\" "
-				  "width=\"%.1f\" height=\"16\" fill=\"#48c\"/>"
-				  "<text x=\"%.1f\" y=\"%d\">",
+		rc |= buf_addf(b,
+			       "</text><rect class=\"bar\" x=\"180\" y=\"%d\" "
+			       "width=\"%.1f\" height=\"16\" fill=\"#48c\"/>"
+			       "<text x=\"%.1f\" y=\"%d\">",
 			       y, w, 186 + w, y + 12);
-		rc |= percent ? buf_addf(b, "%.1f%%", 100 * v) :
-				buf_addf(b, "%.0f", v);
+		rc |= percent ? buf_addf(b, "%.1f%%", 100 * v)
+			      : buf_addf(b, "%.0f", v);
 		rc |= buf_addstr(b, "</text>\n");
 		y += 22;
 	}
@@ -118,12 +121,13 @@ static int task_row(struct buf *b, const cJSON *t)
 		       json_get_number(t, "n", 0), json_get_number(t, "c", 0));
 	for (const cJSON *c = cl ? cl->child : NULL; c; c = c->next) {
 		rc |= esc(b, c->string);
-		rc |= buf_addf(b, " %.0f%s", c->valuedouble, c->next ? ", " : "");
+		rc |= buf_addf(b, " %.0f%s", c->valuedouble,
+			       c->next ? ", " : "");
 	}
 	rc |= buf_addstr(b, "</td><td>");
 	if (ppa && cJSON_GetObjectItemCaseSensitive(ppa, "ratio_cells"))
-		rc |= buf_addf(b, "%.2f", json_get_number(ppa, "ratio_cells",
-							  0));
+		rc |= buf_addf(b, "%.2f",
+			       json_get_number(ppa, "ratio_cells", 0));
 	return rc | buf_addstr(b, "</td></tr>\n");
 }
 
@@ -142,10 +146,11 @@ static int page(struct buf *b, const cJSON *s)
 	rc |= esc(b, json_get_string(su, "format"));
 	rc |= buf_addstr(b, " suite <code>");
 	rc |= esc(b, json_get_string(su, "hash"));
-	rc |= buf_addf(b, "</code>: <span id=\"scored\">%.0f</span> tasks "
-			  "scored, <span id=\"nbroken\">%.0f</span> broken, "
-			  "<span id=\"samples\">%.0f</span> samples, "
-			  "<span id=\"passed\">%.0f</span> passed.</p>\n",
+	rc |= buf_addf(b,
+		       "</code>: <span id=\"scored\">%.0f</span> tasks "
+		       "scored, <span id=\"nbroken\">%.0f</span> broken, "
+		       "<span id=\"samples\">%.0f</span> samples, "
+		       "<span id=\"passed\">%.0f</span> passed.</p>\n",
 		       json_get_number(s, "tasks_scored", 0),
 		       json_get_number(s, "tasks_broken", 0),
 		       json_get_number(s, "samples", 0),
@@ -162,7 +167,8 @@ static int page(struct buf *b, const cJSON *s)
 		rc = task_row(b, t);
 	rc |= buf_addstr(b, "</table>\n");
 	if (cJSON_GetArraySize(ie)) {
-		rc |= buf_addstr(b, "<h2>Input errors</h2>\n<ul id=\"input-errors\">");
+		rc |= buf_addstr(
+			b, "<h2>Input errors</h2>\n<ul id=\"input-errors\">");
 		for (const cJSON *e = ie->child; e; e = e->next) {
 			rc |= buf_addstr(b, "<li>");
 			rc |= esc(b, json_get_string(e, "message"));
@@ -177,9 +183,9 @@ static int page(struct buf *b, const cJSON *s)
 int bench_report_html(const char *path, const cJSON *summary)
 {
 	struct buf b = BUF_INIT;
-	int rc = json_get_array(summary, "tasks") ? page(&b, summary) :
-						    err_set(ERR_FAIL,
-							    "bad summary");
+	int rc = json_get_array(summary, "tasks")
+			 ? page(&b, summary)
+			 : err_set(ERR_FAIL, "bad summary");
 
 	if (rc)
 		rc = err_set(ERR_FAIL, "cannot render the report");

@@ -23,24 +23,24 @@
 struct item {
 	const struct bench_task *task;
 	long sample;
-	char *code;       /* plain code (refs or "code"), owned */
-	char *response;   /* raw reply, owned */
+	char *code; /* plain code (refs or "code"), owned */
+	char *response; /* raw reply, owned */
 	char *model;
-	char *finish;     /* finish_reason */
+	char *finish; /* finish_reason */
 };
 
 struct ctx {
 	const struct bench_opts *o;
 	struct bench_suite suite;
 	cJSON *tools;
-	cJSON **selftest;   /* per task (NULL: not in this shard) */
+	cJSON **selftest; /* per task (NULL: not in this shard) */
 	struct item *items;
 	size_t nitems, cap;
 	cJSON *input_errors;
 	pthread_mutex_t lock;
 	int results_fd;
 	size_t done, total;
-	int rc;             /* first hard error from a worker */
+	int rc; /* first hard error from a worker */
 };
 
 static long now_ms(void)
@@ -79,9 +79,12 @@ static bool in_shard(const struct bench_opts *o, size_t index)
 static void emit(struct ctx *c, const char *task, long sample,
 		 const char *verdict, const char *class, const char *msg)
 {
-	struct bench_event ev = { .task = task, .sample = sample,
-				  .verdict = verdict, .class = class,
-				  .message = msg, .done = c->done,
+	struct bench_event ev = { .task = task,
+				  .sample = sample,
+				  .verdict = verdict,
+				  .class = class,
+				  .message = msg,
+				  .done = c->done,
 				  .total = c->total };
 
 	if (c->o->on_event)
@@ -176,14 +179,15 @@ static int selftest_record(cJSON **out, const struct bench_task *t,
 	return 0;
 }
 
-static int selftest_one(struct ctx *c, const struct bench_task *t,
-			cJSON **out)
+static int selftest_one(struct ctx *c, const struct bench_task *t, cJSON **out)
 {
-	struct bench_judge j = { .suite = &c->suite, .task = t,
+	struct bench_judge j = { .suite = &c->suite,
+				 .task = t,
 				 .expect_samples = -1,
 				 .timeout_s = c->o->timeout_s,
 				 .sandbox = c->o->sandbox,
-				 .keep_tmp = c->o->keep_tmp, .ppa = c->o->ppa };
+				 .keep_tmp = c->o->keep_tmp,
+				 .ppa = c->o->ppa };
 	struct bench_outcome oc = { .samples = -1 };
 	struct buf code = BUF_INIT;
 	int rc;
@@ -223,8 +227,9 @@ static void selftest_worker(size_t i, void *payload)
 	rc = selftest_one(c, t, &rec);
 	pthread_mutex_lock(&c->lock);
 	if (rc && !c->rc)
-		c->rc = rc == ERR_INTR ? rc : err_wrap(rc, "self-test of '%s'",
-							t->id);
+		c->rc = rc == ERR_INTR
+				? rc
+				: err_wrap(rc, "self-test of '%s'", t->id);
 	if (!rc) {
 		c->selftest[i] = rec;
 		if (json_get_bool(rec, "broken", false))
@@ -238,21 +243,22 @@ static void selftest_worker(size_t i, void *payload)
 /* ---- samples ------------------------------------------------------------- */
 
 static int input_error(struct ctx *c, long line, const char *task,
-		       const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+		       const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
 static int input_error(struct ctx *c, long line, const char *task,
 		       const char *fmt, ...)
 {
 	struct buf m = BUF_INIT, esc = BUF_INIT;
-	const struct bench_task *t = task ? bench_suite_find(&c->suite, task) :
-					    NULL;
+	const struct bench_task *t =
+		task ? bench_suite_find(&c->suite, task) : NULL;
 	cJSON *e;
 	va_list ap;
 	int bad;
 
 	/* errors of a known task belong to its shard; the rest to shard 1 */
-	if (t ? !in_shard(c->o, t->index) : c->o->shard_n > 0 &&
-						    c->o->shard_k != 1)
+	if (t ? !in_shard(c->o, t->index)
+	      : c->o->shard_n > 0 && c->o->shard_k != 1)
 		return 0;
 	va_start(ap, fmt);
 	bad = buf_vaddf(&m, fmt, ap);
@@ -336,8 +342,8 @@ static int sample_line(struct ctx *c, long ln, const char *line, size_t len)
 	if (!task)
 		rc = input_error(c, ln, NULL, "line %ld: no 'task'", ln);
 	else if (!t)
-		rc = input_error(c, ln, NULL, "line %ld: unknown task '%s'",
-				 ln, task);
+		rc = input_error(c, ln, NULL, "line %ld: unknown task '%s'", ln,
+				 task);
 	else if (s < 0 || !cJSON_IsNumber(sv) || sv->valuedouble != (double)s)
 		rc = input_error(c, ln, task,
 				 "line %ld: 'sample' must be an integer >= 0",
@@ -456,8 +462,8 @@ static int result_finish(cJSON *r, struct ctx *c, struct bench_outcome *oc,
 
 	bad = json_add_str(r, "verdict", oc->pass ? "pass" : "fail");
 	if (!bad)
-		bad = oc->class ? json_add_str(r, "class", oc->class) :
-				  json_add_take(r, "class", cJSON_CreateNull());
+		bad = oc->class ? json_add_str(r, "class", oc->class)
+				: json_add_take(r, "class", cJSON_CreateNull());
 	if (!bad)
 		bad = json_add_str(r, "summary",
 				   oc->summary ? oc->summary : "");
@@ -470,6 +476,10 @@ static int result_finish(cJSON *r, struct ctx *c, struct bench_outcome *oc,
 	if (!bad && oc->ppa) {
 		bad = json_add_take(r, "ppa", oc->ppa);
 		oc->ppa = NULL;
+	}
+	if (!bad && oc->notes) {
+		bad = json_add_take(r, "notes", oc->notes);
+		oc->notes = NULL;
 	}
 	bad |= !tm || json_add_num(tm, "compile", (double)oc->compile_ms) ||
 	       json_add_num(tm, "sim", (double)oc->sim_ms) ||
@@ -521,11 +531,15 @@ static int judge_item(struct ctx *c, const struct item *it, cJSON **out)
 {
 	const cJSON *st = c->selftest[it->task->index];
 	struct bench_judge j = {
-		.suite = &c->suite, .task = it->task,
+		.suite = &c->suite,
+		.task = it->task,
 		.expect_samples = (long)json_get_number(st, "samples", -1),
 		.expect_end = json_get_bool(st, "end", false),
-		.timeout_s = c->o->timeout_s, .sandbox = c->o->sandbox,
-		.keep_tmp = c->o->keep_tmp, .ppa = c->o->ppa
+		.timeout_s = c->o->timeout_s,
+		.sandbox = c->o->sandbox,
+		.keep_tmp = c->o->keep_tmp,
+		.ppa = c->o->ppa,
+		.ref_ppa = json_get_object(st, "ppa"),
 	};
 	struct bench_outcome oc = { .samples = -1 };
 	long t0 = now_ms();
@@ -556,7 +570,7 @@ static int append_line(struct ctx *c, const cJSON *r)
 {
 	struct buf b = BUF_INIT;
 	int rc = json_print(&b, r, false);
-	const char *p = b.data;
+	const char *p;
 	size_t left;
 
 	if (!rc)
@@ -596,12 +610,13 @@ static void judge_worker(size_t i, void *payload)
 	if (!rc && !c->rc)
 		rc = append_line(c, r);
 	if (rc && !c->rc)
-		c->rc = rc == ERR_INTR ? rc : err_wrap(rc, "sample %ld of '%s'",
-							it->sample, it->task->id);
+		c->rc = rc == ERR_INTR ? rc
+				       : err_wrap(rc, "sample %ld of '%s'",
+						  it->sample, it->task->id);
 	if (!rc) {
 		c->done++;
-		emit(c, it->task->id, it->sample,
-		     json_get_string(r, "verdict"), json_get_string(r, "class"),
+		emit(c, it->task->id, it->sample, json_get_string(r, "verdict"),
+		     json_get_string(r, "class"),
 		     json_get_string(r, "summary"));
 	}
 	pthread_mutex_unlock(&c->lock);
@@ -639,7 +654,8 @@ static int skip_done(struct ctx *c, const cJSON *done)
 		bool seen = false;
 
 		for (const cJSON *r = done->child; r && !seen; r = r->next)
-			seen = !strcmp(json_get_string(r, "task"), it->task->id) &&
+			seen = !strcmp(json_get_string(r, "task"),
+				       it->task->id) &&
 			       (long)json_get_number(r, "sample", -1) ==
 				       it->sample;
 		if (seen) {
@@ -675,8 +691,8 @@ static int open_results(struct ctx *c)
 			rc = skip_done(c, done);
 	}
 	if (!rc) {
-		c->results_fd = open(p, O_WRONLY | O_CREAT | O_APPEND |
-						O_CLOEXEC, 0666);
+		c->results_fd = open(
+			p, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0666);
 		if (c->results_fd < 0)
 			rc = err_set_errno(ERR_FAIL, "cannot open '%s'", p);
 	}
@@ -692,8 +708,8 @@ static cJSON *selftest_doc(struct ctx *c)
 	char shard[48];
 	int bad = !doc || !su || !tasks || !ks;
 
-	snprintf(shard, sizeof(shard), "%d/%d", c->o->shard_n ? c->o->shard_k :
-								 1,
+	snprintf(shard, sizeof(shard), "%d/%d",
+		 c->o->shard_n ? c->o->shard_k : 1,
 		 c->o->shard_n ? c->o->shard_n : 1);
 	bad = bad || json_add_str(su, "name", c->suite.name) ||
 	      json_add_str(su, "format", bench_format_name(c->suite.format)) ||
@@ -709,10 +725,11 @@ static cJSON *selftest_doc(struct ctx *c)
 		      json_append_take(tasks, t);
 	}
 	for (size_t i = 0; !bad && i < (c->o->ks ? c->o->nks : 3); i++)
-		bad = json_append_take(ks, cJSON_CreateNumber(
-						   c->o->ks ? (double)c->o->ks[i] :
-							      (i == 0 ? 1 :
-							       i == 1 ? 5 : 10)));
+		bad = json_append_take(
+			ks, cJSON_CreateNumber(c->o->ks ? (double)c->o->ks[i]
+							: (i == 0   ? 1
+							   : i == 1 ? 5
+								    : 10)));
 	if (!bad)
 		bad = json_add_take(doc, "suite", su) ||
 		      json_add_str(doc, "shard", shard) ||
@@ -751,7 +768,7 @@ static int write_json(const struct bench_opts *o, const char *name,
 /* Summary, report and selftest.json from what is on disk now. */
 static int finish(cJSON **summary, struct ctx *c, long wall_ms)
 {
-	cJSON *st = selftest_doc(c), *res = NULL, *timing;
+	cJSON *st = selftest_doc(c), *res = NULL;
 	char *p = out_file(c->o, "results.jsonl");
 	char *html = out_file(c->o, "report.html");
 	int rc = st && p && html ? 0 : err_set(ERR_FAIL, "out of memory");
@@ -763,8 +780,10 @@ static int finish(cJSON **summary, struct ctx *c, long wall_ms)
 	if (!rc)
 		rc = bench__summarize(summary, st, res);
 	if (!rc) {
-		timing = cJSON_CreateObject();
-		rc = !timing || json_add_num(timing, "wall_ms", (double)wall_ms) ||
+		cJSON *timing = cJSON_CreateObject();
+
+		rc = !timing ||
+		     json_add_num(timing, "wall_ms", (double)wall_ms) ||
 		     json_add_take(*summary, "timing", timing);
 	}
 	if (!rc)
@@ -835,8 +854,8 @@ int bench_run(cJSON **summary, const struct bench_opts *o)
 	int rc;
 
 	*summary = NULL;
-	if (o->shard_n < 0 || (o->shard_n && (o->shard_k < 1 ||
-					      o->shard_k > o->shard_n)))
+	if (o->shard_n < 0 ||
+	    (o->shard_n && (o->shard_k < 1 || o->shard_k > o->shard_n)))
 		return err_set(ERR_USAGE, "bad shard %d/%d", o->shard_k,
 			       o->shard_n);
 	pthread_mutex_init(&c.lock, NULL);

@@ -157,14 +157,14 @@ char *bench__first_module(const char *text)
 
 	while (p && (p = strstr(p, "module")) != NULL) {
 		const char *q = p + 6;
-		size_t n;
 
 		if ((p == text || !bench__is_ident(p[-1])) &&
 		    (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r')) {
 			while (*q == ' ' || *q == '\t' || *q == '\n' ||
 			       *q == '\r')
 				q++;
-			n = 0;
+			size_t n = 0;
+
 			while (bench__is_ident(q[n]))
 				n++;
 			if (n)
@@ -243,8 +243,8 @@ static int rtllm_task(struct bench_suite *s, const char *dir, const char *id)
 	if (!t->id)
 		return err_set(ERR_FAIL, "out of memory");
 	p = path_join(dir, "design_description.txt");
-	t->spec = p ? read_text(p, "design_description.txt", &t->load_error) :
-		      NULL;
+	t->spec = p ? read_text(p, "design_description.txt", &t->load_error)
+		    : NULL;
 	free(p);
 	p = path_join(dir, "testbench.v");
 	t->tb_text = p ? read_text(p, "testbench.v", &t->load_error) : NULL;
@@ -255,8 +255,8 @@ static int rtllm_task(struct bench_suite *s, const char *dir, const char *id)
 		    !has_suffix(names[i], ".v") || t->ref_text)
 			continue;
 		p = path_join(dir, names[i]);
-		t->ref_text = p ? read_text(p, "reference", &t->load_error) :
-				  NULL;
+		t->ref_text =
+			p ? read_text(p, "reference", &t->load_error) : NULL;
 		free(p);
 	}
 	free_list(names, n);
@@ -270,8 +270,9 @@ static int rtllm_task(struct bench_suite *s, const char *dir, const char *id)
 		t->tb_top = bench__first_module(t->tb_text);
 	if ((t->ref_text && !t->top) || (t->tb_text && !t->tb_top)) {
 		if (!t->load_error)
-			t->load_error = strdup(t->top ? "no module in testbench.v" :
-						  "no module in the reference");
+			t->load_error =
+				strdup(t->top ? "no module in testbench.v"
+					      : "no module in the reference");
 	}
 	return 0;
 }
@@ -348,9 +349,9 @@ static int native_refs(struct bench_task *t, const char *dir, const cJSON *j)
 		return 0;
 	}
 	for (r = refs->child; r; r = r->next) {
-		char *text = native_file(dir, cJSON_IsString(r) ?
-						      r->valuestring : NULL,
-					 "reference", &t->load_error);
+		char *text = native_file(
+			dir, cJSON_IsString(r) ? r->valuestring : NULL,
+			"reference", &t->load_error);
 
 		if (!text) {
 			buf_release(&all);
@@ -413,8 +414,8 @@ static int native_task(struct bench_suite *s, const char *dir, const char *id)
 	if (t->timeout_s < 0 || t->timeout_s > 3600)
 		t->timeout_s = 0;
 	if (json_get_object(j, "ppa_budget"))
-		t->ppa_budget = cJSON_Duplicate(json_get_object(j, "ppa_budget"),
-						1);
+		t->ppa_budget =
+			cJSON_Duplicate(json_get_object(j, "ppa_budget"), 1);
 	cJSON_Delete(j);
 	return rc;
 }
@@ -475,9 +476,9 @@ static void suite_hash(struct bench_suite *s)
 	hash_field(&h, "format", bench_format_name(s->format));
 	for (size_t i = 0; i < s->ntasks; i++) {
 		const struct bench_task *t = &s->tasks[i];
-		char *budget = t->ppa_budget ?
-				       cJSON_PrintUnformatted(t->ppa_budget) :
-				       NULL;
+		char *budget = t->ppa_budget
+				       ? cJSON_PrintUnformatted(t->ppa_budget)
+				       : NULL;
 		char tmo[24];
 
 		snprintf(tmo, sizeof(tmo), "%d", t->timeout_s);
@@ -529,7 +530,8 @@ int bench_suite_load(struct bench_suite *out, const char *path)
 
 	memset(out, 0, sizeof(*out));
 	if (!is_dir(path))
-		return err_set(ERR_USAGE, "suite '%s' is not a directory", path);
+		return err_set(ERR_USAGE, "suite '%s' is not a directory",
+			       path);
 	out->path = strdup(path);
 	if (!out->path)
 		return err_set(ERR_FAIL, "out of memory");

@@ -64,7 +64,8 @@ int bench__read_results(cJSON **out, const char *path, bool repair)
 		cJSON *r = NULL;
 
 		if (!nl)
-			break; /* torn last line: the run was killed mid-write */
+			break; /* torn last line: the run was killed mid-write
+				*/
 		if (json_parse(&r, b.data + p, (size_t)(nl - (b.data + p)),
 			       path) ||
 		    !valid_result(r)) {
@@ -91,9 +92,10 @@ int bench__read_results(cJSON **out, const char *path, bool repair)
 
 struct tally {
 	long n, c;
-	cJSON *classes;  /* {"class": count} */
+	cJSON *classes; /* {"class": count} */
 	double ratio_cells, ratio_area;
 	long nppa;
+	long over_budget; /* passing samples noted ppa/over-budget */
 };
 
 static int cmp_sample(const void *a, const void *b)
@@ -162,7 +164,8 @@ static void add_ppa(struct tally *t, const cJSON *st, const cJSON *r)
 		return;
 	/* synth_stats_json names the CMOS area estimate "transistors" */
 	rc_ = json_get_number(ref, "cells", 0);
-	ra = json_get_number(ref, "transistors", json_get_number(ref, "area", 0));
+	ra = json_get_number(ref, "transistors",
+			     json_get_number(ref, "area", 0));
 	cc = json_get_number(cand, "cells", 0);
 	ca = json_get_number(cand, "transistors",
 			     json_get_number(cand, "area", 0));
@@ -171,6 +174,16 @@ static void add_ppa(struct tally *t, const cJSON *st, const cJSON *r)
 	t->ratio_cells += cc / rc_;
 	t->ratio_area += ra > 0 ? ca / ra : 1.0;
 	t->nppa++;
+}
+
+static bool has_note(const cJSON *r, const char *what)
+{
+	const cJSON *n = json_get_array(r, "notes");
+
+	for (const cJSON *e = n ? n->child : NULL; e; e = e->next)
+		if (cJSON_IsString(e) && !strcmp(e->valuestring, what))
+			return true;
+	return false;
 }
 
 static int tally_task(struct tally *t, const cJSON *st, const cJSON *res,
@@ -187,12 +200,13 @@ static int tally_task(struct tally *t, const cJSON *st, const cJSON *res,
 		if (!strcmp(json_get_string(v[i], "verdict"), "pass")) {
 			t->c++;
 			add_ppa(t, st, v[i]);
+			t->over_budget += has_note(v[i], "ppa/over-budget");
 			continue;
 		}
 		cls = cls ? cls : "unknown";
-		rc = bump(t->classes, cls) || bump(classes_all, cls) ?
-			     err_set(ERR_FAIL, "out of memory") :
-			     0;
+		rc = bump(t->classes, cls) || bump(classes_all, cls)
+			     ? err_set(ERR_FAIL, "out of memory")
+			     : 0;
 	}
 	free(v);
 	return rc;
@@ -208,6 +222,7 @@ static cJSON *ppa_json(const struct tally *t, const cJSON *st)
 	if (ref)
 		json_add_take(p, "reference", cJSON_Duplicate(ref, 1));
 	json_add_num(p, "samples", (double)t->nppa);
+	json_add_num(p, "over_budget", (double)t->over_budget);
 	if (t->nppa) {
 		json_add_num(p, "ratio_cells",
 			     round(t->ratio_cells / t->nppa * 1e4) / 1e4);
@@ -299,8 +314,8 @@ static cJSON *sorted_object(const cJSON *obj)
 	for (const cJSON *e = obj->child; e; e = e->next)
 		v[i++] = e;
 	for (size_t a = 1; a < n; a++)
-		for (size_t b = a; b > 0 && strcmp(v[b - 1]->string,
-						   v[b]->string) > 0; b--) {
+		for (size_t b = a;
+		     b > 0 && strcmp(v[b - 1]->string, v[b]->string) > 0; b--) {
 			const cJSON *t = v[b];
 
 			v[b] = v[b - 1];
@@ -333,8 +348,8 @@ static int pass_at_k(cJSON *sum, const cJSON *ks, const cJSON *tasks)
 
 			if (json_get_bool(t, "broken", false) || n < kk)
 				continue;
-			s += bench_pass_at_k(n, (long)json_get_number(t, "c", 0),
-					     kk);
+			s += bench_pass_at_k(
+				n, (long)json_get_number(t, "c", 0), kk);
 			m++;
 		}
 		if (!m || kk <= 0)
@@ -370,8 +385,9 @@ static int walk_tasks(struct totals *to, const cJSON *st_tasks,
 			cJSON *b = cJSON_CreateObject();
 
 			to->broken++;
-			rc = !b || json_add_str(b, "task",
-						json_get_string(st, "id")) ||
+			rc = !b ||
+			     json_add_str(b, "task",
+					  json_get_string(st, "id")) ||
 			     json_add_str(b, "class",
 					  json_get_string(st, "class")) ||
 			     json_add_str(b, "reason",
@@ -394,9 +410,9 @@ int bench__summarize(cJSON **out, const cJSON *selftest, const cJSON *res)
 			     .tasks = cJSON_CreateArray(),
 			     .broken_list = cJSON_CreateArray() };
 	cJSON *sum = cJSON_CreateObject(), *errs = NULL;
-	int rc = sum && to.classes && to.tasks && to.broken_list ?
-			 0 :
-			 err_set(ERR_FAIL, "out of memory");
+	int rc = sum && to.classes && to.tasks && to.broken_list
+			 ? 0
+			 : err_set(ERR_FAIL, "out of memory");
 
 	*out = NULL;
 	if (!rc)
@@ -404,10 +420,10 @@ int bench__summarize(cJSON **out, const cJSON *selftest, const cJSON *res)
 	if (!rc) {
 		errs = sorted(json_get_array(selftest, "input_errors"),
 			      cmp_line);
-		rc = json_add_take(sum, "suite",
-				   cJSON_Duplicate(json_get_object(selftest,
-								   "suite"),
-						   1)) ||
+		rc = json_add_take(
+			     sum, "suite",
+			     cJSON_Duplicate(json_get_object(selftest, "suite"),
+					     1)) ||
 		     json_add_num(sum, "tasks_scored", (double)to.scored) ||
 		     json_add_num(sum, "tasks_broken", (double)to.broken) ||
 		     json_add_num(sum, "samples", (double)to.samples) ||
@@ -431,7 +447,8 @@ int bench__summarize(cJSON **out, const cJSON *selftest, const cJSON *res)
 	return 0;
 }
 
-/* ---- text for people ------------------------------------------------------ */
+/* ---- text for people ------------------------------------------------------
+ */
 
 int bench_summary_text(struct buf *b, const cJSON *s)
 {
@@ -443,12 +460,12 @@ int bench_summary_text(struct buf *b, const cJSON *s)
 	struct buf esc = BUF_INIT;
 	int rc = 0;
 
-	rc |= buf_addf(b, "suite %s (%s, %.12s): %.0f tasks scored, %.0f broken\n",
-		       json_get_string(su, "name"),
-		       json_get_string(su, "format"),
-		       json_get_string(su, "hash"),
-		       json_get_number(s, "tasks_scored", 0),
-		       json_get_number(s, "tasks_broken", 0));
+	rc |= buf_addf(
+		b, "suite %s (%s, %.12s): %.0f tasks scored, %.0f broken\n",
+		json_get_string(su, "name"), json_get_string(su, "format"),
+		json_get_string(su, "hash"),
+		json_get_number(s, "tasks_scored", 0),
+		json_get_number(s, "tasks_broken", 0));
 	rc |= buf_addf(b, "samples: %.0f scored, %.0f passed\n",
 		       json_get_number(s, "samples", 0),
 		       json_get_number(s, "passed", 0));
@@ -472,12 +489,13 @@ int bench_summary_text(struct buf *b, const cJSON *s)
 	return rc ? err_set(ERR_FAIL, "out of memory") : 0;
 }
 
-/* ---- merge ----------------------------------------------------------------- */
+/* ---- merge -----------------------------------------------------------------
+ */
 
 struct merge {
-	cJSON *doc;      /* merged selftest document */
-	cJSON *results;  /* all lines */
-	bool *seen;      /* shard k seen */
+	cJSON *doc; /* merged selftest document */
+	cJSON *results; /* all lines */
+	bool *seen; /* shard k seen */
 	long n;
 };
 
@@ -511,21 +529,23 @@ static int merge_one(struct merge *m, const char *dir)
 		m->doc = cJSON_Duplicate(st, 1);
 		cJSON_DeleteItemFromObjectCaseSensitive(m->doc, "shard");
 		rc = m->seen && m->doc ? 0 : err_set(ERR_FAIL, "out of memory");
-	} else if (strcmp(hash, json_get_string(json_get_object(m->doc,
-								 "suite"),
-						 "hash")))
+	} else if (strcmp(hash,
+			  json_get_string(json_get_object(m->doc, "suite"),
+					  "hash")))
 		rc = err_set(ERR_USAGE, "'%s' scored another suite", dir);
 	else if (n != m->n)
-		rc = err_set(ERR_USAGE, "'%s' is shard %ld/%ld, others are of %ld",
-			     dir, k, n, m->n);
+		rc = err_set(ERR_USAGE,
+			     "'%s' is shard %ld/%ld, others are of %ld", dir, k,
+			     n, m->n);
 	else if (m->seen[k])
-		rc = err_set(ERR_USAGE, "shard %ld/%ld given twice ('%s')", k, n,
-			     dir);
+		rc = err_set(ERR_USAGE, "shard %ld/%ld given twice ('%s')", k,
+			     n, dir);
 	else {
 		cJSON *tasks = json_get_array(m->doc, "tasks");
 		cJSON *errs = json_get_array(m->doc, "input_errors");
 
-		for (cJSON *t = json_get_array(st, "tasks")->child; t; t = t->next)
+		for (cJSON *t = json_get_array(st, "tasks")->child; t;
+		     t = t->next)
 			cJSON_AddItemToArray(tasks, cJSON_Duplicate(t, 1));
 		for (cJSON *e = json_get_array(st, "input_errors")->child; e;
 		     e = e->next)
@@ -550,9 +570,10 @@ static int write_merged(const struct merge *m, const char *out_dir,
 			cJSON *summary)
 {
 	struct buf p = BUF_INIT, text = BUF_INIT;
-	int rc = mkdir(out_dir, 0777) && errno != EEXIST ?
-			 err_set_errno(ERR_FAIL, "cannot create '%s'", out_dir) :
-			 0;
+	int rc =
+		mkdir(out_dir, 0777) && errno != EEXIST
+			? err_set_errno(ERR_FAIL, "cannot create '%s'", out_dir)
+			: 0;
 
 	for (const cJSON *r = m->results->child; !rc && r; r = r->next)
 		rc = json_print(&text, r, false) || buf_addch(&text, '\n');
@@ -562,13 +583,15 @@ static int write_merged(const struct merge *m, const char *out_dir,
 	buf_reset(&text);
 	buf_reset(&p);
 	if (!rc)
-		rc = json_print(&text, m->doc, true) || buf_addch(&text, '\n') ||
+		rc = json_print(&text, m->doc, true) ||
+		     buf_addch(&text, '\n') ||
 		     buf_addf(&p, "%s/selftest.json", out_dir) ||
 		     buf_write_file(p.data, text.data, text.len);
 	buf_reset(&text);
 	buf_reset(&p);
 	if (!rc)
-		rc = json_print(&text, summary, true) || buf_addch(&text, '\n') ||
+		rc = json_print(&text, summary, true) ||
+		     buf_addch(&text, '\n') ||
 		     buf_addf(&p, "%s/summary.json", out_dir) ||
 		     buf_write_file(p.data, text.data, text.len);
 	buf_reset(&p);

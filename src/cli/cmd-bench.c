@@ -81,10 +81,9 @@ static void on_event(const struct bench_event *ev, void *payload)
 	long t = mono_ms();
 
 	if (ev->message)
-		buf_add_escaped(&esc, ev->message,
-				strlen(ev->message) > 200 ?
-					200 :
-					strlen(ev->message));
+		buf_add_escaped(
+			&esc, ev->message,
+			strlen(ev->message) > 200 ? 200 : strlen(ev->message));
 	if (ev->sample < 0) {
 		buf_addf(&line, "%s %s: %s%s%s\n", ev->verdict, ev->task,
 			 ev->class ? ev->class : "", ev->class ? ": " : "",
@@ -181,9 +180,9 @@ static int shard_from_env(int *k, int *n, const char *count_flag)
 	if (!id)
 		return 0;
 	if (!cnt)
-		return cmd_usage_error("bench",
-				       "JOB_COMPLETION_INDEX is set: give "
-				       "--shard-count N (or JOB_COMPLETION_COUNT)");
+		return cmd_usage_error(
+			"bench", "JOB_COMPLETION_INDEX is set: give "
+				 "--shard-count N (or JOB_COMPLETION_COUNT)");
 	if (cfg_parse_long(cnt, "shard count", 1, 100000, &b) ||
 	    cfg_parse_long(id, "JOB_COMPLETION_INDEX", 0, b - 1, &a))
 		return cmd_usage_error("bench", "%s", err_last());
@@ -273,7 +272,8 @@ static int parse(int argc, char **argv, struct bench_args *a,
 	a->gen.llm.endpoint = cfg->endpoint;
 	a->gen.llm.api_key = cfg->api_key;
 	a->gen.llm.temperature = 0.8;
-	while (!rc && (c = getopt_long(argc, argv, "hk:n:", opts, NULL)) != -1) {
+	while (!rc &&
+	       (c = getopt_long(argc, argv, "hk:n:", opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_MODEL:
 			a->gen.llm.model = optarg;
@@ -284,22 +284,28 @@ static int parse(int argc, char **argv, struct bench_args *a,
 			break;
 		case 'n':
 			if (cfg_parse_long(optarg, "-n", 1, 100000, &v))
-				return cmd_usage_error("bench", "%s", err_last());
+				return cmd_usage_error("bench", "%s",
+						       err_last());
 			a->gen.n = (int)v;
 			break;
 		case OPT_TEMPERATURE:
 			if (cfg_parse_double(optarg, "--temperature", 0, 2, &d))
-				return cmd_usage_error("bench", "%s", err_last());
+				return cmd_usage_error("bench", "%s",
+						       err_last());
 			a->gen.llm.temperature = d;
 			break;
 		case OPT_MAX_TOKENS:
-			if (cfg_parse_long(optarg, "--max-tokens", 1, 1000000, &v))
-				return cmd_usage_error("bench", "%s", err_last());
+			if (cfg_parse_long(optarg, "--max-tokens", 1, 1000000,
+					   &v))
+				return cmd_usage_error("bench", "%s",
+						       err_last());
 			a->gen.llm.max_tokens = (int)v;
 			break;
 		case OPT_SEED:
-			if (cfg_parse_long(optarg, "--seed", 0, 2147483647L, &v))
-				return cmd_usage_error("bench", "%s", err_last());
+			if (cfg_parse_long(optarg, "--seed", 0, 2147483647L,
+					   &v))
+				return cmd_usage_error("bench", "%s",
+						       err_last());
 			a->gen.seed = (unsigned long)v;
 			break;
 		case OPT_OFFLINE:
@@ -323,12 +329,14 @@ static int parse(int argc, char **argv, struct bench_args *a,
 			break;
 		case OPT_JOBS:
 			if (cfg_parse_long(optarg, "--jobs", 0, 1024, &v))
-				return cmd_usage_error("bench", "%s", err_last());
+				return cmd_usage_error("bench", "%s",
+						       err_last());
 			a->o.jobs = (int)v;
 			break;
 		case OPT_TIMEOUT:
 			if (cfg_parse_long(optarg, "--timeout", 1, 86400, &v))
-				return cmd_usage_error("bench", "%s", err_last());
+				return cmd_usage_error("bench", "%s",
+						       err_last());
 			a->o.timeout_s = (int)v;
 			break;
 		case OPT_RESUME:
@@ -359,8 +367,8 @@ static int parse(int argc, char **argv, struct bench_args *a,
 	if (optind + 1 != argc)
 		return cmd_usage_error("bench", "give exactly one SUITE");
 	if (a->o.samples && a->o.refs_as_samples)
-		return cmd_usage_error("bench",
-				       "--samples and --refs exclude each other");
+		return cmd_usage_error(
+			"bench", "--samples and --refs exclude each other");
 	if (a->use_model && a->o.refs_as_samples)
 		return cmd_usage_error("bench",
 				       "--model and --refs exclude each other");

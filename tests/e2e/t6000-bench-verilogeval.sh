@@ -29,7 +29,7 @@ test_expect_success 'saved samples: verdicts and classes' '
 	    ("Prob001_and2", 3): "sim/mismatch",
 	    ("Prob001_and2", 4): "cheat/harness-module",
 	    ("Prob001_and2", 5): "cheat/hierarchical-ref",
-	    ("Prob001_and2", 6): "sandbox/violation",
+	    ("Prob001_and2", 6): "cheat/forbidden-task",
 	    ("Prob001_and2", 7): "cheat/harness-module",
 	    ("Prob001_and2", 8): "no-code",
 	    ("Prob001_and2", 9): "truncated",

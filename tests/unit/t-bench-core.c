@@ -55,12 +55,13 @@ static void test_stamp(void)
 {
 	struct buf b = BUF_INIT;
 
-	bench__stamp(&b,
-		     "final $display(\"Mismatches: %1d in %1d\", e, c);\n"
-		     "$fatal(1, \"%0d bad\", n); $display;\n"
-		     "initial begin $dumpfile(\"w.vcd\"); $dumpvars(1, tb); end\n"
-		     "// $display(\"not code\")\n",
-		     "NONCE", BENCH_STAMP_DROP_DUMP);
+	bench__stamp(
+		&b,
+		"final $display(\"Mismatches: %1d in %1d\", e, c);\n"
+		"$fatal(1, \"%0d bad\", n); $display;\n"
+		"initial begin $dumpfile(\"w.vcd\"); $dumpvars(1, tb); end\n"
+		"// $display(\"not code\")\n",
+		"NONCE", BENCH_STAMP_DROP_DUMP);
 	is_str(b.data,
 	       "final $display(\"NONCE Mismatches: %1d in %1d\", e, c);\n"
 	       "$fatal(1, \"NONCE %0d bad\", n); $display;\n"
@@ -68,8 +69,8 @@ static void test_stamp(void)
 	       "// $display(\"not code\")\n",
 	       "report strings stamped, dumps dropped, comments kept");
 	buf_reset(&b);
-	bench__stamp(&b, "if (e) $finish; else x = 1;\n#1 $finish(0) ;",
-		     "N", BENCH_STAMP_MARK_END);
+	bench__stamp(&b, "if (e) $finish; else x = 1;\n#1 $finish(0) ;", "N",
+		     BENCH_STAMP_MARK_END);
 	is_str(b.data,
 	       "if (e) begin $display(\"N END\"); $finish; end else x = 1;\n"
 	       "#1 begin $display(\"N END\"); $finish(0); end",
@@ -81,7 +82,8 @@ static void test_ref_as_candidate(void)
 {
 	char top[] = "TopModule", ref_top[] = "RefModule";
 	char text[] = "module RefModule(output z);\n// RefModule\nendmodule\n";
-	struct bench_task t = { .top = top, .ref_top = ref_top,
+	struct bench_task t = { .top = top,
+				.ref_top = ref_top,
 				.ref_text = text };
 	struct buf b = BUF_INIT;
 
@@ -154,7 +156,8 @@ static void test_torn_results(void)
 	ok(!bench__read_results(&res, path, true), "results read");
 	is_int(cJSON_GetArraySize(res), 1, "torn last line dropped");
 	buf_read_file(&b, path, 0);
-	is_int(b.len, strchr(text, '\n') - text + 1, "torn line cut off the file");
+	is_int(b.len, strchr(text, '\n') - text + 1,
+	       "torn line cut off the file");
 	cJSON_Delete(res);
 	buf_release(&b);
 	unlink(path);
