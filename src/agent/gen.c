@@ -740,6 +740,9 @@ int agent_gen(struct agent_gen_result *out, const struct agent_gen_opts *o)
 	memset(out, 0, sizeof(*out));
 	g.t0 = now_ms();
 	rc = setup(&g);
+	if (!rc && !o->nrefs && !o->tb)
+		log_warn("no --ref or --tb: candidates are only compiled and "
+			 "synthesized, not checked for behaviour");
 	if (!rc) {
 		messages = rtlgen_prompt_initial(&g.tmpl, &g.spec);
 		if (!messages)

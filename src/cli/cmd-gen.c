@@ -384,9 +384,6 @@ int cmd_gen(int argc, char **argv, const struct cfg *cfg)
 	}
 	a.o.spec_path = argv[optind];
 	a.o.refs = a.refs;
-	if (!a.o.nrefs && !a.o.tb)
-		log_warn("no --ref or --tb: candidates are only compiled and "
-			 "synthesized, not checked for behaviour");
 	if (!a.o.llm.cache_dir)
 		a.o.llm.cache_dir = a.default_cache;
 	if (a.no_cache)
