@@ -164,14 +164,43 @@ static cJSON *flags_json(const struct verify_opts *o)
 	return f;
 }
 
-static int make_meta(struct verify_verdict *v, const struct verify_opts *o)
+/*
+ * The compiler's version comes from the program it compiled (the exact
+ * tool that judged this design, and four processes fewer than iverilog
+ * -V); before a compile, from the probe.
+ */
+static cJSON *tools_json(const struct vrun_dir *d)
+{
+	struct buf ver = BUF_INIT;
+	char *vvp = d->dut ? tmpdir_file(&(struct tmpdir){ .path = d->dut },
+					 "dut.vvp")
+			   : NULL;
+	cJSON *t = NULL;
+
+	if (vvp && !verify_ivl_version(&ver, vvp)) {
+		t = verify_runtime_versions();
+		if (t && json_add_str(t, "iverilog", ver.data)) {
+			cJSON_Delete(t);
+			t = NULL;
+		}
+	} else {
+		err_clear();
+		t = verify_tool_versions();
+	}
+	free(vvp);
+	buf_release(&ver);
+	return t;
+}
+
+static int make_meta(struct verify_verdict *v, const struct verify_opts *o,
+		     const struct vrun_dir *d)
 {
 	int rc;
 
 	v->meta = cJSON_CreateObject();
 	if (!v->meta)
 		return err_set(ERR_FAIL, "out of memory");
-	rc = json_add_take(v->meta, "tools", verify_tool_versions());
+	rc = json_add_take(v->meta, "tools", tools_json(d));
 	if (!rc)
 		rc = json_add_take(v->meta, "flags", flags_json(o));
 	if (!rc)
@@ -405,7 +434,7 @@ static int back(struct run *r)
 /* Tool versions are probed while the first stages run. */
 static void *probe_versions(void *arg)
 {
-	cJSON_Delete(verify_tool_versions());
+	cJSON_Delete(verify_runtime_versions());
 	return arg;
 }
 
@@ -434,7 +463,7 @@ int verify_check(struct verify_verdict *out, const struct verify_opts *in)
 	if (probing)
 		pthread_join(probe, NULL);
 	if (!rc)
-		rc = make_meta(out, &o);
+		rc = make_meta(out, &o, &r.d);
 	if (r.d.td.path && o.keep_tmp)
 		log_info("check: keeping %s", r.d.td.path);
 	vrun_dir_close(&r.d);

@@ -317,20 +317,55 @@ static void probe_version(cJSON *obj, const char *key, const char *tool,
 	proc_result_release(&r);
 }
 
+static pthread_once_t runtime_once = PTHREAD_ONCE_INIT;
+static cJSON *runtime;
+
+static void probe_runtime(void)
+{
+	runtime = cJSON_CreateObject();
+	if (!runtime)
+		return;
+	probe_version(runtime, "vvp", "vvp", "-V");
+	/* synth caches the same probe: one yosys -V per process */
+	json_add_str(runtime, "yosys", synth_yosys_version());
+	json_add_bool(runtime, "bwrap", proc_sandbox_available());
+}
+
+cJSON *verify_runtime_versions(void)
+{
+	pthread_once(&runtime_once, probe_runtime);
+	return runtime ? cJSON_Duplicate(runtime, 1) : NULL;
+}
+
 static void probe_versions(void)
 {
-	versions = cJSON_CreateObject();
-	if (!versions)
-		return;
-	probe_version(versions, "iverilog", "iverilog", "-V");
-	probe_version(versions, "vvp", "vvp", "-V");
-	/* synth caches the same probe: one yosys -V per process */
-	json_add_str(versions, "yosys", synth_yosys_version());
-	json_add_bool(versions, "bwrap", proc_sandbox_available());
+	versions = verify_runtime_versions();
+	if (versions)
+		probe_version(versions, "iverilog", "iverilog", "-V");
 }
 
 cJSON *verify_tool_versions(void)
 {
 	pthread_once(&versions_once, probe_versions);
 	return versions ? cJSON_Duplicate(versions, 1) : NULL;
+}
+
+int verify_ivl_version(struct buf *out, const char *vvp_path)
+{
+	static const char key[] = "\n:ivl_version \"";
+	struct buf b = BUF_INIT;
+	const char *p, *q;
+	int rc = buf_read_file(&b, vvp_path, (size_t)256 << 20);
+
+	p = rc ? NULL : strstr(b.data, key);
+	if (p)
+		p += sizeof(key) - 1;
+	q = p ? strchr(p, '"') : NULL;
+	if (!rc && (!q || q - p > 100))
+		rc = err_set(ERR_FAIL, "no :ivl_version in '%s'", vvp_path);
+	if (!rc)
+		rc = buf_addf(out, "Icarus Verilog version %.*s", (int)(q - p),
+			      p);
+	buf_release(&b);
+	return rc;
 }

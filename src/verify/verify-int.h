@@ -204,6 +204,15 @@ int verify_module_names(char ***out, const char *src, size_t len);
 
 /* ---- stimulus, harness, evidence helpers ------------------------------ */
 
+/*
+ * {"vvp", "yosys", "bwrap"}: verify_tool_versions() without the iverilog
+ * probe (four processes); a check reads the compiler's version from the
+ * program it compiled instead (verify_ivl_version).  Caller owns it.
+ */
+cJSON *verify_runtime_versions(void);
+/* "Icarus Verilog version 11.0 (stable)" from a compiled .vvp program. */
+int verify_ivl_version(struct buf *out, const char *vvp_path);
+
 /* A cJSON string, with the text escaped for terminals and capped. */
 cJSON *verify_json_excerpt(const char *s, size_t len, size_t cap);
 
