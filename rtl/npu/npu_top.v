@@ -1,9 +1,13 @@
 // npu_top: the NPU.  An N x N systolic array, its tiling controller, the
 // requantizer and activation on the write-back path, a 2^AW-byte
 // scratchpad, a register port and a host memory port.  See README.md for
-// the register map.
+// the register map.  The array size defaults to NPU_N (4 unless defined,
+// e.g. -DNPU_N=2 for a smaller build).
+`ifndef NPU_N
+`define NPU_N 4
+`endif
 module npu_top #(
-	parameter N = 4,
+	parameter N = `NPU_N,
 	parameter AW = 7
 ) (
 	input  wire          clk,

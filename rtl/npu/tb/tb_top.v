@@ -1,5 +1,5 @@
-// tb_top: self-checking testbench of npu_top (N = 4, 128-byte
-// scratchpad).  vectors_top.vh (from the golden model tests/npu/npu-model)
+// tb_top: self-checking testbench of npu_top (128-byte scratchpad, the
+// array size npu_top defaults to: N = 4, or NPU_N if defined).  vectors_top.vh (from the golden model tests/npu/npu-model)
 // loads A and B through the host memory port, configures the registers,
 // starts the GEMM, waits for it and compares every byte of C with the
 // model; A, B and a guard byte after C must be unchanged.  Rejected
@@ -20,7 +20,7 @@ module tb_top;
 	reg [31:0] rd;
 	reg [7:0] bytev;
 
-	npu_top #(.N(4), .AW(7)) dut (
+	npu_top #(.AW(7)) dut (
 		.clk(clk), .rst(rst),
 		.reg_we(reg_we), .reg_addr(reg_addr), .reg_wdata(reg_wdata),
 		.reg_rdata(reg_rdata),
