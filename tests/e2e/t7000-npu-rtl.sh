@@ -124,21 +124,21 @@ test_expect_success 'requantizer rounding mutant fails its testbench' '
 test_expect_success 'properties hold: PE, requantizer, clamp, memory port' '
 	cd "$NPU" &&
 	smt "$TRASH/pe" npu_pe_props props/pe_props.v npu_pe.v &&
-	yosys-smtbmc -s z3 -t 10 "$TRASH/pe.smt2" >"$TRASH/pe.bmc" &&
+	yosys-smtbmc -s z3 -t 6 "$TRASH/pe.smt2" >"$TRASH/pe.bmc" &&
 	smt "$TRASH/rq" npu_requant_props props/requant_props.v \
 		npu_requant.v &&
 	yosys-smtbmc -s z3 -t 1 "$TRASH/rq.smt2" >"$TRASH/rq.bmc" &&
 	smt "$TRASH/act" npu_act_props props/act_props.v npu_act.v &&
 	yosys-smtbmc -s z3 -t 1 "$TRASH/act.smt2" >"$TRASH/act.bmc" &&
 	smt "$TRASH/mif" npu_memif_props props/memif_props.v npu_memif.v &&
-	yosys-smtbmc -s z3 -t 10 "$TRASH/mif.smt2" >"$TRASH/mif.bmc" &&
+	yosys-smtbmc -s z3 -t 6 "$TRASH/mif.smt2" >"$TRASH/mif.bmc" &&
 	grep -q "Status: PASSED" "$TRASH/mif.bmc"
 '
 
-test_expect_success 'controller: no out-of-bounds address within 10 cycles' '
+test_expect_success 'controller: no out-of-bounds address within 8 cycles' '
 	cd "$NPU" &&
 	smt "$TRASH/ctrl" npu_ctrl_props props/ctrl_props.v npu_ctrl.v &&
-	yosys-smtbmc -s z3 -t 10 "$TRASH/ctrl.smt2" >"$TRASH/ctrl.bmc" &&
+	yosys-smtbmc -s z3 -t 8 "$TRASH/ctrl.smt2" >"$TRASH/ctrl.bmc" &&
 	grep -q "Status: PASSED" "$TRASH/ctrl.bmc"
 '
 

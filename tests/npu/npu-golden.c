@@ -61,20 +61,21 @@ int8_t npu_act(int8_t x, int8_t lo, int8_t hi)
 	return m > hi ? hi : m;
 }
 
-void npu_gemm_run(const struct npu_gemm *g, const int8_t *a,
-		  const int8_t *b, int8_t *c, int32_t *acc)
+void npu_gemm_run(const struct npu_gemm *g, const int8_t *a, const int8_t *b,
+		  int8_t *c, int32_t *acc)
 {
 	for (unsigned i = 0; i < g->m; i++) {
 		for (unsigned j = 0; j < g->n; j++) {
 			int32_t s = 0;
 
 			for (unsigned l = 0; l < g->k; l++)
-				s = npu_mac(s, a[i * g->k + l], b[l * g->n + j]);
+				s = npu_mac(s, a[i * g->k + l],
+					    b[l * g->n + j]);
 			if (acc)
 				acc[i * g->n + j] = s;
-			c[i * g->n + j] = npu_act(npu_requant(s, g->scale,
-							      g->shift, g->zp),
-						  g->lo, g->hi);
+			c[i * g->n + j] = npu_act(
+				npu_requant(s, g->scale, g->shift, g->zp),
+				g->lo, g->hi);
 		}
 	}
 }

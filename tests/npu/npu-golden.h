@@ -36,8 +36,8 @@ int8_t npu_requant(int32_t acc, uint16_t scale, unsigned shift, int8_t zp);
 int8_t npu_act(int8_t x, int8_t lo, int8_t hi);
 
 struct npu_gemm {
-	unsigned m, k, n;         /* C[m x n] = A[m x k] * B[k x n] */
-	unsigned a, b, c;         /* scratchpad byte addresses */
+	unsigned m, k, n; /* C[m x n] = A[m x k] * B[k x n] */
+	unsigned a, b, c; /* scratchpad byte addresses */
 	uint16_t scale;
 	unsigned shift;
 	int8_t zp, lo, hi;
@@ -47,8 +47,8 @@ struct npu_gemm {
  * C = act(requant(A * B)) on the int8 row-major matrices a (m*k) and b
  * (k*n); acc (m*n) receives the int32 sums when not NULL.
  */
-void npu_gemm_run(const struct npu_gemm *g, const int8_t *a,
-		  const int8_t *b, int8_t *c, int32_t *acc);
+void npu_gemm_run(const struct npu_gemm *g, const int8_t *a, const int8_t *b,
+		  int8_t *c, int32_t *acc);
 
 /* 1 when the controller accepts the configuration, else 0. */
 int npu_gemm_ok(const struct npu_gemm *g, unsigned spad_bytes);
