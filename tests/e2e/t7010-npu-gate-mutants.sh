@@ -4,7 +4,9 @@
 # equivalence against the golden PE; a requantizer that rounds at the
 # wrong bit fails its testbench, equivalence and a property; a controller
 # with an off-by-one row bound is refuted by the out-of-bounds property
-# with a trace.  The gate exits 1 and names unit, check and evidence.
+# with a trace; the golden PE against a cell budget one below its size
+# fails the budget with the numbers.  The gate exits 1 and names unit,
+# check and evidence.
 . "$TEST_SRCDIR/e2e/lib.sh"
 test_have iverilog vvp yosys yosys-smtbmc z3 python3
 
@@ -18,7 +20,8 @@ test_expect_success 'the mutant gate fails with every mutant caught' '
 	grep -q "^requant_mut  *sim:tb_requant  *FAIL " g.err &&
 	grep -q "^requant_mut  *equiv  *FAIL " g.err &&
 	grep -q "^requant_mut  *props  *FAIL " g.err &&
-	grep -q "^ctrl_mut  *props  *FAIL " g.err
+	grep -q "^ctrl_mut  *props  *FAIL " g.err &&
+	grep -q "^pe_tight  *budget  *FAIL .*cells 713 > max 712" g.err
 '
 
 test_expect_success 'evidence: counterexamples, mismatches and a trace' '
