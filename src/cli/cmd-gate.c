@@ -38,7 +38,8 @@ static void usage(FILE *f)
 		"                  stderr)\n"
 		"  -j, --jobs N    checks run at once (default: HWFORGE_JOBS, "
 		"the gate\n"
-		"                  file's \"jobs\", else one per core)\n"
+		"                  file's \"jobs\", else one per core; 0: one "
+		"per core)\n"
 		"  --progress, --no-progress\n"
 		"                  force progress on stderr on or off\n"
 		"  -h, --help      this help\n"
@@ -181,7 +182,7 @@ static int parse_args(int argc, char **argv, struct gate_args *a)
 			a->json = true;
 			break;
 		case 'j':
-			rc = cfg_parse_long(optarg, "--jobs", 1, 1024,
+			rc = cfg_parse_long(optarg, "--jobs", 0, 1024,
 					    &a->jobs);
 			if (rc)
 				return cmd_usage_error("gate", "%s",
@@ -222,7 +223,7 @@ int cmd_gate(int argc, char **argv, const struct cfg *cfg)
 			       ? EXIT_USAGE
 			       : cmd_exit_code(rc);
 	}
-	o.jobs = a.jobs > 0 ? (int)a.jobs : cfg->jobs ? cfg->jobs : g.jobs;
+	o.jobs = a.jobs >= 0 ? (int)a.jobs : cfg->jobs ? cfg->jobs : g.jobs;
 	o.sandbox = cfg->sandbox;
 	o.keep_tmp = cfg->keep_tmp;
 	p.mode = pick_progress(cfg, a.progress);
