@@ -5,7 +5,8 @@
 # check and the evidence (testbench mismatches, equivalence
 # counterexample); a controller with an out-of-bounds address
 # (tests/fixtures/npu/ctrl_mut_oob.v) is refuted by its property with a
-# trace.  The mutants are made here from the shipped RTL, so they track it.
+# trace; the PE over its cell budget by one fails with the numbers.  The
+# mutants are made here from the shipped RTL, so they track it.
 . "$TEST_SRCDIR/e2e/lib.sh"
 test_have iverilog yosys yosys-smtbmc z3 python3
 
@@ -73,6 +74,23 @@ test_expect_success 'out-of-bounds controller: property refuted with a trace' '
 	$JC mut.xml --has "ctrl_oob.props=result: refuted" \
 		--has "ctrl_oob.props=trace:" \
 		--has "ctrl_oob.props=mem_raddr"
+'
+
+test_expect_success 'the NPU PE over its cell budget by one fails with the numbers' '
+	cat >pe_budget.json <<-JSON &&
+	{ "units": [ { "name": "pe", "sources": ["$N/npu_pe.v"],
+	  "top": "npu_pe", "lint": "off", "budget": { "max_cells": 100000 } } ] }
+	JSON
+	hwforge gate --json pe_budget.json >pe.json 2>err &&
+	cells=$(python3 -c "import json; print(json.load(open(\"pe.json\"))[\"units\"][0][\"checks\"][2][\"evidence\"][\"cells\"])") &&
+	test "$cells" -gt 100 &&
+	max=$((cells - 1)) &&
+	sed -e "s/100000/$max/" pe_budget.json >pe_tight.json &&
+	{ hwforge gate pe_tight.json --junit tight.xml >out 2>err; rc=$?; } &&
+	cat out && test $rc = 1 &&
+	grep -q "^pe  *budget  *FAIL  .*cells $cells > max $max (over by 1)" out &&
+	$JC tight.xml --failures 1 --failed pe.budget \
+		--has "pe.budget=cells $cells > max $max (over by 1)"
 '
 
 test_done
