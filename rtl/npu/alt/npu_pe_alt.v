@@ -1,10 +1,10 @@
 // npu_pe (alternative implementation): the same int8 MAC PE as
 // ../npu_pe.v written differently: one always block per register, the
-// control decoded by a case on {rst|clr, en}, the product sign-extended by a
-// mux instead of a replication.  The multiply
-// is the same signed `*` (formal equivalence of differently built
-// multipliers does not finish at 8 bits); everything around it differs.
-// The gate proves it equivalent to the golden PE.
+// control decoded by a case on {rst|clr, en}, the product sign-extended
+// by a mux instead of a replication.  The multiply is the same signed `*`
+// (formal equivalence of differently built multipliers does not finish
+// at 8 bits); everything around it differs.  The gate proves it
+// equivalent to the golden PE.
 module npu_pe (
 	input  wire        clk,
 	input  wire        rst,
