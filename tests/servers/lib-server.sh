@@ -9,13 +9,19 @@ LLM_SERVER="$TEST_SRCDIR/servers/llm-server.py"
 
 server_start() {
 	rm -f port requests.jsonl
+	# its output goes to a file: a server must never hold the TAP pipe
 	python3 "$LLM_SERVER" --script "$1" --log "$PWD/requests.jsonl" \
-		--port-file "$PWD/port" --key "$TEST_KEY" &
+		--port-file "$PWD/port" --key "$TEST_KEY" \
+		>"$PWD/server.log" 2>&1 &
 	SERVER_PID=$!
-	i=0
+	trap server_stop EXIT
+	i=0 # up to 30 s on a loaded machine, unless the server died
 	while ! test -s port; do
 		i=$((i + 1))
-		test $i -gt 100 && return 1
+		if test $i -gt 600 || ! kill -0 "$SERVER_PID" 2>/dev/null; then
+			server_stop
+			return 1
+		fi
 		sleep 0.05
 	done
 	ENDPOINT="http://127.0.0.1:$(cat port)/v1"
@@ -23,8 +29,10 @@ server_start() {
 }
 
 server_stop() {
-	test -n "$SERVER_PID" && kill "$SERVER_PID" 2>/dev/null
-	wait "$SERVER_PID" 2>/dev/null
+	if test -n "$SERVER_PID"; then
+		kill "$SERVER_PID" 2>/dev/null
+		wait "$SERVER_PID" 2>/dev/null
+	fi
 	SERVER_PID=
 }
 

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdlib.h>
@@ -64,6 +65,23 @@ static int count_lines(const char *s, const char *needle)
 	return n;
 }
 
+static void remove_dir(void)
+{
+	rm_rf(dir);
+}
+
+/* Also on exit paths such as skip_all(): no server outlives the test. */
+static void stop_server(void)
+{
+	int st;
+
+	if (server <= 0)
+		return;
+	kill(server, SIGTERM);
+	waitpid(server, &st, 0);
+	server = 0;
+}
+
 static int start_server(void)
 {
 	const char *src = getenv("TEST_SRCDIR");
@@ -81,11 +99,31 @@ static int start_server(void)
 				       "--key",	      "sk-samples-test-key",
 				       NULL };
 
-		if (posix_spawnp(&server, "python3", NULL, NULL,
-				 (char *const *)argv, environ))
+		posix_spawn_file_actions_t fa;
+		int bad;
+
+		/* never let the server hold the TAP pipe open */
+		posix_spawn_file_actions_init(&fa);
+		posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY,
+						 0);
+		posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY,
+						 0);
+		bad = posix_spawnp(&server, "python3", &fa, NULL,
+				   (char *const *)argv, environ);
+		posix_spawn_file_actions_destroy(&fa);
+		if (bad) {
+			server = 0;
 			goto done;
+		}
+		atexit(stop_server);
 	}
-	for (int i = 0; i < 100 && !port.len; i++) {
+	for (int i = 0; i < 600 && !port.len; i++) {
+		int st;
+
+		if (waitpid(server, &st, WNOHANG) == server) {
+			server = 0; /* it died: no port will come */
+			break;
+		}
 		buf_reset(&port);
 		if (buf_read_file(&port, pf, 0) || !port.len)
 			usleep(50000);
@@ -248,10 +286,10 @@ static void test_quota_and_offline(const char *cache)
 int main(void)
 {
 	char *cache, *samples;
-	int st;
 
 	if (!mkdtemp(dir))
 		return printf("Bail out! mkdtemp\n"), 1;
+	atexit(remove_dir); /* runs after stop_server() */
 	write_file("script.json", script);
 	require_tool(start_server() == 0, "python3 test server");
 	cache = path_in("cache");
@@ -259,10 +297,8 @@ int main(void)
 	test_first_run(cache, samples);
 	test_resume(cache, samples);
 	test_quota_and_offline(cache);
-	kill(server, SIGTERM);
-	waitpid(server, &st, 0);
+	stop_server();
 	free(cache);
 	free(samples);
-	rm_rf(dir);
 	return done();
 }

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdlib.h>
@@ -25,6 +26,23 @@ static void write_file(const char *name, const char *text)
 	buf_release(&p);
 }
 
+static void remove_dir(void)
+{
+	rm_rf(dir);
+}
+
+/* Also on exit paths such as skip_all(): no server outlives the test. */
+static void stop_server(void)
+{
+	int st;
+
+	if (server <= 0)
+		return;
+	kill(server, SIGTERM);
+	waitpid(server, &st, 0);
+	server = 0;
+}
+
 /* Start tests/servers/llm-server.py with a script; fills url. */
 static int start_server(void)
 {
@@ -43,11 +61,31 @@ static int start_server(void)
 				       "--port-file",	 pf.data, "--key",
 				       "sk-test-SECRET", NULL };
 
-		if (posix_spawnp(&server, "python3", NULL, NULL,
-				 (char *const *)argv, environ))
+		posix_spawn_file_actions_t fa;
+		int bad;
+
+		/* never let the server hold the TAP pipe open */
+		posix_spawn_file_actions_init(&fa);
+		posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY,
+						 0);
+		posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY,
+						 0);
+		bad = posix_spawnp(&server, "python3", &fa, NULL,
+				   (char *const *)argv, environ);
+		posix_spawn_file_actions_destroy(&fa);
+		if (bad) {
+			server = 0;
 			goto done;
+		}
+		atexit(stop_server);
 	}
-	for (int i = 0; i < 100; i++) {
+	for (int i = 0; i < 600; i++) { /* 30 s: loaded machines */
+		int st;
+
+		if (waitpid(server, &st, WNOHANG) == server) {
+			server = 0; /* it died: no port will come */
+			break;
+		}
 		buf_reset(&port);
 		if (!buf_read_file(&port, pf.data, 0) && port.len)
 			break;
@@ -171,18 +209,16 @@ static void test_retry_after(void)
 int main(void)
 {
 	struct http_client *h = NULL;
-	int st;
 
-	test_retry_after();
 	if (!mkdtemp(dir) || http_client_new(&h))
 		return printf("Bail out! setup\n"), 1;
+	atexit(remove_dir); /* runs after stop_server() */
 	write_file("script.json", "{}");
 	require_tool(start_server() == 0, "python3 test server");
+	test_retry_after();
 	test_requests(h);
 	test_refused(h);
 	http_client_free(h);
-	kill(server, SIGTERM);
-	waitpid(server, &st, 0);
-	rm_rf(dir);
+	stop_server();
 	return done();
 }
