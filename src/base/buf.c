@@ -124,6 +124,20 @@ int buf_addf(struct buf *b, const char *fmt, ...)
 	return rc;
 }
 
+char *str_fmt(const char *fmt, ...)
+{
+	struct buf b = BUF_INIT;
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	if (rc)
+		return NULL;
+	return buf_detach(&b, NULL);
+}
+
 void buf_reset(struct buf *b)
 {
 	buf_setlen(b, 0);

@@ -43,6 +43,9 @@ void buf_rtrim(struct buf *b);
  */
 int buf_add_escaped(struct buf *b, const char *s, size_t len);
 
+/* A newly allocated formatted string (free() it), or NULL if out of memory. */
+char *str_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /*
  * Read a whole file.  ERR_NOTFOUND if it does not exist, ERR_TOOBIG if it
  * is larger than `max` bytes (0: no cap), ERR_FAIL otherwise.

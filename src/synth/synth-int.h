@@ -35,8 +35,6 @@ bool synth_is_ident(const char *s);
 bool synth_is_define(const char *s);
 /* dir/name, malloc'd (NULL on OOM). */
 char *synth_path(const char *dir, const char *name);
-/* printf into a malloc'd string (NULL on OOM). */
-char *synth_strf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Append {"kind","signal"?,"message"} to arr (escaped). */
 int synth_add_finding(cJSON *arr, const char *kind, const char *signal,
 		      const char *message);

@@ -19,20 +19,6 @@ char *synth_path(const char *dir, const char *name)
 	return buf_detach(&b, NULL);
 }
 
-char *synth_strf(const char *fmt, ...)
-{
-	struct buf b = BUF_INIT;
-	va_list ap;
-	int rc;
-
-	va_start(ap, fmt);
-	rc = buf_vaddf(&b, fmt, ap);
-	va_end(ap);
-	if (rc)
-		return NULL;
-	return buf_detach(&b, NULL);
-}
-
 bool synth_is_ident(const char *s)
 {
 	if (!s || !(isalpha((unsigned char)*s) || *s == '_'))

@@ -92,7 +92,7 @@ static void add_error_finding(struct synth_report *out, const char *log,
 	synth_map_names(&m, e, (size_t)(end - e), nm);
 	synth_add_finding(out->findings, "error", NULL, m.data);
 	out->class = strdup("synth/error");
-	out->summary = synth_strf("Yosys rejected the design: %.200s", m.data);
+	out->summary = str_fmt("Yosys rejected the design: %.200s", m.data);
 	buf_release(&m);
 }
 
@@ -122,12 +122,12 @@ static int judge(struct synth_report *out, const struct synth_opts *o)
 				continue;
 			out->ok = false;
 			out->class = strdup(order[i].class);
-			out->summary = synth_strf("%s", m ? m : k);
+			out->summary = str_fmt("%s", m ? m : k);
 			return out->class && out->summary ? 0 : ERR_FAIL;
 		}
 	}
 	out->ok = true;
-	out->summary = synth_strf("%ld cells, %ld flops, depth %ld, "
+	out->summary = str_fmt("%ld cells, %ld flops, depth %ld, "
 				  "~%.0f transistors",
 				  out->stats.cells, out->stats.flops,
 				  out->stats.logic_depth, out->stats.area);

@@ -307,20 +307,20 @@ static char *iface_diff(const struct eq_run *r)
 		const struct eq_port *h = find_port(&r->gate, g->name);
 
 		if (!h)
-			return synth_strf("port %s of the reference is "
+			return str_fmt("port %s of the reference is "
 					  "missing",
 					  g->name);
 		if (h->dir != g->dir)
-			return synth_strf("port %s has the wrong direction",
+			return str_fmt("port %s has the wrong direction",
 					  g->name);
 		if (h->width != g->width)
-			return synth_strf("port %s is %d bits wide, the "
+			return str_fmt("port %s is %d bits wide, the "
 					  "reference's is %d",
 					  g->name, h->width, g->width);
 	}
 	for (size_t i = 0; i < r->gate.n; i++)
 		if (!find_port(&r->gold, r->gate.p[i].name))
-			return synth_strf("port %s is not in the reference",
+			return str_fmt("port %s is not in the reference",
 					  r->gate.p[i].name);
 	return NULL;
 }
@@ -494,7 +494,7 @@ static int decide(struct verify_stage *out, struct eq_run *r,
 			free(out->class);
 			out->class = strdup("equiv/interface");
 			free(out->summary);
-			out->summary = synth_strf("interface differs from the "
+			out->summary = str_fmt("interface differs from the "
 						  "reference: %s",
 						  diff);
 		}

@@ -82,7 +82,7 @@ static int smt_wordlevel(struct eq_run *r, struct eq_result *out)
 	out->method = "word-level miter, SMT (yosys-smtbmc, z3)";
 	if (res.timed_out) {
 		out->result = "inconclusive";
-		out->reason = synth_strf("bit-level SAT and word-level SMT "
+		out->reason = str_fmt("bit-level SAT and word-level SMT "
 					 "both timed out after %d s",
 					 r->timeout_s);
 	} else if (res.exit_code == 0) {

@@ -271,7 +271,7 @@ static int after_bmc(struct eq_run *r, struct eq_result *out)
 	out->result = "inconclusive";
 	out->method = "bounded model check (yosys-smtbmc, z3)";
 	out->depth = r->depth;
-	out->reason = synth_strf("bounded to %d cycles: no difference "
+	out->reason = str_fmt("bounded to %d cycles: no difference "
 				 "within %d cycles from reset, but neither "
 				 "induction nor PDR proved equivalence",
 				 r->depth, r->depth);
@@ -292,7 +292,7 @@ static int harness_failed(struct eq_run *r, struct eq_result *out)
 	buf_add_escaped(&line, e, end ? (size_t)(end - e) : strlen(e));
 	out->result = "inconclusive";
 	out->method = "none";
-	out->reason = synth_strf("Yosys could not build the sequential "
+	out->reason = str_fmt("Yosys could not build the sequential "
 				 "proof: %.300s",
 				 line.data);
 	buf_release(&log);
@@ -326,7 +326,7 @@ int eq_seq(struct eq_run *r, struct eq_result *out)
 	if (st == 2) {
 		out->result = "inconclusive";
 		out->method = "bounded model check (yosys-smtbmc, z3)";
-		out->reason = synth_strf("the bounded check to %d cycles "
+		out->reason = str_fmt("the bounded check to %d cycles "
 					 "timed out after %d s",
 					 r->depth, r->timeout_s);
 		return 0;
