@@ -67,7 +67,17 @@ static int load_file(struct cfg *c, const char *path, bool must_exist)
 		c->cache_dir = keep(s);
 	if ((s = json_get_string(j, "sandbox")))
 		rc = parse_sandbox(s, &c->sandbox);
-	c->jobs = (int)json_get_number(j, "jobs", c->jobs);
+	if (!rc && cJSON_GetObjectItemCaseSensitive(j, "jobs")) {
+		double n = json_get_number(j, "jobs", -1);
+
+		/* the same range as HWFORGE_JOBS; a fraction is not a count */
+		if (n < 0 || n > 1024 || n != (double)(int)n)
+			rc = err_set(ERR_USAGE,
+				     "%s: 'jobs' must be a whole number from 0 to 1024",
+				     path);
+		else
+			c->jobs = (int)n;
+	}
 	cJSON_Delete(j);
 	return rc;
 }

@@ -35,4 +35,16 @@ test_expect_failure_code 'malformed config file is a usage error' 2 '
 	grep -q "invalid JSON at byte" err && exit $rc
 '
 
+test_expect_failure_code 'config file jobs out of range is a usage error' 2 '
+	printf "{\"jobs\": -3}" >cfg.json &&
+	HWFORGE_CONFIG=$PWD/cfg.json hwforge version 2>err; rc=$?
+	grep -q "jobs" err && test "$(wc -l <err)" = 1 && exit $rc
+'
+
+test_expect_success 'config file with a valid jobs count is accepted' '
+	printf "{\"jobs\": 2}" >cfg.json &&
+	HWFORGE_CONFIG=$PWD/cfg.json hwforge version >out &&
+	grep -q "^hwforge " out
+'
+
 test_done
