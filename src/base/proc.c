@@ -387,13 +387,13 @@ static int pump(struct proc_result *res, const struct proc_opts *o, pid_t pid,
 	const char *in = o->stdin_data;
 	size_t in_left = in ? o->stdin_len : 0;
 	long start = now_ms(), deadline = start + o->timeout_ms, kill_at = -1;
-	bool reaped = false, flood = false, intr = false;
-	long reaped_at = -1;
+	bool reaped = false, swept = false, flood = false, intr = false;
+	long reaped_at = 0;
 	int st;
 
 	while (s[0].fd >= 0 || s[1].fd >= 0 || !reaped) {
 		struct pollfd pfd[3];
-		int n = 0, wait;
+		int n = 0;
 		long t = now_ms();
 
 		if (!reaped && waitpid(pid, &st, WNOHANG) == pid) {
@@ -401,9 +401,15 @@ static int pump(struct proc_result *res, const struct proc_opts *o, pid_t pid,
 			reaped_at = t;
 			record_status(res, st);
 		}
-		if (reaped && reaped_at >= 0 && t - reaped_at > 200)
-			/* the tool is gone; leftovers hold our pipes */
+		if (reaped && !swept && t - reaped_at > 200) {
+			/*
+			 * The tool is gone but leftovers in its group still hold
+			 * our pipes.  One SIGKILL is enough; repeating it would
+			 * signal a group id whose leader pid is already free.
+			 */
 			kill_group(pid, SIGKILL);
+			swept = true;
+		}
 		if (proc_interrupted && !intr) {
 			intr = true;
 			kill_group(pid, SIGTERM);
@@ -432,8 +438,7 @@ static int pump(struct proc_result *res, const struct proc_opts *o, pid_t pid,
 			}
 		if (reaped && s[0].fd < 0 && s[1].fd < 0)
 			break;
-		wait = 50;
-		if (poll(pfd, (nfds_t)n, wait) < 0 && errno != EINTR)
+		if (poll(pfd, (nfds_t)n, 50) < 0 && errno != EINTR)
 			break;
 		if (in_w >= 0) {
 			ssize_t w = in_left ? write(in_w, in, in_left) : 0;

@@ -61,6 +61,22 @@ static void test_timeout_kills_group(void)
 	proc_result_release(&r);
 }
 
+static void test_leftovers_swept(void)
+{
+	/* The tool exits at once; its background child keeps stdout open. */
+	static const char *const argv[] = {
+		"sh", "-c", "sleep 30 & echo started; exit 0", NULL
+	};
+	struct proc_result r = PROC_RESULT_INIT;
+
+	is_int(run(&r, argv, 20000), 0, "ran");
+	is_int(r.exit_code, 0, "exit status of the tool itself");
+	ok(!r.timed_out, "not a timeout: the tool finished");
+	ok(r.elapsed_ms < 5000, "leftover holding the pipe was killed");
+	is_str(r.out.data, "started\n", "output before exit kept");
+	proc_result_release(&r);
+}
+
 static void test_output_cap(void)
 {
 	static const char *const argv[] = { "yes", NULL };
@@ -174,6 +190,7 @@ int main(void)
 	test_exit_and_capture();
 	test_not_found();
 	test_timeout_kills_group();
+	test_leftovers_swept();
 	test_output_cap();
 	test_stdin();
 	test_limits();
