@@ -33,6 +33,24 @@ static const char *env(const char *name)
 	return v && *v ? v : NULL;
 }
 
+/* *dst = $name when it is set and non-empty; otherwise *dst stays. */
+static void from_env(const char **dst, const char *name)
+{
+	const char *v = env(name);
+
+	if (v)
+		*dst = v;
+}
+
+/* *dst = a kept copy of the string member `key`, when there is one. */
+static void from_json(const char **dst, const cJSON *j, const char *key)
+{
+	const char *v = json_get_string(j, key);
+
+	if (v)
+		*dst = keep(v);
+}
+
 static int parse_sandbox(const char *v, enum proc_sandbox *out)
 {
 	if (!strcmp(v, "auto"))
@@ -59,13 +77,11 @@ static int load_file(struct cfg *c, const char *path, bool must_exist)
 		return 0;
 	if (rc)
 		return err_wrap(ERR_USAGE, "config");
-	if ((s = json_get_string(j, "endpoint")))
-		c->endpoint = keep(s);
-	if ((s = json_get_string(j, "model")))
-		c->model = keep(s);
-	if ((s = json_get_string(j, "cache_dir")))
-		c->cache_dir = keep(s);
-	if ((s = json_get_string(j, "sandbox")))
+	from_json(&c->endpoint, j, "endpoint");
+	from_json(&c->model, j, "model");
+	from_json(&c->cache_dir, j, "cache_dir");
+	s = json_get_string(j, "sandbox");
+	if (s)
 		rc = parse_sandbox(s, &c->sandbox);
 	if (!rc && cJSON_GetObjectItemCaseSensitive(j, "jobs")) {
 		double n = json_get_number(j, "jobs", -1);
@@ -85,7 +101,7 @@ static int load_file(struct cfg *c, const char *path, bool must_exist)
 int cfg_load(struct cfg *c)
 {
 	struct buf path = BUF_INIT;
-	const char *v;
+	const char *v, *home = env("HOME");
 	int rc = 0;
 
 	memset(c, 0, sizeof(*c));
@@ -96,15 +112,16 @@ int cfg_load(struct cfg *c)
 	if (v) {
 		c->config_path = keep(v);
 		rc = load_file(c, v, true);
-	} else if ((v = env("HOME"))) {
-		buf_addf(&path, "%s/.config/hwforge/config.json", v);
+	} else if (home) {
+		buf_addf(&path, "%s/.config/hwforge/config.json", home);
 		c->config_path = keep(path.data);
 		rc = load_file(c, path.data, false);
 	}
 	buf_release(&path);
 	if (rc)
 		return rc;
-	if ((v = env("HWFORGE_JOBS"))) {
+	v = env("HWFORGE_JOBS");
+	if (v) {
 		long n;
 
 		rc = cfg_parse_long(v, "HWFORGE_JOBS", 0, 1024, &n);
@@ -112,18 +129,21 @@ int cfg_load(struct cfg *c)
 			return rc;
 		c->jobs = (int)n;
 	}
-	if ((v = env("HWFORGE_KEEP_TMP")))
+	v = env("HWFORGE_KEEP_TMP");
+	if (v)
 		c->keep_tmp = strcmp(v, "0") != 0;
-	if ((v = env("HWFORGE_SANDBOX")) && (rc = parse_sandbox(v, &c->sandbox)))
-		return rc;
-	if ((v = env("HWFORGE_ENDPOINT")))
-		c->endpoint = v;
-	if ((v = env("HWFORGE_MODEL")))
-		c->model = v;
-	if ((v = env("HWFORGE_CACHE_DIR")))
-		c->cache_dir = v;
-	if ((v = env("HWFORGE_API_KEY")) || (v = env("OPENAI_API_KEY")))
-		c->api_key = v;
+	v = env("HWFORGE_SANDBOX");
+	if (v) {
+		rc = parse_sandbox(v, &c->sandbox);
+		if (rc)
+			return rc;
+	}
+	from_env(&c->endpoint, "HWFORGE_ENDPOINT");
+	from_env(&c->model, "HWFORGE_MODEL");
+	from_env(&c->cache_dir, "HWFORGE_CACHE_DIR");
+	/* HWFORGE_API_KEY wins over OPENAI_API_KEY */
+	from_env(&c->api_key, "OPENAI_API_KEY");
+	from_env(&c->api_key, "HWFORGE_API_KEY");
 	return 0;
 }
 
