@@ -166,47 +166,53 @@ static void render_sim(struct buf *b, const cJSON *ev)
 	add_tail(b, "output (last lines)", json_get_string(ev, "output"), 20);
 }
 
+/*
+ * "result: R (method M), depth D" and "reason: ..." of a formal stage's
+ * evidence.  The reason quotes tool output, which names the design's own
+ * signals: escaped.
+ */
+static void render_head(struct buf *b, const cJSON *ev, bool with_method)
+{
+	const char *result = json_get_string(ev, "result");
+	const char *method = json_get_string(ev, "method");
+	const char *reason = json_get_string(ev, "reason");
+
+	if (result)
+		buf_addf(b, "result: %s", result);
+	if (with_method && method)
+		buf_addf(b, " (method %s)", method);
+	if (get(ev, "depth"))
+		buf_addf(b, ", depth %.0f", json_get_number(ev, "depth", 0));
+	if (b->len)
+		buf_addch(b, '\n');
+	if (reason) {
+		buf_addstr(b, "reason: ");
+		buf_add_escaped(b, reason, strlen(reason));
+		buf_addch(b, '\n');
+	}
+}
+
 static void render_equiv(struct buf *b, const cJSON *ev)
 {
 	static const char *const keys[] = { "cycle", "inputs", "gold", "gate",
 					    NULL };
 	const cJSON *cex = get(ev, "counterexample");
-	const char *s;
+	const char *vcd = json_get_string(ev, "vcd");
 
-	if ((s = json_get_string(ev, "result")))
-		buf_addf(b, "result: %s", s);
-	if ((s = json_get_string(ev, "method")))
-		buf_addf(b, " (method %s)", s);
-	if (get(ev, "depth"))
-		buf_addf(b, ", depth %.0f", json_get_number(ev, "depth", 0));
-	if (b->len)
-		buf_addch(b, '\n');
-	if ((s = json_get_string(ev, "reason"))) {
-		buf_addstr(b, "reason: ");
-		buf_add_escaped(b, s, strlen(s));
-		buf_addch(b, '\n');
-	}
+	render_head(b, ev, true);
 	if (cJSON_GetArraySize(cex)) {
 		buf_addstr(b, "counterexample:\n");
 		add_rows(b, cex, keys);
 	}
-	if ((s = json_get_string(ev, "vcd")))
-		buf_addf(b, "vcd: %s\n", s);
+	if (vcd)
+		buf_addf(b, "vcd: %s\n", vcd);
 }
 
 static void render_props(struct buf *b, const cJSON *ev)
 {
 	const cJSON *trace = get(ev, "trace");
-	const char *s;
 
-	if ((s = json_get_string(ev, "result")))
-		buf_addf(b, "result: %s", s);
-	if (get(ev, "depth"))
-		buf_addf(b, ", depth %.0f", json_get_number(ev, "depth", 0));
-	if (b->len)
-		buf_addch(b, '\n');
-	if ((s = json_get_string(ev, "reason")))
-		buf_addf(b, "reason: %s\n", s);
+	render_head(b, ev, false);
 	if (cJSON_IsString(trace)) {
 		add_tail(b, "trace", trace->valuestring, 40);
 	} else if (cJSON_IsArray(trace) && cJSON_GetArraySize(trace)) {
