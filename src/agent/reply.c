@@ -6,6 +6,9 @@
 #include "agent/agent-int.h"
 #include "agent/reply.h"
 
+/* Far more choices than any request asks for (--candidates <= 32). */
+#define REPLY_MAX_CHOICES 1024
+
 void llm_reply_release(struct llm_reply *r)
 {
 	for (size_t i = 0; i < r->n; i++) {
@@ -63,10 +66,10 @@ static void read_usage(const cJSON *u, struct llm_reply *out)
 {
 	if (!cJSON_IsObject(u))
 		return;
-	out->prompt_tokens = (long)json_get_number(u, "prompt_tokens",
-						   (double)out->prompt_tokens);
-	out->completion_tokens = (long)json_get_number(
-		u, "completion_tokens", (double)out->completion_tokens);
+	out->prompt_tokens =
+		json_get_long(u, "prompt_tokens", out->prompt_tokens);
+	out->completion_tokens =
+		json_get_long(u, "completion_tokens", out->completion_tokens);
 }
 
 /* Move accumulators into out->choices (in index order, gaps skipped). */
@@ -143,7 +146,9 @@ static int take_object(const cJSON *j, bool chunk, struct acc **v, size_t *n,
 			json_get_object(c, chunk ? "delta" : "message");
 		int rc;
 
-		if (idx < 0)
+		/* a server's index sizes an array: bound it first */
+		if (!(idx >= 0 && idx < REPLY_MAX_CHOICES) ||
+		    (double)(size_t)idx != idx)
 			return err_set(ERR_FAIL, "bad choice index");
 		rc = acc_grow(v, n, (size_t)idx);
 		if (rc)

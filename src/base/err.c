@@ -9,6 +9,23 @@
 
 static _Thread_local char err_msg[1024];
 
+/*
+ * A message is one line: text taken from input (a key, a file name, a
+ * server's reply) may carry line breaks or control characters, which
+ * would split the line or reach the terminal raw.
+ */
+static void one_line(void)
+{
+	for (char *p = err_msg; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if (c == '\n' || c == '\r' || c == '\t')
+			*p = ' ';
+		else if (c < 0x20 || c == 0x7f)
+			*p = '?';
+	}
+}
+
 int err_set(int code, const char *fmt, ...)
 {
 	va_list ap;
@@ -16,6 +33,7 @@ int err_set(int code, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(err_msg, sizeof(err_msg), fmt, ap);
 	va_end(ap);
+	one_line();
 	return code;
 }
 
@@ -32,6 +50,7 @@ int err_set_errno(int code, const char *fmt, ...)
 	if (n < sizeof(err_msg) - 1)
 		snprintf(err_msg + n, sizeof(err_msg) - n, ": %s",
 			 strerror(saved));
+	one_line();
 	return code;
 }
 
@@ -48,6 +67,7 @@ int err_wrap(int code, const char *fmt, ...)
 	n = strlen(err_msg);
 	if (old[0] && n < sizeof(err_msg) - 1)
 		snprintf(err_msg + n, sizeof(err_msg) - n, ": %s", old);
+	one_line();
 	return code;
 }
 

@@ -64,6 +64,14 @@ double json_get_number(const cJSON *obj, const char *key, double dflt)
 	return cJSON_IsNumber(v) ? v->valuedouble : dflt;
 }
 
+long json_get_long(const cJSON *obj, const char *key, long dflt)
+{
+	double d = json_get_number(obj, key, (double)dflt);
+
+	/* converting an out-of-range double is undefined behaviour */
+	return d > -1e15 && d < 1e15 ? (long)d : dflt;
+}
+
 bool json_get_bool(const cJSON *obj, const char *key, bool dflt)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);

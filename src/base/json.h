@@ -20,6 +20,9 @@ const char *json_get_string(const cJSON *obj, const char *key);
 cJSON *json_get_array(const cJSON *obj, const char *key);
 cJSON *json_get_object(const cJSON *obj, const char *key);
 double json_get_number(const cJSON *obj, const char *key, double dflt);
+/* A whole number from untrusted JSON: dflt when missing, not a number, or
+ * beyond +-1e15 (where a cast to long would be undefined). */
+long json_get_long(const cJSON *obj, const char *key, long dflt);
 bool json_get_bool(const cJSON *obj, const char *key, bool dflt);
 int json_add_take(cJSON *obj, const char *key, cJSON *item);
 int json_add_str(cJSON *obj, const char *key, const char *s);

@@ -533,7 +533,7 @@ static int judge_item(struct ctx *c, const struct item *it, cJSON **out)
 	struct bench_judge j = {
 		.suite = &c->suite,
 		.task = it->task,
-		.expect_samples = (long)json_get_number(st, "samples", -1),
+		.expect_samples = json_get_long(st, "samples", -1),
 		.expect_end = json_get_bool(st, "end", false),
 		.timeout_s = c->o->timeout_s,
 		.sandbox = c->o->sandbox,

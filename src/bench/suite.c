@@ -374,6 +374,7 @@ static int native_task(struct bench_suite *s, const char *dir, const char *id)
 	cJSON *j = NULL;
 	char *p;
 	const char *v;
+	long to;
 	int rc;
 
 	if (!t)
@@ -410,9 +411,8 @@ static int native_task(struct bench_suite *s, const char *dir, const char *id)
 	rc = native_refs(t, dir, j);
 	t->tb_text = native_file(dir, json_get_string(j, "testbench"),
 				 "testbench", &t->load_error);
-	t->timeout_s = (int)json_get_number(j, "timeout", 0);
-	if (t->timeout_s < 0 || t->timeout_s > 3600)
-		t->timeout_s = 0;
+	to = json_get_long(j, "timeout", 0);
+	t->timeout_s = to >= 0 && to <= 3600 ? (int)to : 0;
 	if (json_get_object(j, "ppa_budget"))
 		t->ppa_budget =
 			cJSON_Duplicate(json_get_object(j, "ppa_budget"), 1);

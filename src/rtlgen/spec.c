@@ -156,6 +156,7 @@ int rtlgen_spec_parse(struct rtlgen_spec *out, const char *text, size_t len,
 	out->text = strndup(text, len);
 	if (!out->text)
 		return err_set(ERR_FAIL, "out of memory");
+	len = strlen(out->text); /* the copy ends at a NUL in the text */
 	if (find_header(out->text, len, top, &hs, &he, &name)) {
 		out->interface = strndup(out->text + hs, he - hs);
 		out->top = name;
