@@ -15,5 +15,5 @@ HWFORGE_LIBS += src/base/libbase.a
 # libcurl is used by base/http.c only.
 src_base_libbase_a_CPPFLAGS = $(AM_CPPFLAGS) $(CURL_CFLAGS)
 
-UNIT_TESTS += tests/unit/t-base-buf tests/unit/t-base-proc \
+UNIT_TESTS += tests/unit/t-base-buf tests/unit/t-base-proc tests/unit/t-base-err \
 	tests/unit/t-base-hash tests/unit/t-base-http

@@ -99,9 +99,41 @@ static void test_sse(void)
 	llm_reply_release(&r);
 }
 
+/* Found by tests/libfuzzer/fz-reply: numbers a server sends are bounded
+ * before they size an array or become integers. */
+static void test_hostile_numbers(void)
+{
+	struct llm_reply r;
+	enum reply_kind k;
+	int rc;
+
+	rc = parse("application/json",
+		   "{\"choices\":[{\"index\":6e21,\"message\":"
+		   "{\"content\":\"x\"}}]}",
+		   &r, &k);
+	ok(rc || k != REPLY_OK, "index 6e21: refused");
+	llm_reply_release(&r);
+	rc = parse("application/json",
+		   "{\"choices\":[{\"index\":100000000,\"message\":"
+		   "{\"content\":\"x\"}}]}",
+		   &r, &k);
+	ok(rc || k != REPLY_OK, "index 1e8: refused, nothing allocated");
+	llm_reply_release(&r);
+	rc = parse("application/json",
+		   "{\"choices\":[{\"index\":0,\"message\":"
+		   "{\"content\":\"x\"}}],\"usage\":{\"prompt_tokens\":"
+		   "5e66,\"completion_tokens\":-1e300}}",
+		   &r, &k);
+	is_int(rc, 0, "huge usage: parsed");
+	is_int(k, REPLY_OK, "huge usage: ok");
+	is_int(r.prompt_tokens, 0, "huge usage: not converted");
+	llm_reply_release(&r);
+}
+
 int main(void)
 {
 	test_json();
 	test_sse();
+	test_hostile_numbers();
 	return done();
 }

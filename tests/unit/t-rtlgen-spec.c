@@ -144,8 +144,21 @@ static void test_templates(void)
 	buf_release(&dir);
 }
 
+/* Found by tests/libfuzzer/fz-extract: a NUL byte inside the spec text
+ * ended the copy, and the lexer read past it. */
+static void test_nul_in_spec(void)
+{
+	static const char text[] = "module m(input a,\0 output y);";
+	struct rtlgen_spec s = RTLGEN_SPEC_INIT;
+	int rc = rtlgen_spec_parse(&s, text, sizeof(text) - 1, NULL);
+
+	ok(rc == 0 || rc == ERR_USAGE, "NUL in spec: parsed or refused");
+	rtlgen_spec_release(&s);
+}
+
 int main(void)
 {
+	test_nul_in_spec();
 	test_header_spec();
 	test_verilogeval_spec();
 	test_bad_specs();
