@@ -389,7 +389,7 @@ static int pump(struct proc_result *res, const struct proc_opts *o, pid_t pid,
 	long start = now_ms(), deadline = start + o->timeout_ms, kill_at = -1;
 	bool reaped = false, swept = false, flood = false, intr = false;
 	long reaped_at = 0;
-	int st;
+	int idle_ms = 1, st;
 
 	while (s[0].fd >= 0 || s[1].fd >= 0 || !reaped) {
 		struct pollfd pfd[3];
@@ -438,8 +438,16 @@ static int pump(struct proc_result *res, const struct proc_opts *o, pid_t pid,
 			}
 		if (reaped && s[0].fd < 0 && s[1].fd < 0)
 			break;
-		if (poll(pfd, (nfds_t)n, 50) < 0 && errno != EINTR)
+		/*
+		 * With every pipe at EOF the tool is usually exiting: poll for
+		 * its status at 1 ms, backing off to 50 ms, rather than 50 ms
+		 * at once (which was most of a short tool run).
+		 */
+		if (poll(pfd, (nfds_t)n, n ? 50 : idle_ms) < 0 &&
+		    errno != EINTR)
 			break;
+		if (!n && idle_ms < 50)
+			idle_ms *= 2;
 		if (in_w >= 0) {
 			ssize_t w = in_left ? write(in_w, in, in_left) : 0;
 
