@@ -10,8 +10,8 @@
  * ", " between operands, branch and jal targets as absolute addresses.
  */
 
-__attribute__((format(printf, 3, 4))) static size_t
-out(char *buf, size_t size, const char *fmt, ...)
+__attribute__((format(printf, 3, 4))) static size_t out(char *buf, size_t size,
+							const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -31,14 +31,13 @@ static const char *const op_names[8] = { "add", "sll", "slt", "sltu",
 					 "xor", "srl", "or",  "and" };
 static const char *const opi_names[8] = { "addi", "slli", "slti", "sltiu",
 					  "xori", "srli", "ori",  "andi" };
-static const char *const ld_names[8] = { "lb", "lh", "lw", NULL,
+static const char *const ld_names[8] = { "lb",	"lh",  "lw", NULL,
 					 "lbu", "lhu", NULL, NULL };
 static const char *const st_names[8] = { "sb", "sh", "sw" };
-static const char *const br_names[8] = { "beq", "bne", NULL,  NULL,
+static const char *const br_names[8] = { "beq", "bne", NULL,   NULL,
 					 "blt", "bge", "bltu", "bgeu" };
-static const char *const csr_names[8] = { NULL,     "csrrw",  "csrrs",
-					  "csrrc",  NULL,     "csrrwi",
-					  "csrrsi", "csrrci" };
+static const char *const csr_names[8] = { NULL, "csrrw",  "csrrs",  "csrrc",
+					  NULL, "csrrwi", "csrrsi", "csrrci" };
 
 static const char *fence_set(uint32_t bits, char *b)
 {

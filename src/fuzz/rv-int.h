@@ -30,7 +30,7 @@ uint32_t rv_rng_below(struct rv_rng *r, uint32_t n);
 
 #define RV_INSN_ECALL  0x00000073u
 #define RV_INSN_EBREAK 0x00100073u
-#define RV_INSN_NOP    0x00000013u  /* addi x0, x0, 0 */
+#define RV_INSN_NOP    0x00000013u /* addi x0, x0, 0 */
 
 /* Build one instruction word from its fields (immediates are byte
  * offsets or values, truncated to their field; no range checks). */
@@ -167,7 +167,10 @@ struct rv_prog {
 	size_t prologue;          /* the first `prologue` words set every
 				     register; mutators never touch them */
 };
-#define RV_PROG_INIT { .insn = NULL, .n = 0, .alloc = 0, .prologue = 0 }
+#define RV_PROG_INIT                                            \
+	{                                                       \
+		.insn = NULL, .n = 0, .alloc = 0, .prologue = 0 \
+	}
 /* Frees the words and leaves an empty program (RV_PROG_INIT). */
 void rv_prog_release(struct rv_prog *p);
 /* *out must be empty; 0 or -1 (ENOMEM, *out left empty). */
@@ -185,7 +188,7 @@ struct rv_gen_opts {
 	 * with a trap. */
 	bool no_traps;
 };
-#define RV_GEN_PROLOGUE 62        /* lui+addi for each of x1..x31 */
+#define RV_GEN_PROLOGUE 62 /* lui+addi for each of x1..x31 */
 /*
  * A random valid program: a prologue that initialises x1..x31 (a data
  * base register inside the RAM window among them), `len` instructions

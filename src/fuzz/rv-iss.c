@@ -69,9 +69,9 @@ void rv_iss_reset(struct rv_iss *s, const uint32_t *image, size_t nwords)
 	memset(s->mem, 0, s->isa.ram_size);
 	memset(s->x, 0, sizeof(s->x));
 	for (size_t i = 0; i < nwords; i++) {
-		uint8_t *p = s->mem + (ram_off(s, s->isa.reset_pc +
-							 (uint32_t)(4 * i)) &
-				       ~3u);
+		uint8_t *p =
+			s->mem +
+			(ram_off(s, s->isa.reset_pc + (uint32_t)(4 * i)) & ~3u);
 		uint32_t w = image[i];
 
 		p[0] = (uint8_t)w;

@@ -100,8 +100,7 @@ oom:
 	return -1;
 }
 
-int rv_prog_set(struct rv_prog *p, const uint32_t *w, size_t n,
-		size_t prologue)
+int rv_prog_set(struct rv_prog *p, const uint32_t *w, size_t n, size_t prologue)
 {
 	if (prog_reserve(p, n ? n : 1))
 		return -1;
@@ -171,7 +170,8 @@ static void prologue_values(const struct rv_prog *p, uint32_t val[32],
 	known[0] = true;
 	val[0] = 0;
 	for (size_t i = 0; i < p->prologue; i++) {
-		uint32_t w = p->insn[i], rd = (w >> 7) & 31, rs1 = (w >> 15) & 31;
+		uint32_t w = p->insn[i], rd = (w >> 7) & 31,
+			 rs1 = (w >> 15) & 31;
 
 		if (!rd)
 			continue;
@@ -231,15 +231,15 @@ struct gen {
 	struct rv_prog *p;
 	const struct rv_isa *isa;
 	struct rv_rng *r;
-	size_t end;              /* index of the end marker */
+	size_t end; /* index of the end marker */
 	uint8_t base[2];
-	int32_t win;             /* accesses at base + [-win, win) */
-	uint8_t recent[4];       /* last destinations, for hazards */
+	int32_t win; /* accesses at base + [-win, win) */
+	uint8_t recent[4]; /* last destinations, for hazards */
 	unsigned nrecent;
-	size_t mis_at;           /* the first access or jump from here on is
-				    misaligned (once); SIZE_MAX: none */
-	int32_t hot;             /* a hot offset, so accesses collide */
-	uint8_t *landing;        /* [i]: an earlier branch or jump targets i */
+	size_t mis_at; /* the first access or jump from here on is
+			  misaligned (once); SIZE_MAX: none */
+	int32_t hot; /* a hot offset, so accesses collide */
+	uint8_t *landing; /* [i]: an earlier branch or jump targets i */
 };
 
 static uint32_t below(struct gen *g, uint32_t n)
@@ -284,16 +284,16 @@ static uint32_t pick_src(struct gen *g)
 	return below(g, 32);
 }
 
-static const int32_t imm_edges[] = { 0,     1,     -1,    2,     -2,
-				     2047,  -2048, 2046,  -2047, 1024,
-				     -1025, 0x7f,  0x80,  -0x80, 0xff };
+static const int32_t imm_edges[] = { 0,	    1,	   -1,	 2,	-2,
+				     2047,  -2048, 2046, -2047, 1024,
+				     -1025, 0x7f,  0x80, -0x80, 0xff };
 
 static int32_t pick_imm12(struct gen *g)
 {
 	switch (below(g, 4)) {
 	case 0:
 		return imm_edges[below(g, sizeof(imm_edges) /
-					       sizeof(imm_edges[0]))];
+						  sizeof(imm_edges[0]))];
 	case 1:
 		return (int32_t)below(g, 33) - 16;
 	default:
@@ -303,9 +303,9 @@ static int32_t pick_imm12(struct gen *g)
 
 static uint32_t pick_value(struct gen *g)
 {
-	static const uint32_t edges[] = { 0,          1,          0xffffffffu,
+	static const uint32_t edges[] = { 0,	       1,	    0xffffffffu,
 					  0x80000000u, 0x7fffffffu, 0x80000001u,
-					  0xfffffffeu, 0x7ff,       0x800,
+					  0xfffffffeu, 0x7ff,	    0x800,
 					  0xfffff800u };
 
 	switch (below(g, 4)) {
@@ -321,8 +321,8 @@ static uint32_t pick_value(struct gen *g)
 static void emit_li(struct gen *g, uint32_t rd, uint32_t v)
 {
 	emit(g, rv_enc_u((v + 0x800) >> 12, rd, 0x37));
-	emit(g, rv_enc_i((int32_t)((v & 0xfff) ^ 0x800) - 0x800, rd, 0, rd,
-			 0x13));
+	emit(g,
+	     rv_enc_i((int32_t)((v & 0xfff) ^ 0x800) - 0x800, rd, 0, rd, 0x13));
 }
 
 /* A data address for the bases: win bytes of room either side. */
@@ -330,7 +330,8 @@ static uint32_t pick_base_value(struct gen *g, uint32_t lo, uint32_t hi)
 {
 	uint32_t span = (hi - lo - 2 * (uint32_t)g->win) / 4;
 
-	return g->isa->ram_base + lo + (uint32_t)g->win + 4 * below(g, span + 1);
+	return g->isa->ram_base + lo + (uint32_t)g->win +
+	       4 * below(g, span + 1);
 }
 
 static void gen_prologue(struct gen *g, uint32_t lo, uint32_t hi)
@@ -407,19 +408,27 @@ static void gen_mem(struct gen *g, bool store)
 	gen_load(g, pick_rd(g), b, off, f3);
 }
 
+static void gen_alu_reg(struct gen *g);
+
 /* A store, maybe one filler, then a load of the same word. */
 static void gen_store_load(struct gen *g)
 {
 	uint32_t b = below(g, 2), sf3 = below(g, 3), lf3 = load_f3[below(g, 5)];
 	int32_t off = pick_offset(g, 4, false);
 
-	emit(g, rv_enc_s(off + (int32_t)(below(g, 4) & ~((1u << sf3) - 1)),
-			 pick_src(g), g->base[b], sf3));
+	int32_t sub = (int32_t)(below(g, 4) & ~((1u << sf3) - 1));
+	uint32_t rs2 = pick_src(g), rd;
+
+	emit(g, rv_enc_s(off + sub, rs2, g->base[b], sf3));
 	if (left(g) > 1 && below(g, 3) == 0)
-		emit(g, rv_enc_r(0, pick_src(g), pick_src(g), 0, pick_rd(g),
-				 0x33));
-	off += (int32_t)(below(g, 4) & ~((1u << (lf3 & 3)) - 1));
-	gen_load(g, pick_rd(g), b, off, lf3);
+		gen_alu_reg(g);
+	/* half the time the very bytes just stored, else the same word */
+	if (below(g, 2))
+		lf3 = sf3 == 2 ? 2 : sf3 + 4 * below(g, 2);
+	else
+		sub = (int32_t)(below(g, 4) & ~((1u << (lf3 & 3)) - 1));
+	rd = pick_rd(g);
+	gen_load(g, rd, b, off + sub, lf3);
 }
 
 static const uint8_t br_f3[] = { 0, 1, 4, 5, 6, 7 };
@@ -482,8 +491,8 @@ static void gen_alu_imm(struct gen *g)
 		static const uint8_t sh[] = { 0, 31, 1, 16 };
 		uint32_t shamt = below(g, 2) ? sh[below(g, 4)] : below(g, 32);
 
-		emit(g, rv_enc_r(i == 8 ? 0x20 : 0, shamt, rs1, f3s[i], rd,
-				 0x13));
+		emit(g,
+		     rv_enc_r(i == 8 ? 0x20 : 0, shamt, rs1, f3s[i], rd, 0x13));
 		return;
 	}
 	emit(g, rv_enc_i(pick_imm12(g), rs1, f3s[i], rd, 0x13));
@@ -494,9 +503,11 @@ static void gen_alu_reg(struct gen *g)
 	static const uint8_t f3s[] = { 0, 0, 1, 2, 3, 4, 5, 5, 6, 7 };
 	uint32_t i = below(g, 10);
 	uint32_t f7 = (i == 1 || i == 7) ? 0x20 : 0;
+	uint32_t rs1 = pick_src(g);
+	uint32_t rs2 = pick_src(g);
+	uint32_t rd = pick_rd(g);
 
-	emit(g, rv_enc_r(f7, pick_src(g), pick_src(g), f3s[i], pick_rd(g),
-			 0x33));
+	emit(g, rv_enc_r(f7, rs2, rs1, f3s[i], rd, 0x33));
 }
 
 static void gen_upper(struct gen *g)
@@ -504,14 +515,17 @@ static void gen_upper(struct gen *g)
 	static const uint32_t edges[] = { 0, 1, 0x80000, 0xfffff, 0x7ffff };
 	uint32_t imm = below(g, 3) ? (uint32_t)rv_rng_next(g->r) & 0xfffff
 				   : edges[below(g, 5)];
+	uint32_t rd = pick_rd(g);
+	uint32_t op = below(g, 3) ? 0x37 : 0x17;
 
-	emit(g, rv_enc_u(imm, pick_rd(g), below(g, 3) ? 0x37 : 0x17));
+	emit(g, rv_enc_u(imm, rd, op));
 }
 
 /* One step of the body: one instruction or a short hazard sequence. */
 static void gen_one(struct gen *g)
 {
-	uint32_t c = below(g, 100), rd;
+	uint32_t c = below(g, 100), rd, a, b, f3;
+	int32_t off;
 
 	if (c < 20) {
 		gen_alu_reg(g);
@@ -526,19 +540,25 @@ static void gen_one(struct gen *g)
 	} else if (c < 71 && left(g) >= 3) {
 		gen_store_load(g);
 	} else if (c < 76 && left(g) >= 2) {
+		/* a load, then a use of what it loaded */
 		rd = pick_rd(g);
-		gen_load(g, rd, below(g, 2), pick_offset(g, 4, false),
-			 load_f3[below(g, 5)]);
-		if (below(g, 2))
-			emit(g, rv_enc_r(0, pick_src(g), rd, below(g, 8) & 6,
-					 pick_rd(g), 0x33));
-		else
+		b = below(g, 2);
+		off = pick_offset(g, 4, false);
+		gen_load(g, rd, b, off, load_f3[below(g, 5)]);
+		if (below(g, 2)) {
+			a = pick_src(g);
+			f3 = below(g, 8) & 6;
+			emit(g, rv_enc_r(0, a, rd, f3, pick_rd(g), 0x33));
+		} else {
 			gen_branch_on(g, rd, pick_src(g));
+		}
 	} else if (c < 80 && left(g) >= 2) {
 		gen_alu_imm(g);
 		gen_branch_on(g, g->recent[(g->nrecent - 1) % 4], pick_src(g));
 	} else if (c < 88) {
-		gen_branch_on(g, pick_src(g), pick_src(g));
+		a = pick_src(g);
+		b = pick_src(g);
+		gen_branch_on(g, a, b);
 	} else if (c < 92) {
 		gen_jal(g);
 	} else if (c < 96 && left(g) >= 4 && !g->landing[g->p->n + 1] &&
@@ -616,8 +636,8 @@ static int retarget(uint32_t *w, int64_t new_at, int64_t new_tgt)
  * old copy `old` (n words) and writes into p (already rearranged).
  */
 struct move {
-	size_t pos;     /* first affected old index */
-	size_t k;       /* words inserted (ins) or deleted (del, 1) */
+	size_t pos; /* first affected old index */
+	size_t k; /* words inserted (ins) or deleted (del, 1) */
 	bool ins;
 };
 
@@ -653,7 +673,8 @@ static void fix_pointer(struct rv_prog *p, const uint32_t *old, size_t n,
 	nimm = (int32_t)(nt - ni * 4) - d;
 	if (nimm < -2048 || nimm > 2047)
 		return;
-	p->insn[ni1] = (old[i + 1] & 0x000fffffu) | ((uint32_t)nimm & 0xfff) << 20;
+	p->insn[ni1] = (old[i + 1] & 0x000fffffu) | ((uint32_t)nimm & 0xfff)
+							    << 20;
 }
 
 static void fix_targets(struct rv_prog *p, const uint32_t *old, size_t n,
@@ -661,13 +682,14 @@ static void fix_targets(struct rv_prog *p, const uint32_t *old, size_t n,
 {
 	for (size_t i = p->prologue; i < n; i++) {
 		uint32_t w = old[i], op = w & 0x7f;
-		int64_t ni, tgt;
+		int64_t ni;
 
 		if (!mv->ins && i == mv->pos)
 			continue;
 		ni = map_index(mv, (int64_t)i);
 		if (op == 0x63 || op == 0x6f) {
 			int32_t off = op == 0x63 ? rv_imm_b(w) : rv_imm_j(w);
+			int64_t tgt;
 
 			if (off & 3)
 				continue;
@@ -718,8 +740,7 @@ static int prog_delete(struct rv_prog *p, size_t pos)
 		return -1;
 	}
 	memcpy(old, p->insn, n * sizeof(*old));
-	memmove(p->insn + pos, p->insn + pos + 1,
-		(n - pos - 1) * sizeof(*old));
+	memmove(p->insn + pos, p->insn + pos + 1, (n - pos - 1) * sizeof(*old));
 	p->n = n - 1;
 	fix_targets(p, old, n, &mv);
 	free(old);
@@ -753,22 +774,46 @@ const char *rv_mut_name(enum rv_mut m)
 static const struct {
 	uint32_t mask, match;
 } templates[] = {
-	{ 0x7f, 0x37 },         { 0x7f, 0x17 },         { 0x7f, 0x6f },
-	{ 0x707f, 0x67 },       { 0x707f, 0x0063 },     { 0x707f, 0x1063 },
-	{ 0x707f, 0x4063 },     { 0x707f, 0x5063 },     { 0x707f, 0x6063 },
-	{ 0x707f, 0x7063 },     { 0x707f, 0x0003 },     { 0x707f, 0x1003 },
-	{ 0x707f, 0x2003 },     { 0x707f, 0x4003 },     { 0x707f, 0x5003 },
-	{ 0x707f, 0x0023 },     { 0x707f, 0x1023 },     { 0x707f, 0x2023 },
-	{ 0x707f, 0x0013 },     { 0x707f, 0x2013 },     { 0x707f, 0x3013 },
-	{ 0x707f, 0x4013 },     { 0x707f, 0x6013 },     { 0x707f, 0x7013 },
-	{ 0xfe00707f, 0x1013 }, { 0xfe00707f, 0x5013 }, { 0xfe00707f,
-							  0x40005013 },
-	{ 0xfe00707f, 0x0033 }, { 0xfe00707f, 0x40000033 },
-	{ 0xfe00707f, 0x1033 }, { 0xfe00707f, 0x2033 }, { 0xfe00707f, 0x3033 },
-	{ 0xfe00707f, 0x4033 }, { 0xfe00707f, 0x5033 },
+	{ 0x7f, 0x37 },
+	{ 0x7f, 0x17 },
+	{ 0x7f, 0x6f },
+	{ 0x707f, 0x67 },
+	{ 0x707f, 0x0063 },
+	{ 0x707f, 0x1063 },
+	{ 0x707f, 0x4063 },
+	{ 0x707f, 0x5063 },
+	{ 0x707f, 0x6063 },
+	{ 0x707f, 0x7063 },
+	{ 0x707f, 0x0003 },
+	{ 0x707f, 0x1003 },
+	{ 0x707f, 0x2003 },
+	{ 0x707f, 0x4003 },
+	{ 0x707f, 0x5003 },
+	{ 0x707f, 0x0023 },
+	{ 0x707f, 0x1023 },
+	{ 0x707f, 0x2023 },
+	{ 0x707f, 0x0013 },
+	{ 0x707f, 0x2013 },
+	{ 0x707f, 0x3013 },
+	{ 0x707f, 0x4013 },
+	{ 0x707f, 0x6013 },
+	{ 0x707f, 0x7013 },
+	{ 0xfe00707f, 0x1013 },
+	{ 0xfe00707f, 0x5013 },
+	{ 0xfe00707f, 0x40005013 },
+	{ 0xfe00707f, 0x0033 },
+	{ 0xfe00707f, 0x40000033 },
+	{ 0xfe00707f, 0x1033 },
+	{ 0xfe00707f, 0x2033 },
+	{ 0xfe00707f, 0x3033 },
+	{ 0xfe00707f, 0x4033 },
+	{ 0xfe00707f, 0x5033 },
 	{ 0xfe00707f, 0x40005033 },
-	{ 0xfe00707f, 0x6033 }, { 0xfe00707f, 0x7033 }, { 0x707f, 0x000f },
-	{ 0x707f, 0x100f },     { 0xffffffff, RV_INSN_ECALL },
+	{ 0xfe00707f, 0x6033 },
+	{ 0xfe00707f, 0x7033 },
+	{ 0x707f, 0x000f },
+	{ 0x707f, 0x100f },
+	{ 0xffffffff, RV_INSN_ECALL },
 	{ 0xffffffff, RV_INSN_EBREAK },
 };
 
@@ -776,7 +821,7 @@ struct mut {
 	struct rv_prog *p;
 	const struct rv_isa *isa;
 	struct rv_rng *r;
-	size_t lo, hi;           /* body: [lo, hi); hi is the marker */
+	size_t lo, hi; /* body: [lo, hi); hi is the marker */
 	uint8_t base[32];
 	uint32_t basev[32];
 	int nbase;
@@ -898,7 +943,7 @@ static int mut_operand_swap(struct mut *m)
 
 static int mut_imm_edge(struct mut *m)
 {
-	static const int32_t i_edges[] = { 0,    -1, 1,     2047, -2048,
+	static const int32_t i_edges[] = { 0,	 -1, 1,	    2047,  -2048,
 					   2046, -2, 0x400, -0x401 };
 	static const uint32_t u_edges[] = { 0, 1, 0x80000, 0xfffff, 0x7ffff };
 	static const uint32_t sh_edges[] = { 0, 31, 1, 16 };
@@ -947,9 +992,9 @@ static bool inside_triple(const struct rv_prog *p, size_t pos)
 
 static int mut_hazard_pair(struct mut *m)
 {
-	uint32_t w[2], rd = mut_rd(m), b, f3, kind;
+	uint32_t w[2], rd = mut_rd(m), b, f3, kind, rs;
 	size_t pos = m->lo + mbelow(m, (uint32_t)(m->hi - m->lo + 1));
-	int32_t off;
+	int32_t off, imm;
 
 	if (inside_triple(m->p, pos) || !may_grow(m, 2))
 		return 0;
@@ -961,7 +1006,8 @@ static int mut_hazard_pair(struct mut *m)
 	case 0: /* load, then use */
 		w[0] = rv_enc_i(off, b, (f3 == 2 || mbelow(m, 2)) ? f3 : f3 + 4,
 				rd, 0x03);
-		w[1] = rv_enc_r(0, mbelow(m, 32), rd, 0, mut_rd(m), 0x33);
+		rs = mbelow(m, 32);
+		w[1] = rv_enc_r(0, rs, rd, 0, mut_rd(m), 0x33);
 		break;
 	case 1: /* store, then load of the same address */
 		w[0] = rv_enc_s(off, mbelow(m, 32), b, f3);
@@ -969,9 +1015,10 @@ static int mut_hazard_pair(struct mut *m)
 				rd, 0x03);
 		break;
 	default: /* write, then branch on it (over the next word if any) */
-		w[0] = rv_enc_i((int32_t)mbelow(m, 4096) - 2048, mbelow(m, 32),
-				0, rd, 0x13);
-		w[1] = rv_enc_b(pos < m->hi ? 8 : 4, mbelow(m, 32), rd,
+		imm = (int32_t)mbelow(m, 4096) - 2048;
+		w[0] = rv_enc_i(imm, mbelow(m, 32), 0, rd, 0x13);
+		rs = mbelow(m, 32);
+		w[1] = rv_enc_b(pos < m->hi ? 8 : 4, rs, rd,
 				br_f3[mbelow(m, 6)]);
 		break;
 	}

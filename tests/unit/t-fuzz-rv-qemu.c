@@ -30,8 +30,8 @@ extern char **environ;
  * epilogue's first ecall; its RAM must equal qemu's byte for byte (the
  * register dump included).
  *
- * HWFORGE_ISS_QEMU_N programs (default 200, about 12 s), HWFORGE_ISS_QEMU_SEED the
- * first seed (default 1); the last lines give ISS and qemu speeds
+ * HWFORGE_ISS_QEMU_N programs (default 200, about 12 s), HWFORGE_ISS_QEMU_SEED
+ * the first seed (default 1); the last lines give ISS and qemu speeds
  * (benches/perf/iss-vs-qemu runs 10,000).
  */
 
@@ -88,22 +88,22 @@ static int write_elf(const char *path, const uint32_t *w, size_t n)
 
 	if (!img)
 		return -1;
-	put16(h + 16, 2);         /* ET_EXEC */
-	put16(h + 18, 243);       /* EM_RISCV */
+	put16(h + 16, 2); /* ET_EXEC */
+	put16(h + 18, 243); /* EM_RISCV */
 	put32(h + 20, 1);
-	put32(h + 24, RAM_BASE);  /* entry */
-	put32(h + 28, 52);        /* phoff */
+	put32(h + 24, RAM_BASE); /* entry */
+	put32(h + 28, 52); /* phoff */
 	put16(h + 40, 52);
 	put16(h + 42, 32);
 	put16(h + 44, 1);
 	put16(h + 46, 40);
-	put32(ph + 0, 1);         /* PT_LOAD */
+	put32(ph + 0, 1); /* PT_LOAD */
 	put32(ph + 4, FILE_OFF);
 	put32(ph + 8, RAM_BASE);
 	put32(ph + 12, RAM_BASE);
 	put32(ph + 16, (uint32_t)code);
 	put32(ph + 20, RAM_SIZE);
-	put32(ph + 24, 7);        /* RWX */
+	put32(ph + 24, 7); /* RWX */
 	put32(ph + 28, 0x1000);
 	for (size_t i = 0; i < n; i++)
 		put32(img + 4 * i, w[i]);
@@ -138,14 +138,14 @@ static int with_epilogue(struct rv_prog *out, const struct rv_prog *p,
 		return -1;
 	for (uint32_t r = 1; r < 32; r++)
 		e[k++] = rv_enc_s(-2048 + 4 * (int32_t)r, r, reg[0], 2);
-	e[k++] = rv_enc_i(1, 0, 0, 10, 0x13);              /* a0 = 1 */
-	e[k++] = rv_enc_u(RAM_BASE >> 12, 11, 0x37);        /* a1 = RAM */
-	e[k++] = rv_enc_u(RAM_SIZE >> 12, 12, 0x37);        /* a2 = size */
-	e[k++] = rv_enc_i(64, 0, 0, 17, 0x13);             /* write */
+	e[k++] = rv_enc_i(1, 0, 0, 10, 0x13); /* a0 = 1 */
+	e[k++] = rv_enc_u(RAM_BASE >> 12, 11, 0x37); /* a1 = RAM */
+	e[k++] = rv_enc_u(RAM_SIZE >> 12, 12, 0x37); /* a2 = size */
+	e[k++] = rv_enc_i(64, 0, 0, 17, 0x13); /* write */
 	*ecall_at = p->n - 1 + k;
 	e[k++] = RV_INSN_ECALL;
 	e[k++] = rv_enc_i(0, 0, 0, 10, 0x13);
-	e[k++] = rv_enc_i(93, 0, 0, 17, 0x13);             /* exit */
+	e[k++] = rv_enc_i(93, 0, 0, 17, 0x13); /* exit */
 	e[k++] = RV_INSN_ECALL;
 	w = malloc((p->n - 1 + k) * sizeof(*w));
 	if (!w)
@@ -170,8 +170,8 @@ struct totals {
  * tool on our own programs, so no sandbox.  0 or -1; *status as from
  * waitpid (-1 on timeout, after SIGKILL).
  */
-static int run_qemu(const char *path, uint8_t *out, size_t cap,
-		    size_t *len, int *status)
+static int run_qemu(const char *path, uint8_t *out, size_t cap, size_t *len,
+		    int *status)
 {
 	char *const argv[] = { (char *)"qemu-riscv32", (char *)path, NULL };
 	posix_spawn_file_actions_t fa;
@@ -276,7 +276,8 @@ static int one(struct rv_iss *s, const struct rv_isa *isa, uint64_t seed,
 
 		for (uint32_t off = 0; off < RAM_SIZE; off += 4) {
 			uint32_t a = rv_iss_read_word(s, RAM_BASE + off);
-			uint32_t b = (uint32_t)q[off] | (uint32_t)q[off + 1] << 8 |
+			uint32_t b = (uint32_t)q[off] |
+				     (uint32_t)q[off + 1] << 8 |
 				     (uint32_t)q[off + 2] << 16 |
 				     (uint32_t)q[off + 3] << 24;
 
