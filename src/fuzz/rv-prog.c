@@ -980,7 +980,8 @@ static int mut_imm_edge(struct mut *m)
 	return 0;
 }
 
-/* Before an auipc+addi+jalr triple's second or third word? */
+/* Is pos an auipc+addi+jalr triple's second or third word?  (Any body
+ * auipc counts, to be safe.) */
 static bool inside_triple(const struct rv_prog *p, size_t pos)
 {
 	for (size_t back = 1; back <= 2 && back <= pos; back++)
@@ -995,6 +996,7 @@ static int mut_hazard_pair(struct mut *m)
 	uint32_t w[2], rd = mut_rd(m), b, f3, kind, rs;
 	size_t pos = m->lo + mbelow(m, (uint32_t)(m->hi - m->lo + 1));
 	int32_t off, imm;
+	bool skip;
 
 	if (inside_triple(m->p, pos) || !may_grow(m, 2))
 		return 0;
@@ -1018,8 +1020,9 @@ static int mut_hazard_pair(struct mut *m)
 		imm = (int32_t)mbelow(m, 4096) - 2048;
 		w[0] = rv_enc_i(imm, mbelow(m, 32), 0, rd, 0x13);
 		rs = mbelow(m, 32);
-		w[1] = rv_enc_b(pos < m->hi ? 8 : 4, rs, rd,
-				br_f3[mbelow(m, 6)]);
+		/* over the next word, unless that lands inside a triple */
+		skip = pos < m->hi && !inside_triple(m->p, pos + 1);
+		w[1] = rv_enc_b(skip ? 8 : 4, rs, rd, br_f3[mbelow(m, 6)]);
 		break;
 	}
 	return prog_insert(m->p, pos, w, 2);

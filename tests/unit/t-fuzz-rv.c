@@ -876,6 +876,57 @@ static void test_mutate_specific(void)
 	rv_prog_release(&p);
 }
 
+/*
+ * auipc+addi+jalr jumps over a word; hazard pairs inserted anywhere
+ * (never inside the triple) must keep the jump landing on its target.
+ */
+static void test_mutate_pointer(void)
+{
+	const uint32_t skipped = rv_enc_i(1, 0, 0, 6, 0x13);
+	const uint32_t target = rv_enc_i(2, 0, 0, 7, 0x13);
+	uint32_t w[RV_GEN_PROLOGUE + 10];
+	size_t n = 0;
+	struct rv_isa isa;
+	bool good = true, grew = false;
+
+	rv_isa_default(&isa);
+	iss_setup(&isa);
+	while (n < RV_GEN_PROLOGUE)
+		w[n++] = RV_INSN_NOP;
+	w[n++] = RV_INSN_NOP;
+	w[n++] = rv_enc_u(0, 5, 0x17); /* auipc x5, 0 */
+	w[n++] = rv_enc_i(20 - 4 + 1, 5, 0, 5, 0x13); /* addi x5, x5, 17 */
+	w[n++] = rv_enc_i(4, 5, 0, 1, 0x67); /* jalr x1, 4(x5) */
+	w[n++] = skipped;
+	w[n++] = skipped;
+	w[n++] = target; /* auipc + 20 */
+	w[n++] = RV_INSN_NOP;
+	w[n++] = RV_INSN_EBREAK;
+	for (uint64_t seed = 0; seed < 60; seed++) {
+		struct rv_prog p = RV_PROG_INIT;
+		struct rv_commit c = { 0 };
+		struct rv_rng r;
+		bool hit = false, skip = false;
+
+		rv_prog_set(&p, w, n, RV_GEN_PROLOGUE);
+		rv_rng_seed(&r, seed);
+		for (int k = 0; k < 3; k++)
+			rv_mutate(&p, RV_MUT_HAZARD_PAIR, &isa, &r);
+		rv_iss_reset(&iss, p.insn, p.n);
+		for (size_t st = 0; st <= p.n && !iss.halted; st++) {
+			rv_iss_step(&iss, &c);
+			hit |= c.insn == target;
+			skip |= c.insn == skipped;
+		}
+		/* a pair lands inside the triple never, so some are refused */
+		good &= hit && !skip && c.pc_rdata == 4 * (p.n - 1) &&
+			p.n >= n + 2;
+		grew |= p.n == n + 6;
+		rv_prog_release(&p);
+	}
+	ok(good && grew, "mutate: insertions keep auipc+addi+jalr on target");
+}
+
 int main(void)
 {
 	test_rng();
@@ -894,6 +945,7 @@ int main(void)
 	test_gen_other_layouts();
 	test_mutate();
 	test_mutate_specific();
+	test_mutate_pointer();
 	rv_iss_release(&iss);
 	return done();
 }
