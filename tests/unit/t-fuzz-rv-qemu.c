@@ -8,6 +8,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -49,6 +50,16 @@ static double now(void)
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* CPU seconds of this thread: the machine may be shared, so speeds are
+ * per CPU-second, the ISS's and qemu's (from wait4) alike. */
+static double cpu_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
@@ -165,7 +176,7 @@ static int with_epilogue(struct rv_prog *out, const struct rv_prog *p,
 struct totals {
 	unsigned long agree, disagree, errors, mutated, filtered;
 	unsigned long long insns;
-	double iss_s, reset_s, qemu_s;
+	double iss_s, reset_s, qemu_s, qemu_wall;
 };
 
 /*
@@ -176,8 +187,9 @@ struct totals {
  * waitpid (-1 on timeout, after SIGKILL).
  */
 static int run_qemu(const char *path, uint8_t *out, size_t cap, size_t *len,
-		    int *status)
+		    int *status, double *cpu)
 {
+	struct rusage ru;
 	char *const argv[] = { (char *)"qemu-riscv32", (char *)path, NULL };
 	posix_spawn_file_actions_t fa;
 	double deadline = now() + 20;
@@ -219,9 +231,11 @@ static int run_qemu(const char *path, uint8_t *out, size_t cap, size_t *len,
 			*len += (size_t)r;
 	}
 	close(p[0]);
-	while (waitpid(pid, status, 0) < 0)
+	while (wait4(pid, status, 0, &ru) < 0)
 		if (errno != EINTR)
 			return -1;
+	*cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec * 1e-6 +
+	       (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec * 1e-6;
 	if (now() > deadline)
 		*status = -1;
 	return 0;
@@ -281,7 +295,7 @@ static int one(struct rv_iss *s, const struct rv_isa *isa, uint64_t seed,
 	uint8_t reg[32];
 	uint32_t val[32];
 	size_t ecall_at, steps = 0, qlen;
-	double t0, t1;
+	double t0, t1, qcpu;
 	int rc = -1, st, clean;
 
 	rv_rng_seed(&r, seed);
@@ -298,12 +312,12 @@ static int one(struct rv_iss *s, const struct rv_isa *isa, uint64_t seed,
 	}
 	if (with_epilogue(&img, &p, isa, &ecall_at))
 		goto out;
-	t0 = now();
+	t0 = cpu_now();
 	rv_iss_reset(s, img.insn, img.n);
-	t->reset_s += now() - t0;
-	t0 = now();
+	t->reset_s += cpu_now() - t0;
+	t0 = cpu_now();
 	clean = iss_run(s, &img, ecall_at, mut ? 100000 : img.n + 1, &steps);
-	t1 = now();
+	t1 = cpu_now();
 	if (!clean && mut) {
 		/* trapped, looped or left the window: no common ground */
 		t->filtered++;
@@ -324,9 +338,10 @@ static int one(struct rv_iss *s, const struct rv_isa *isa, uint64_t seed,
 	if (write_elf(elf, img.insn, img.n))
 		goto out;
 	t0 = now();
-	if (run_qemu(elf, q, sizeof(q), &qlen, &st))
+	if (run_qemu(elf, q, sizeof(q), &qlen, &st, &qcpu))
 		goto out;
-	t->qemu_s += now() - t0;
+	t->qemu_wall += now() - t0;
+	t->qemu_s += qcpu;
 	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0 || qlen != RAM_SIZE) {
 		printf("# seed %llu: qemu status %d, %zu bytes\n",
 		       (unsigned long long)seed, st, qlen);
@@ -370,6 +385,42 @@ out:
 	return rc;
 }
 
+/*
+ * The ISS alone: one 30,000-instruction program (no traps, 1 MiB of
+ * RAM) run `reps` times; instructions per CPU-second, resets included.
+ */
+static double iss_speed(int reps, unsigned long long *insns, bool *ended)
+{
+	struct rv_gen_opts o = { .len = 30000, .no_traps = true };
+	struct rv_prog p = RV_PROG_INIT;
+	struct rv_isa isa;
+	struct rv_iss s;
+	struct rv_commit c;
+	struct rv_rng r;
+	double t0, dt;
+
+	*insns = 0;
+	*ended = false;
+	rv_isa_default(&isa);
+	isa.ram_size = 1u << 20;
+	rv_rng_seed(&r, 99);
+	if (rv_gen(&p, &isa, &o, &r) || rv_iss_init(&s, &isa))
+		return 0;
+	t0 = cpu_now();
+	for (int i = 0; i < reps; i++) {
+		rv_iss_reset(&s, p.insn, p.n);
+		while (!s.halted) {
+			rv_iss_step(&s, &c);
+			++*insns;
+		}
+		*ended = c.trap && c.pc_rdata == 4 * (p.n - 1);
+	}
+	dt = cpu_now() - t0;
+	rv_iss_release(&s);
+	rv_prog_release(&p);
+	return dt > 0 ? (double)*insns / dt : 0;
+}
+
 int main(void)
 {
 	unsigned long n = env_num("HWFORGE_ISS_QEMU_N", 200);
@@ -380,6 +431,9 @@ int main(void)
 	struct proc_opts po = PROC_OPTS_INIT;
 	const char *ver[] = { "qemu-riscv32", "--version", NULL };
 	struct totals t = { 0 };
+	unsigned long long alone;
+	double speed;
+	bool ended;
 	struct rv_isa isa;
 	struct rv_iss s;
 	char *elf;
@@ -410,18 +464,23 @@ int main(void)
 	printf("# programs %lu (mutated %lu, of them not comparable %lu) "
 	       "agree %lu disagree %lu\n",
 	       n, t.mutated, t.filtered, t.agree, t.disagree);
-	printf("# iss: %llu instructions in %.3f s stepping: %.1f M/s; "
-	       "with the %u-byte reset per program %.3f s: %.1f M/s\n",
+	printf("# iss: %llu instructions in %.3f CPU-s stepping: %.1f M/s; "
+	       "with the %u-byte reset per program %.3f CPU-s: %.1f M/s\n",
 	       t.insns, t.iss_s,
 	       t.iss_s > 0 ? (double)t.insns / t.iss_s / 1e6 : 0.0, RAM_SIZE,
 	       t.iss_s + t.reset_s,
 	       (double)t.insns / (t.iss_s + t.reset_s + 1e-9) / 1e6);
-	printf("# qemu: %llu instructions in %.3f s (a process each): "
-	       "%.3f M/s\n",
-	       t.insns, t.qemu_s,
+	printf("# qemu: %llu instructions in %.3f CPU-s (%.3f s wall; a "
+	       "process each): %.3f M/s\n",
+	       t.insns, t.qemu_s, t.qemu_wall,
 	       t.qemu_s > 0 ? (double)t.insns / t.qemu_s / 1e6 : 0.0);
-	printf("# iss/qemu speed ratio (reset included): %.1f\n",
+	printf("# iss/qemu speed ratio per CPU-second (reset included): %.1f\n",
 	       t.qemu_s / (t.iss_s + t.reset_s + 1e-9));
+	speed = iss_speed(100, &alone, &ended);
+	printf("# iss alone: %llu instructions of one 30,000-instruction "
+	       "program: %.1f M/s per CPU-second\n",
+	       alone, speed / 1e6);
+	ok(ended, "the long program runs to its end marker");
 	if (t.disagree || t.errors) {
 		td.keep = true;
 		printf("# kept %s (the last program)\n", elf);
