@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -249,6 +250,10 @@ static uint32_t below(struct gen *g, uint32_t n)
 
 static void emit(struct gen *g, uint32_t w)
 {
+	/* The marker ends a test wherever it sits: keep it out of the body
+	 * (only an odd marker, a nop say, could be generated there). */
+	if (g->p->prologue && g->p->n < g->end && w == g->isa->end_insn)
+		w = w == RV_INSN_NOP ? rv_enc_i(0, 0, 7, 0, 0x13) : RV_INSN_NOP;
 	g->p->insn[g->p->n++] = w;
 }
 
@@ -1058,6 +1063,7 @@ int rv_mutate(struct rv_prog *p, enum rv_mut op, const struct rv_isa *isa,
 	case RV_MUT_IMM_EDGE:
 		return mut_imm_edge(&m);
 	default:
+		assert((unsigned)op < RV_MUT_COUNT);
 		return mut_word(&m, op);
 	}
 }

@@ -733,7 +733,9 @@ static void test_gen_other_layouts(void)
 	struct run_stats st = { 0 };
 	struct rv_prog p = RV_PROG_INIT;
 	struct rv_gen_opts o = { .len = 3000, .no_traps = true };
+	struct rv_commit c = { 0 };
 	struct rv_rng r;
+	bool body_clean;
 
 	rv_isa_default(&isa);
 	isa.ram_base = 0x80000000u;
@@ -750,6 +752,21 @@ static void test_gen_other_layouts(void)
 	isa.ram_size = 4096;
 	o.len = 2000;
 	ok(rv_gen(&p, &isa, &o, &r) == -1, "gen: too long for RAM is refused");
+	rv_isa_default(&isa);
+	isa.end_insn = RV_INSN_NOP;
+	iss_setup(&isa);
+	o.len = 1000;
+	ok(rv_gen(&p, &isa, &o, &r) == 0, "gen: with a nop as the end marker");
+	body_clean = true;
+	for (size_t i = p.prologue; i + 1 < p.n; i++)
+		body_clean &= p.insn[i] != RV_INSN_NOP;
+	rv_iss_reset(&iss, p.insn, p.n);
+	while (!iss.halted)
+		rv_iss_step(&iss, &c);
+	ok(body_clean && c.halt && !c.trap && c.pc_rdata == 4 * (p.n - 1),
+	   "gen: a nop marker appears only at the end, and halts there");
+	rv_prog_release(&p);
+
 	rv_isa_default(&isa);
 	iss_setup(&isa);
 	o.len = 0;
