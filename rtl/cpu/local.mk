@@ -23,3 +23,7 @@ EXTRA_DIST += rtl/cpu/hf_cpu.v rtl/cpu/tb/tb_cpu.v rtl/cpu/README.md \
 	rtl/cpu/BUGS.md $(HF_CPU_ASM)
 
 E2E_TESTS += tests/e2e/t9000-cpu-rtl.sh tests/e2e/t9001-cpu-programs.sh
+
+# The reference model and shell helpers of the rtl/cpu tests.
+EXTRA_DIST += tests/cpu/rv32i-ref.py tests/cpu/cpu-lib.sh
+E2E_TESTS += tests/e2e/t9002-cpu-random.sh
