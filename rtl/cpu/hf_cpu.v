@@ -315,6 +315,26 @@ module hf_cpu #(parameter [31:0] RESET_PC = 32'h0000_0000) (
                 ;
   wire id_stall = fd_valid && de_valid && de_load && (hz_rs1 || hz_rs2);
 
+`ifdef HF_CPU_BUG_STALL_STALE_OPERAND
+  // the operands read in the first cycle of a stall are kept for the
+  // cycle the stall ends: a register written back during the stall (by
+  // the instruction just before the load) is missed
+  reg        held;
+  reg [31:0] held_rs1, held_rs2;
+  always @(posedge clk) begin
+    held <= id_stall;
+    if (id_stall && !held) begin
+      held_rs1 <= id_rs1_val;
+      held_rs2 <= id_rs2_val;
+    end
+  end
+  wire [31:0] id_rs1_op = held ? held_rs1 : id_rs1_val;
+  wire [31:0] id_rs2_op = held ? held_rs2 : id_rs2_val;
+`else
+  wire [31:0] id_rs1_op = id_rs1_val;
+  wire [31:0] id_rs2_op = id_rs2_val;
+`endif
+
   // ------------------------------------------------------------------
   // EX
   // ------------------------------------------------------------------
@@ -331,9 +351,16 @@ module hf_cpu #(parameter [31:0] RESET_PC = 32'h0000_0000) (
   wire [31:0] ex_rs1 = de_rs1 == 5'd0 ? 32'd0 :
                        fwd1_mem ? em_result :
                        fwd1_wb ? rvfi_rd_wdata : de_rs1_val;
+`ifdef HF_CPU_BUG_FWD_PRIORITY_RS2
+  // the older result (MEM/WB) wins over the newer one (EX/MEM)
+  wire [31:0] ex_rs2 = de_rs2 == 5'd0 ? 32'd0 :
+                       fwd2_wb ? rvfi_rd_wdata :
+                       fwd2_mem ? em_result : de_rs2_val;
+`else
   wire [31:0] ex_rs2 = de_rs2 == 5'd0 ? 32'd0 :
                        fwd2_mem ? em_result :
                        fwd2_wb ? rvfi_rd_wdata : de_rs2_val;
+`endif
 
   // store data has its own mux (it is only needed in MEM)
 `ifdef HF_CPU_BUG_STORE_NO_WB_FWD
@@ -351,11 +378,22 @@ module hf_cpu #(parameter [31:0] RESET_PC = 32'h0000_0000) (
   wire [4:0]  sll_amt = alu_b[4:0];
 `endif
 
+`ifdef HF_CPU_BUG_SUB_CARRY16
+  // a subtractor in two 16-bit halves: the upper half's carry-in is
+  // taken from the low half's sum before the +1 of the two's complement
+  wire [16:0] sub_lo0 = {1'b0, alu_a[15:0]} + {1'b0, ~alu_b[15:0]};
+  wire [15:0] sub_lo = sub_lo0[15:0] + 16'd1;
+  wire [15:0] sub_hi = alu_a[31:16] + ~alu_b[31:16] + {15'd0, sub_lo0[16]};
+  wire [31:0] sub_y = {sub_hi, sub_lo};
+`else
+  wire [31:0] sub_y = alu_a - alu_b;
+`endif
+
   reg [31:0] alu_y;
   always @* begin
     case (de_alu)
       ALU_ADD:  alu_y = alu_a + alu_b;
-      ALU_SUB:  alu_y = alu_a - alu_b;
+      ALU_SUB:  alu_y = sub_y;
       ALU_SLL:  alu_y = alu_a << sll_amt;
       ALU_SLT:  alu_y = {31'd0, $signed(alu_a) < $signed(alu_b)};
 `ifdef HF_CPU_BUG_SLTU_SIGNED
@@ -479,8 +517,8 @@ module hf_cpu #(parameter [31:0] RESET_PC = 32'h0000_0000) (
     de_rs1 <= id_rs1;
     de_rs2 <= id_rs2;
     de_rd <= id_wr ? id_rd : 5'd0;
-    de_rs1_val <= id_rs1_val;
-    de_rs2_val <= id_rs2_val;
+    de_rs1_val <= id_rs1_op;
+    de_rs2_val <= id_rs2_op;
     de_alu <= id_alu;
     de_a_pc <= id_a_pc;
     de_b_imm <= id_b_imm;
