@@ -307,6 +307,10 @@ module hf_cpu #(parameter [31:0] RESET_PC = 32'h0000_0000) (
 `ifdef HF_CPU_BUG_LOADUSE_BRANCH
                 && !id_branch
 `endif
+`ifdef HF_CPU_BUG_LOADUSE_ADDR
+                // "a load or store base goes to the address adder, not the ALU"
+                && !(id_load || id_store)
+`endif
                 ;
   wire hz_rs2 = id_rs2 != 5'd0 && id_rs2 == de_rd
 `ifdef HF_CPU_BUG_LOADUSE_BRANCH

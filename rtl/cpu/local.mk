@@ -20,7 +20,7 @@ HF_CPU_ASM = \
 	rtl/cpu/tests/bug-jalr-misalign-notrap.S \
 	rtl/cpu/tests/bug-jal-no-flush.S rtl/cpu/tests/bug-ecall-shadow.S \
 	rtl/cpu/tests/bug-fwd-priority-rs2.S rtl/cpu/tests/bug-sub-carry16.S \
-	rtl/cpu/tests/bug-stall-stale-operand.S
+	rtl/cpu/tests/bug-stall-stale-operand.S rtl/cpu/tests/bug-loaduse-addr.S
 EXTRA_DIST += rtl/cpu/hf_cpu.v rtl/cpu/tb/tb_cpu.v rtl/cpu/README.md \
 	rtl/cpu/BUGS.md $(HF_CPU_ASM)
 
