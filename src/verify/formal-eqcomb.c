@@ -27,13 +27,24 @@ int eq_sat_script(struct buf *s, const struct eq_run *r)
 			r->timeout_s);
 }
 
-static int sat_bitlevel(struct eq_run *r, const struct proc_result *res,
-			struct eq_result *out, bool *timed_out)
+static int sat_bitlevel(struct eq_run *r, struct eq_result *out,
+			bool *timed_out)
 {
-	struct buf log = BUF_INIT;
-	int rc = 0;
+	struct proc_result pr = PROC_RESULT_INIT;
+	const struct proc_result *res = &pr;
+	struct buf log = BUF_INIT, s = BUF_INIT;
+	int rc;
 
 	*timed_out = false;
+	rc = buf_addstr(&s, "read_rtlil both.il\n");
+	rc |= eq_sat_script(&s, r);
+	if (!rc)
+		rc = eq_run_yosys(r, "sat.ys", &s, &pr);
+	buf_release(&s);
+	if (rc) {
+		proc_result_release(&pr);
+		return rc;
+	}
 	out->method = "bit-level miter, SAT (yosys sat)";
 	if (res->timed_out) {
 		*timed_out = true;
@@ -44,8 +55,8 @@ static int sat_bitlevel(struct eq_run *r, const struct proc_result *res,
 		out->have_vcd = true;
 		rc = eq_cex_from_vcd(r, "cex.vcd", &out->cex);
 	} else {
-		formal_read(&log, r->dir, "read.ys.log");
-		if (strstr(log.data, "did time out"))
+		formal_read(&log, r->dir, "sat.ys.log");
+		if (log.data && strstr(log.data, "did time out"))
 			*timed_out = true;
 		else
 			rc = err_set(ERR_FAIL,
@@ -54,6 +65,7 @@ static int sat_bitlevel(struct eq_run *r, const struct proc_result *res,
 				     res->exit_code);
 	}
 	buf_release(&log);
+	proc_result_release(&pr);
 	return rc;
 }
 
@@ -101,14 +113,13 @@ done:
 	return rc;
 }
 
-int eq_comb(struct eq_run *r, const struct proc_result *first,
-	    struct eq_result *out)
+int eq_comb(struct eq_run *r, struct eq_result *out)
 {
 	bool timed_out;
 	int rc;
 
 	out->depth = 1;
-	rc = sat_bitlevel(r, first, out, &timed_out);
+	rc = sat_bitlevel(r, out, &timed_out);
 	if (!rc && timed_out)
 		rc = smt_wordlevel(r, out);
 	return rc;

@@ -12,6 +12,6 @@ E2E_TESTS += tests/e2e/t2000-check-fixtures.sh \
 	tests/e2e/t2001-check-bad-input.sh \
 	tests/e2e/t2002-check-containment.sh
 EXTRA_DIST += tests/fixtures/verify
-PERF_BENCHES += benches/perf/check-overhead
+PERF_BENCHES += benches/perf/check-overhead benches/perf/equiv-refs
 dist_man_MANS += doc/hwforge-check.1
 UNIT_TESTS += tests/unit/t-verify-screen tests/unit/t-verify-verdict
