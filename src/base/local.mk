@@ -10,10 +10,11 @@ src_base_libbase_a_SOURCES = \
 	src/base/log.c src/base/log.h \
 	src/base/pool.c src/base/pool.h \
 	src/base/proc.c src/base/proc.h \
-	src/base/tmpdir.c src/base/tmpdir.h
+	src/base/tmpdir.c src/base/tmpdir.h \
+	src/base/vlex.c src/base/vlex.h
 HWFORGE_LIBS += src/base/libbase.a
 # libcurl is used by base/http.c only.
 src_base_libbase_a_CPPFLAGS = $(AM_CPPFLAGS) $(CURL_CFLAGS)
 
 UNIT_TESTS += tests/unit/t-base-buf tests/unit/t-base-proc \
-	tests/unit/t-base-hash tests/unit/t-base-http
+	tests/unit/t-base-hash tests/unit/t-base-http tests/unit/t-base-vlex
