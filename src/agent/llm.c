@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/clock.h"
 #include "agent/agent-int.h"
 #include "agent/reply.h"
 
@@ -55,21 +56,13 @@ int agent_mkdirs(const char *path)
 	return rc;
 }
 
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* Sleep in short steps so ^C is honoured; ERR_INTR if interrupted. */
 static int nap_ms(long ms)
 {
-	long long end = now_ms() + ms;
+	long long end = mono_ms() + ms;
 
 	while (!proc_interrupted) {
-		long long left = end - now_ms();
+		long long left = end - mono_ms();
 		struct timespec ts;
 
 		if (left <= 0)
@@ -162,7 +155,7 @@ int llm_open(struct llm **out, const struct agent_llm_opts *o, size_t slots)
 	l->o = *o;
 	pthread_mutex_init(&l->lock, NULL);
 	pthread_cond_init(&l->freed, NULL);
-	l->rng = (unsigned long long)now_ms() * 0x9e3779b97f4a7c15ULL | 1;
+	l->rng = (unsigned long long)mono_ms() * 0x9e3779b97f4a7c15ULL | 1;
 	n = strlen(o->endpoint);
 	while (n && o->endpoint[n - 1] == '/')
 		n--;
@@ -635,7 +628,7 @@ static enum verdict exchange(struct llm *l, struct attempt *a,
 		request_body(l, messages, a->n, a->seed, false, &a->used_mct);
 	struct buf text = BUF_INIT;
 	enum verdict v = V_DONE;
-	long long t0 = now_ms();
+	long long t0 = mono_ms();
 	const char *what = "ok";
 	size_t slot;
 
@@ -676,7 +669,7 @@ static enum verdict exchange(struct llm *l, struct attempt *a,
 		v = judge_body(l, &r, out, rc, &what);
 	}
 	log_attempt(l, a, body, &r, v == V_DONE ? out : NULL,
-		    v == V_DONE ? 0 : *rc, what, (long)(now_ms() - t0));
+		    v == V_DONE ? 0 : *rc, what, (long)(mono_ms() - t0));
 	cJSON_Delete(body);
 	buf_release(&text);
 	http_response_release(&r);

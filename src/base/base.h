@@ -4,6 +4,7 @@
 /* The public face of libbase: everything other subsystems may use. */
 #include "base/buf.h"
 #include "base/cfg.h"
+#include "base/clock.h"
 #include "base/err.h"
 #include "base/hash.h"
 #include "base/http.h"

@@ -3,6 +3,7 @@ src_base_libbase_a_SOURCES = \
 	src/base/base.h \
 	src/base/buf.c src/base/buf.h \
 	src/base/cfg.c src/base/cfg.h \
+	src/base/clock.c src/base/clock.h \
 	src/base/err.c src/base/err.h \
 	src/base/hash.c src/base/hash.h \
 	src/base/http.c src/base/http.h \

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/clock.h"
 #include "bench/bench-int.h"
 #include "rtlgen/rtlgen.h"
 #include "verify/verify.h"
@@ -42,14 +43,6 @@ struct ctx {
 	size_t done, total;
 	int rc; /* first hard error from a worker */
 };
-
-static long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 int bench_mkdir_p(const char *path)
 {
@@ -484,7 +477,7 @@ static int result_finish(cJSON *r, struct ctx *c, struct bench_outcome *oc,
 	bad |= !tm || json_add_num(tm, "compile", (double)oc->compile_ms) ||
 	       json_add_num(tm, "sim", (double)oc->sim_ms) ||
 	       json_add_num(tm, "synth", (double)oc->synth_ms) ||
-	       json_add_num(tm, "total", (double)(now_ms() - t0));
+	       json_add_num(tm, "total", (double)(mono_ms() - t0));
 	if (!bad)
 		bad = json_add_take(r, "time_ms", tm);
 	else
@@ -542,7 +535,7 @@ static int judge_item(struct ctx *c, const struct item *it, cJSON **out)
 		.ref_ppa = json_get_object(st, "ppa"),
 	};
 	struct bench_outcome oc = { .samples = -1 };
-	long t0 = now_ms();
+	long t0 = mono_ms();
 	const char *path = NULL;
 	char *code = NULL;
 	cJSON *r = result_base(c, it);
@@ -799,7 +792,7 @@ static int finish(cJSON **summary, struct ctx *c, long wall_ms)
 
 static int run(cJSON **summary, struct ctx *c)
 {
-	long t0 = now_ms();
+	long t0 = mono_ms();
 	int rc;
 
 	rc = bench_mkdir_p(c->o->out_dir);
@@ -844,7 +837,7 @@ static int run(cJSON **summary, struct ctx *c)
 	if (!rc)
 		rc = c->rc;
 	if (!rc)
-		rc = finish(summary, c, now_ms() - t0);
+		rc = finish(summary, c, mono_ms() - t0);
 	return rc;
 }
 
