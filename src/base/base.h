@@ -13,5 +13,6 @@
 #include "base/pool.h"
 #include "base/proc.h"
 #include "base/tmpdir.h"
+#include "base/vlex.h"
 
 #endif

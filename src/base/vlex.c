@@ -20,14 +20,43 @@ size_t vlex_len(const struct vlex *l)
 	return (size_t)(l->end - l->src);
 }
 
-static bool id_start(int c)
+bool vlex_ident_start(int c)
 {
 	return (c >= 0 && c < 128 && isalpha(c)) || c == '_';
 }
 
-static bool id_char(int c)
+bool vlex_ident_char(int c)
 {
 	return (c >= 0 && c < 128 && isalnum(c)) || c == '_' || c == '$';
+}
+
+#define id_start vlex_ident_start
+#define id_char vlex_ident_char
+
+bool vlex_is_ident(const char *s)
+{
+	if (!s || !id_start((unsigned char)*s))
+		return false;
+	for (s++; *s; s++)
+		if (!id_char((unsigned char)*s))
+			return false;
+	return true;
+}
+
+bool vlex_is_define(const char *s)
+{
+	const char *eq = s ? strchr(s, '=') : NULL;
+	size_t n = !s ? 0 : eq ? (size_t)(eq - s) : strlen(s);
+
+	if (!n || !id_start((unsigned char)*s))
+		return false;
+	for (size_t i = 1; i < n; i++)
+		if (!id_char((unsigned char)s[i]))
+			return false;
+	for (const char *p = eq ? eq + 1 : ""; *p; p++)
+		if (!isgraph((unsigned char)*p) || strchr("\"';#\\", *p))
+			return false;
+	return true;
 }
 
 static void skip_to(struct vlex *l, const char *stop)

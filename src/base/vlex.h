@@ -54,6 +54,18 @@ bool vtok_punct(const struct vtok *t, char c);
 /* Length of the whole input the lexer reads. */
 size_t vlex_len(const struct vlex *l);
 
+/* The characters of a plain identifier: [A-Za-z_] then [A-Za-z0-9_$]. */
+bool vlex_ident_start(int c);
+bool vlex_ident_char(int c);
+/*
+ * The one identifier check: s is a plain Verilog identifier (no escaped
+ * ones), safe to put into generated Verilog and tool scripts.
+ */
+bool vlex_is_ident(const char *s);
+/* NAME or NAME=VALUE, NAME an identifier, VALUE free of blanks, quotes,
+ * ';', '#' and '\' (safe on a command line and in a Yosys script). */
+bool vlex_is_define(const char *s);
+
 /*
  * Copy src into out (appending) with every identifier token equal to
  * from[i] replaced by to[i] (NULL-ended, same length); comments, strings,

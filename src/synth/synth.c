@@ -178,11 +178,11 @@ static int check_opts(const struct synth_opts *o)
 {
 	if (!o->files || !o->nfiles)
 		return err_set(ERR_USAGE, "synth: no design files");
-	if (!o->top || !synth_is_ident(o->top))
+	if (!o->top || !vlex_is_ident(o->top))
 		return err_set(ERR_USAGE, "synth: bad top module name '%s'",
 			       o->top ? o->top : "");
 	for (const char *const *d = o->defines; d && *d; d++)
-		if (!synth_is_define(*d))
+		if (!vlex_is_define(*d))
 			return err_set(ERR_USAGE, "synth: bad define '%s'", *d);
 	return 0;
 }

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "synth/synth-int.h"
+#include "synth/synth.h"
 #include "verify/formal-eqrun.h"
 
 /*
@@ -616,11 +616,11 @@ static int check_args(const struct verify_opts *o)
 	if (!o->nfiles || !o->nrefs)
 		return err_set(ERR_USAGE, "equiv: needs a design and a "
 					  "reference");
-	if (!o->top || !synth_is_ident(o->top) || !synth_is_ident(gt))
+	if (!o->top || !vlex_is_ident(o->top) || !vlex_is_ident(gt))
 		return err_set(ERR_USAGE, "equiv: bad top module name '%s'",
 			       o->top ? o->top : "");
 	for (const char *const *d = o->defines; d && *d; d++)
-		if (!synth_is_define(*d))
+		if (!vlex_is_define(*d))
 			return err_set(ERR_USAGE, "equiv: bad define '%s'", *d);
 	return 0;
 }

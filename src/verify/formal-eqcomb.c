@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "synth/synth-int.h"
+#include "synth/synth.h"
 #include "verify/formal-eqrun.h"
 
 /*

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "synth/synth-int.h"
+#include "synth/synth.h"
 #include "verify/formal-eqrun.h"
 
 /*
@@ -107,7 +107,7 @@ static const char *harness_unsupported(const struct eq_run *r)
 		if (r->gold.p[i].dir == VERIFY_INOUT)
 			return "inout ports are not supported";
 		/* names go into generated Verilog: plain identifiers only */
-		if (!synth_is_ident(r->gold.p[i].name))
+		if (!vlex_is_ident(r->gold.p[i].name))
 			return "a port name is not a plain identifier";
 	}
 	return NULL;

@@ -6,7 +6,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "synth/synth-int.h"
+#include "synth/synth.h"
 #include "verify/formal-int.h"
 
 /*

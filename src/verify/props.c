@@ -6,7 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "synth/synth-int.h"
+#include "synth/synth.h"
 #include "verify/formal-int.h"
 
 /*
@@ -496,7 +496,7 @@ int verify_props(struct verify_stage *out, const struct verify_opts *o)
 
 	r.depth = o->props_depth > 0 ? o->props_depth : 20;
 	rc = pick_top(&r, &top);
-	if (!rc && (!o->nfiles || !r.top || !synth_is_ident(r.top)))
+	if (!rc && (!o->nfiles || !r.top || !vlex_is_ident(r.top)))
 		rc = err_set(ERR_USAGE, "props: bad top module name '%s'",
 			     r.top ? r.top : "");
 	if (rc) {
@@ -504,7 +504,7 @@ int verify_props(struct verify_stage *out, const struct verify_opts *o)
 		return rc;
 	}
 	for (const char *const *d = o->defines; d && *d; d++)
-		if (!synth_is_define(*d))
+		if (!vlex_is_define(*d))
 			return err_set(ERR_USAGE, "props: bad define '%s'", *d);
 	rc = vrun_dir_open(&r.d, o);
 	if (rc == ERR_NOTFOUND)

@@ -164,8 +164,26 @@ static void test_rename(void)
 	buf_release(&b);
 }
 
+static void test_ident_checks(void)
+{
+	ok(vlex_is_ident("top_1$x"), "plain identifier");
+	ok(vlex_is_ident("_a"), "leading underscore");
+	ok(!vlex_is_ident("1a"), "no leading digit");
+	ok(!vlex_is_ident("$a"), "no leading $");
+	ok(!vlex_is_ident("a b") && !vlex_is_ident("") && !vlex_is_ident(NULL),
+	   "no blank, empty or NULL");
+	ok(!vlex_is_ident("\\esc"), "no escaped identifier");
+	ok(vlex_is_define("W") && vlex_is_define("W=8"), "defines");
+	ok(!vlex_is_define("W=8'hff"), "no quote of any kind in a value");
+	ok(!vlex_is_define("W=a b") && !vlex_is_define("W=\"x\"") &&
+		   !vlex_is_define("W=1;") && !vlex_is_define("=1") &&
+		   !vlex_is_define("9W"),
+	   "bad defines");
+}
+
 int main(void)
 {
+	test_ident_checks();
 	test_comments();
 	test_strings();
 	test_identifiers();
