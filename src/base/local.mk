@@ -2,6 +2,7 @@ noinst_LIBRARIES += src/base/libbase.a
 src_base_libbase_a_SOURCES = \
 	src/base/base.h \
 	src/base/buf.c src/base/buf.h \
+	src/base/cache.c src/base/cache.h \
 	src/base/cfg.c src/base/cfg.h \
 	src/base/clock.c src/base/clock.h \
 	src/base/err.c src/base/err.h \
@@ -18,4 +19,5 @@ HWFORGE_LIBS += src/base/libbase.a
 src_base_libbase_a_CPPFLAGS = $(AM_CPPFLAGS) $(CURL_CFLAGS)
 
 UNIT_TESTS += tests/unit/t-base-buf tests/unit/t-base-proc \
-	tests/unit/t-base-hash tests/unit/t-base-http tests/unit/t-base-vlex
+	tests/unit/t-base-hash tests/unit/t-base-http tests/unit/t-base-vlex \
+	tests/unit/t-base-cache
