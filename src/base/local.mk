@@ -13,6 +13,7 @@ src_base_libbase_a_SOURCES = \
 	src/base/pool.c src/base/pool.h \
 	src/base/proc.c src/base/proc.h \
 	src/base/tmpdir.c src/base/tmpdir.h \
+	src/base/toolver.c src/base/toolver.h \
 	src/base/vlex.c src/base/vlex.h
 HWFORGE_LIBS += src/base/libbase.a
 # libcurl is used by base/http.c only.
