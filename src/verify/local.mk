@@ -4,7 +4,7 @@ src_verify_libverify_a_SOURCES = src/verify/verify.h \
 	src/verify/verify-int.h \
 	src/verify/run.c src/verify/lex.c src/verify/verdict.c \
 	src/verify/validate.c src/verify/screen.c src/verify/compile.c \
-	src/verify/iface.c src/verify/stim.c src/verify/sim.c \
+	src/verify/iface.c src/verify/lint.c src/verify/stim.c src/verify/sim.c \
 	src/verify/check.c
 HWFORGE_LIBS += src/verify/libverify.a
 

@@ -184,6 +184,18 @@ int verify_check(struct verify_verdict *out, const struct verify_opts *o);
 int verify_screen(struct verify_stage *out, const struct verify_opts *o,
 		  const char *const *forbidden_modules);
 
+/*
+ * Lint of files (+ defines) as top, stage "lint": iverilog -Wall (strict
+ * false: errors fail, warnings are listed) or verilator --lint-only -Wall
+ * (strict: any finding fails, class lint/warning or lint/error); a timeout
+ * or a tool that fails without findings is VERIFY_ERROR.  Evidence:
+ * {tool, errors, warnings, stderr (escaped, capped), findings: [{file,
+ * line, severity, code, message}] (at most 50, the user's paths)}.
+ * ERR_NOTFOUND when the linter is not installed.
+ */
+int verify_lint(struct verify_stage *out, const struct verify_opts *o,
+		bool strict);
+
 /* iverilog -g2012 compile of files (+ defines) elaborated as top. */
 int verify_compile(struct verify_stage *out, const struct verify_opts *o);
 
