@@ -233,6 +233,24 @@ bool vtok_punct(const struct vtok *t, char c)
 	return t->kind == VTOK_PUNCT && t->len == 1 && t->s[0] == c;
 }
 
+void vwin_init(struct vwin *w, const char *src, size_t len)
+{
+	memset(w, 0, sizeof(*w));
+	vlex_init(&w->l, src, len);
+	w->cur.s = src;
+	vlex_next(&w->l, &w->next);
+}
+
+bool vwin_next(struct vwin *w)
+{
+	if (w->next.kind == VTOK_EOF)
+		return false;
+	w->prev = w->cur;
+	w->cur = w->next;
+	vlex_next(&w->l, &w->next);
+	return true;
+}
+
 int vlex_rename(struct buf *out, const char *src, size_t len,
 		const char *const *from, const char *const *to)
 {

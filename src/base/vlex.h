@@ -54,6 +54,20 @@ bool vtok_punct(const struct vtok *t, char c);
 /* Length of the whole input the lexer reads. */
 size_t vlex_len(const struct vlex *l);
 
+/*
+ * A window of three tokens (look-behind and look-ahead):
+ *	struct vwin w;
+ *	for (vwin_init(&w, src, len); vwin_next(&w);) use w.prev, w.cur, w.next
+ * prev is kind VTOK_EOF (len 0) at the first token.
+ */
+struct vwin {
+	struct vlex l;
+	struct vtok prev, cur, next;
+};
+void vwin_init(struct vwin *w, const char *src, size_t len);
+/* Advance by one token; false at the end. */
+bool vwin_next(struct vwin *w);
+
 /* The characters of a plain identifier: [A-Za-z_] then [A-Za-z0-9_$]. */
 bool vlex_ident_start(int c);
 bool vlex_ident_char(int c);

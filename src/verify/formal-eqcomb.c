@@ -27,12 +27,31 @@ int eq_sat_script(struct buf *s, const struct eq_run *r)
 			r->timeout_s);
 }
 
+/* Exit 0: proven; a cex.vcd: refuted, with its trace; else *open. */
+static int judge(struct eq_run *r, const struct proc_result *res,
+		 struct eq_result *out, bool *open)
+{
+	*open = false;
+	if (res->exit_code == 0) {
+		out->result = "proven";
+		return 0;
+	}
+	if (formal_exists(r->dir, "cex.vcd")) {
+		out->result = "refuted";
+		out->have_vcd = true;
+		return eq_cex_from_vcd(r, "cex.vcd", &out->cex);
+	}
+	*open = true;
+	return 0;
+}
+
 static int sat_bitlevel(struct eq_run *r, struct eq_result *out,
 			bool *timed_out)
 {
 	struct proc_result pr = PROC_RESULT_INIT;
 	const struct proc_result *res = &pr;
 	struct buf log = BUF_INIT, s = BUF_INIT;
+	bool open = false;
 	int rc;
 
 	*timed_out = false;
@@ -46,15 +65,11 @@ static int sat_bitlevel(struct eq_run *r, struct eq_result *out,
 		return rc;
 	}
 	out->method = "bit-level miter, SAT (yosys sat)";
-	if (res->timed_out) {
+	if (res->timed_out)
 		*timed_out = true;
-	} else if (res->exit_code == 0) {
-		out->result = "proven";
-	} else if (formal_exists(r->dir, "cex.vcd")) {
-		out->result = "refuted";
-		out->have_vcd = true;
-		rc = eq_cex_from_vcd(r, "cex.vcd", &out->cex);
-	} else {
+	else
+		rc = judge(r, res, out, &open);
+	if (open) {
 		formal_read(&log, r->dir, "sat.ys.log");
 		if (log.data && strstr(log.data, "did time out"))
 			*timed_out = true;
@@ -76,6 +91,7 @@ static int smt_wordlevel(struct eq_run *r, struct eq_result *out)
 					    "miter.smt2", NULL };
 	struct proc_result res = PROC_RESULT_INIT;
 	struct buf s = BUF_INIT;
+	bool open;
 	int rc;
 
 	rc = buf_addstr(&s, "read_rtlil both.il\n"
@@ -97,13 +113,7 @@ static int smt_wordlevel(struct eq_run *r, struct eq_result *out)
 		out->reason = str_fmt("bit-level SAT and word-level SMT "
 					 "both timed out after %d s",
 					 r->timeout_s);
-	} else if (res.exit_code == 0) {
-		out->result = "proven";
-	} else if (formal_exists(r->dir, "cex.vcd")) {
-		out->result = "refuted";
-		out->have_vcd = true;
-		rc = eq_cex_from_vcd(r, "cex.vcd", &out->cex);
-	} else {
+	} else if (!(rc = judge(r, &res, out, &open)) && open) {
 		rc = err_set(ERR_FAIL, "equiv: yosys-smtbmc failed (exit %d)",
 			     res.exit_code);
 	}

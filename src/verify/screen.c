@@ -235,22 +235,16 @@ static int violation(struct screen *sc, const struct vtok *t, const char *class,
 /* Pass 1: macro names and identifiers that are not hierarchy prefixes. */
 static int collect(struct screen *sc, const char *src, size_t len)
 {
-	struct vlex l;
-	struct vtok prev = { 0 }, t, next;
+	struct vwin w;
 	int rc = 0;
 
-	vlex_init(&l, src, len);
-	vlex_next(&l, &t);
-	while (t.kind != VTOK_EOF && !rc) {
-		vlex_next(&l, &next);
-		if (t.kind == VTOK_DIRECTIVE && vtok_is(&t, "`define") &&
-		    next.kind == VTOK_IDENT)
-			rc = idset_add(&sc->macros, next.s, next.len);
-		if (t.kind == VTOK_IDENT && !vtok_is(&prev, ".") &&
-		    !vtok_is(&next, "."))
-			rc = idset_add(&sc->local, t.s, t.len);
-		prev = t;
-		t = next;
+	for (vwin_init(&w, src, len); !rc && vwin_next(&w);) {
+		if (w.cur.kind == VTOK_DIRECTIVE &&
+		    vtok_is(&w.cur, "`define") && w.next.kind == VTOK_IDENT)
+			rc = idset_add(&sc->macros, w.next.s, w.next.len);
+		if (w.cur.kind == VTOK_IDENT && !vtok_is(&w.prev, ".") &&
+		    !vtok_is(&w.next, "."))
+			rc = idset_add(&sc->local, w.cur.s, w.cur.len);
 	}
 	return rc;
 }
@@ -310,35 +304,31 @@ static int check_task(struct screen *sc, const struct vtok *t)
 static int scan(struct screen *sc, const char *src, size_t len,
 		bool directives, bool rest)
 {
-	struct vlex l;
-	struct vtok prev = { 0 }, t, next;
+	struct vwin w;
 	int rc = 0;
 
-	vlex_init(&l, src, len);
-	vlex_next(&l, &t);
-	while (t.kind != VTOK_EOF && !rc) {
-		vlex_next(&l, &next);
-		if (t.kind == VTOK_DIRECTIVE) {
+	for (vwin_init(&w, src, len); !rc && vwin_next(&w);) {
+		const struct vtok *t = &w.cur, *prev = &w.prev;
+
+		if (t->kind == VTOK_DIRECTIVE) {
 			/* ``x: x is pasted, not a directive of its own */
-			bool pasted = prev.kind == VTOK_DIRECTIVE &&
-				      prev.len == 1 && prev.s + 1 == t.s;
+			bool pasted = prev->kind == VTOK_DIRECTIVE &&
+				      prev->len == 1 && prev->s + 1 == t->s;
 
 			if (directives && !pasted)
-				rc = check_directive(sc, &t);
+				rc = check_directive(sc, t);
 		} else if (!rest) {
-		} else if (t.kind == VTOK_SYSTASK) {
-			rc = check_task(sc, &t);
-		} else if (t.kind == VTOK_IDENT && vtok_is(&next, ".") &&
-			   !vtok_is(&prev, ".") &&
-			   !idset_has(&sc->local, t.s, t.len)) {
-			rc = violation(sc, &t, "cheat/hierarchical-ref",
+		} else if (t->kind == VTOK_SYSTASK) {
+			rc = check_task(sc, t);
+		} else if (t->kind == VTOK_IDENT && vtok_is(&w.next, ".") &&
+			   !vtok_is(prev, ".") &&
+			   !idset_has(&sc->local, t->s, t->len)) {
+			rc = violation(sc, t, "cheat/hierarchical-ref",
 				       "hierarchical reference to a scope the "
 				       "design does not declare");
-		} else if (t.kind == VTOK_IDENT && vtok_is(&prev, "module")) {
-			rc = check_name(sc, &t);
+		} else if (t->kind == VTOK_IDENT && vtok_is(prev, "module")) {
+			rc = check_name(sc, t);
 		}
-		prev = t;
-		t = next;
 	}
 	return rc;
 }
