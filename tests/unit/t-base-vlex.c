@@ -181,8 +181,30 @@ static void test_ident_checks(void)
 	   "bad defines");
 }
 
+static void test_window(void)
+{
+	struct vwin w;
+	int n = 0;
+	bool ok1 = true;
+
+	for (vwin_init(&w, "a . b", 5); vwin_next(&w); n++) {
+		if (n == 0)
+			ok1 = w.prev.kind == VTOK_EOF && vtok_is(&w.cur, "a") &&
+			      vtok_punct(&w.next, '.');
+		if (n == 2)
+			ok1 = ok1 && vtok_punct(&w.prev, '.') &&
+			      vtok_word(&w.cur, "b") &&
+			      w.next.kind == VTOK_EOF;
+	}
+	is_int(n, 3, "window: three steps");
+	ok(ok1, "window: prev, cur and next");
+	vwin_init(&w, "", 0);
+	ok(!vwin_next(&w), "window: empty input");
+}
+
 int main(void)
 {
+	test_window();
 	test_ident_checks();
 	test_comments();
 	test_strings();
