@@ -191,7 +191,8 @@ static int read_side(struct buf *s, const struct eq_run *r, bool gold)
  * One Yosys run reads both designs and, with no solver, matches their
  * structure: equiv_make pairs the signals of the same name, equiv_struct
  * merges cells of the same type on the same inputs (the RTL cells too,
- * -icells) from the inputs forward.  When every pair ends up as one
+ * -icells) from the inputs forward; ROMs (a case table becomes one) are
+ * mapped to logic first, other memories make equiv_make give up.  When every pair ends up as one
  * signal the netlists are the same (structural hashing, what equivalence
  * checkers do before SAT), and a copy of the reference is proven without
  * asking a solver; equiv.json is read for that (connections are bit
@@ -209,6 +210,7 @@ static int read_designs(struct eq_run *r, struct proc_result *res)
 			     "design -copy-from gate -as hwf_gate hwf_gate\n"
 			     "write_json ports.json\n"
 			     "write_rtlil both.il\n"
+			     "memory_collect\nmemory_map -rom-only\n"
 			     "equiv_make hwf_gold hwf_gate hwf_equiv\n"
 			     "equiv_struct -icells hwf_equiv\n"
 			     "write_json equiv.json\n");

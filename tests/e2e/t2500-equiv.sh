@@ -54,6 +54,13 @@ test_expect_success 'a renamed copy of a multiplier is proven by structure' '
 		\"structural\" in j[\"evidence\"][\"method\"]"
 '
 
+test_expect_success 'a renamed copy of a case-table ROM is proven by structure' '
+	hwforge equiv --json "$EQ/rom-gold.v" "$EQ/rom-copy.v" \
+		--top rom_copy --gold-top rom >out.json &&
+	jcheck out.json "j[\"status\"] == \"pass\" and
+		\"structural\" in j[\"evidence\"][\"method\"]"
+'
+
 test_expect_failure_code 'a design Yosys cannot read: could not decide' 3 '
 	hwforge equiv --json "$EQ/latch-comb.v" "$EQ/latch-comb.v" \
 		--top latchy >out.json; rc=$?
