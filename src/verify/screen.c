@@ -353,9 +353,9 @@ static bool needs_cpp(const struct buf *src, size_t n)
  * The design as the compiler sees it: `iverilog -E` (the simulator's own
  * preprocessor, so macro arguments, defaults, `` pasting and `ifdef mean
  * what they will mean to the simulation) in the sandbox, on copies of the
- * files.  *ok is false when it could not run or rejected the text: then
- * the source as written is screened (a macro body's tokens included) and
- * the compile stage reports the error.
+ * files.  *ok is false when it rejected the text: then the source as
+ * written is screened (a macro body's tokens included) and the compile
+ * stage reports the error.  No iverilog at all is ERR_NOTFOUND.
  */
 static int preprocess(struct buf *out, bool *ok, const struct verify_opts *o)
 {
@@ -385,8 +385,11 @@ static int preprocess(struct buf *out, bool *ok, const struct verify_opts *o)
 			 : err_set(ERR_FAIL, "out of memory");
 		*ok = !rc;
 	}
-	if (rc == ERR_NOTFOUND) /* iverilog missing: screen as written */
-		rc = 0;
+	/* fail closed: without the preprocessor a macro could hide a path */
+	if (rc == ERR_NOTFOUND)
+		rc = err_set(ERR_NOTFOUND,
+			     "screen: the design uses macros or `ifdef and "
+			     "iverilog (its preprocessor) is not installed");
 	if (!rc)
 		err_clear();
 	free(pre);
