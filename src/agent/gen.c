@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/clock.h"
 #include "agent/agent-int.h"
 #include "rtlgen/rtlgen.h"
 #include "verify/verify.h"
@@ -49,14 +50,6 @@ struct gen {
 	pthread_mutex_t lock; /* progress from the check workers */
 	int k, round;
 };
-
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 void agent_gen_result_release(struct agent_gen_result *r)
 {
@@ -252,7 +245,7 @@ static void check_one(size_t i, void *payload)
 	struct gen *g = payload;
 	struct cand *c = &g->c[i];
 	struct buf probs = BUF_INIT;
-	long long t0 = now_ms();
+	long long t0 = mono_ms();
 	int n;
 
 	if (c->class) /* already classed (no code, request failed) */
@@ -285,7 +278,7 @@ static void check_one(size_t i, void *payload)
 	}
 	if (c->check_rc)
 		set_str(&c->summary, err_last());
-	c->check_ms = (long)(now_ms() - t0);
+	c->check_ms = (long)(mono_ms() - t0);
 	buf_release(&probs);
 	pthread_mutex_lock(&g->lock);
 	c->shown = true;
@@ -474,7 +467,7 @@ static int do_round(struct gen *g, cJSON **messages)
 {
 	struct llm_result res[MAX_CANDIDATES];
 	struct buf tag = BUF_INIT;
-	long long t0 = now_ms(), t1, t2;
+	long long t0 = mono_ms(), t1, t2;
 	long tool_sum = 0;
 	int rc, b;
 
@@ -496,7 +489,7 @@ static int do_round(struct gen *g, cJSON **messages)
 		rc = classify_reply(g, &g->c[i], i);
 		g->c[i].shown = g->c[i].class != NULL;
 	}
-	t1 = now_ms();
+	t1 = mono_ms();
 	progress(g, "checking", false);
 	if (!rc)
 		rc = pool_run((size_t)g->k, g->o->jobs, check_one, g);
@@ -504,7 +497,7 @@ static int do_round(struct gen *g, cJSON **messages)
 		if (g->c[i].check_rc)
 			rc = err_set(g->c[i].check_rc, "%s",
 				     g->c[i].summary ? g->c[i].summary : "");
-	t2 = now_ms();
+	t2 = mono_ms();
 	if (rc)
 		return rc;
 	for (int i = 0; i < g->k; i++)
@@ -679,7 +672,7 @@ static int report_head(struct gen *g, const char *stop)
 	if (!rc)
 		rc = json_add_take(r, "llm", agent_llm_stats_json(&st));
 	if (!rc)
-		rc = json_add_num(r, "time_ms", (double)(now_ms() - g->t0));
+		rc = json_add_num(r, "time_ms", (double)(mono_ms() - g->t0));
 	if (!rc)
 		rc = json_add_num(r, "tool_ms", (double)g->out->tool_ms);
 	if (!rc)
@@ -738,7 +731,7 @@ int agent_gen(struct agent_gen_result *out, const struct agent_gen_opts *o)
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	g.t0 = now_ms();
+	g.t0 = mono_ms();
 	rc = setup(&g);
 	if (!rc && !o->nrefs && !o->tb)
 		log_warn("no --ref or --tb: candidates are only compiled and "
@@ -770,7 +763,7 @@ int agent_gen(struct agent_gen_result *out, const struct agent_gen_opts *o)
 		if (!rc)
 			rc = frc;
 	}
-	out->wall_ms = (long)(now_ms() - g.t0);
+	out->wall_ms = (long)(mono_ms() - g.t0);
 	cJSON_Delete(messages);
 	for (int i = 0; g.c && i < g.k; i++)
 		cand_release(&g.c[i]);

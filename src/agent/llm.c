@@ -9,6 +9,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/cache.h"
+#include "base/clock.h"
 #include "agent/agent-int.h"
 #include "agent/reply.h"
 
@@ -34,42 +36,16 @@ struct llm {
 
 int agent_mkdirs(const char *path)
 {
-	struct buf p = BUF_INIT;
-	int rc = 0;
-
-	if (buf_addstr(&p, path))
-		return ERR_FAIL;
-	for (size_t i = 1; i <= p.len && !rc; i++) {
-		if (i < p.len && p.data[i] != '/')
-			continue;
-		p.data[i] = '\0';
-		if (mkdir(p.data, 0755) && errno != EEXIST)
-			rc = err_set_errno(ERR_FAIL,
-					   "cannot create directory "
-					   "'%s'",
-					   p.data);
-		if (i < p.len)
-			p.data[i] = '/';
-	}
-	buf_release(&p);
-	return rc;
-}
-
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return mkdir_p(path);
 }
 
 /* Sleep in short steps so ^C is honoured; ERR_INTR if interrupted. */
 static int nap_ms(long ms)
 {
-	long long end = now_ms() + ms;
+	long long end = mono_ms() + ms;
 
 	while (!proc_interrupted) {
-		long long left = end - now_ms();
+		long long left = end - mono_ms();
 		struct timespec ts;
 
 		if (left <= 0)
@@ -162,7 +138,7 @@ int llm_open(struct llm **out, const struct agent_llm_opts *o, size_t slots)
 	l->o = *o;
 	pthread_mutex_init(&l->lock, NULL);
 	pthread_cond_init(&l->freed, NULL);
-	l->rng = (unsigned long long)now_ms() * 0x9e3779b97f4a7c15ULL | 1;
+	l->rng = (unsigned long long)mono_ms() * 0x9e3779b97f4a7c15ULL | 1;
 	n = strlen(o->endpoint);
 	while (n && o->endpoint[n - 1] == '/')
 		n--;
@@ -302,15 +278,6 @@ static int cache_key(struct llm *l, const cJSON *messages, int n,
 	return rc;
 }
 
-static char *cache_path(const struct llm *l, const char *key)
-{
-	struct buf p = BUF_INIT;
-
-	if (buf_addf(&p, "%s/%.2s/%s.json", l->o.cache_dir, key, key + 2))
-		return NULL;
-	return buf_detach(&p, NULL);
-}
-
 static cJSON *reply_json(const struct llm_reply *r)
 {
 	cJSON *j = cJSON_CreateObject(), *arr = cJSON_CreateArray(), *u;
@@ -348,38 +315,31 @@ static cJSON *reply_json(const struct llm_reply *r)
 
 static int cache_read(struct llm *l, const char *key, struct llm_reply *out)
 {
-	char *path = cache_path(l, key);
 	struct buf b = BUF_INIT;
 	enum reply_kind kind;
-	int rc;
+	int rc = cas_get(&b, l->o.cache_dir, key, CACHE_MAX);
 
-	if (!path)
-		return err_set(ERR_FAIL, "out of memory");
-	rc = buf_read_file(&b, path, CACHE_MAX);
 	if (!rc) {
 		/* our entries are completions in the API's own shape */
 		rc = reply_parse("application/json", b.data, b.len, out, &kind);
 		if (!rc && kind != REPLY_OK) {
 			llm_reply_release(out);
-			log_warn("ignoring a damaged cache entry '%s'", path);
+			log_warn("ignoring a damaged cache entry %s", key);
 			rc = ERR_NOTFOUND;
 		}
 	}
 	if (rc == ERR_NOTFOUND)
 		err_clear();
-	free(path);
 	buf_release(&b);
 	return rc;
 }
 
-/* tmp + rename: a killed run never leaves half an entry. */
+/* base/cache.h: a unique temporary, then rename; never half an entry. */
 static int cache_write(struct llm *l, const char *key,
 		       const struct llm_reply *r)
 {
-	char *path = cache_path(l, key);
-	struct buf tmp = BUF_INIT, text = BUF_INIT, dir = BUF_INIT;
 	cJSON *j = reply_json(r), *arr;
-	int rc = path && j ? 0 : err_set(ERR_FAIL, "out of memory");
+	int rc = j ? 0 : err_set(ERR_FAIL, "out of memory");
 
 	/* stored as a completion: {"choices": [{"message": ...}], "usage"} */
 	arr = j ? json_get_array(j, "choices") : NULL;
@@ -407,24 +367,8 @@ static int cache_write(struct llm *l, const char *key,
 			cJSON_Delete(m);
 	}
 	if (!rc)
-		rc = buf_addf(&dir, "%s/%.2s", l->o.cache_dir, key);
-	if (!rc)
-		rc = agent_mkdirs(dir.data);
-	if (!rc)
-		rc = buf_addf(&tmp, "%s.tmp.%ld", path, (long)getpid());
-	if (!rc)
-		rc = json_print(&text, j, false);
-	if (!rc)
-		rc = buf_write_file(tmp.data, text.data, text.len);
-	if (!rc && rename(tmp.data, path))
-		rc = err_set_errno(ERR_FAIL, "cannot rename '%s'", tmp.data);
-	if (rc && tmp.len)
-		unlink(tmp.data);
+		rc = cas_put_json(l->o.cache_dir, key, j, false);
 	cJSON_Delete(j);
-	free(path);
-	buf_release(&tmp);
-	buf_release(&text);
-	buf_release(&dir);
 	return rc;
 }
 
@@ -635,7 +579,7 @@ static enum verdict exchange(struct llm *l, struct attempt *a,
 		request_body(l, messages, a->n, a->seed, false, &a->used_mct);
 	struct buf text = BUF_INIT;
 	enum verdict v = V_DONE;
-	long long t0 = now_ms();
+	long long t0 = mono_ms();
 	const char *what = "ok";
 	size_t slot;
 
@@ -676,7 +620,7 @@ static enum verdict exchange(struct llm *l, struct attempt *a,
 		v = judge_body(l, &r, out, rc, &what);
 	}
 	log_attempt(l, a, body, &r, v == V_DONE ? out : NULL,
-		    v == V_DONE ? 0 : *rc, what, (long)(now_ms() - t0));
+		    v == V_DONE ? 0 : *rc, what, (long)(mono_ms() - t0));
 	cJSON_Delete(body);
 	buf_release(&text);
 	http_response_release(&r);

@@ -4,6 +4,7 @@
 /* The public face of libbase: everything other subsystems may use. */
 #include "base/buf.h"
 #include "base/cfg.h"
+#include "base/clock.h"
 #include "base/err.h"
 #include "base/hash.h"
 #include "base/http.h"
@@ -12,5 +13,6 @@
 #include "base/pool.h"
 #include "base/proc.h"
 #include "base/tmpdir.h"
+#include "base/vlex.h"
 
 #endif

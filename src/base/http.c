@@ -8,6 +8,7 @@
 
 #include <curl/curl.h>
 
+#include "base/clock.h"
 #include "base/err.h"
 #include "base/http.h"
 #include "base/proc.h"
@@ -28,14 +29,6 @@ struct xfer {
 	curl_off_t last_dl;
 	long long last_change_ms;
 };
-
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 int http_client_new(struct http_client **out)
 {
@@ -137,7 +130,7 @@ static int on_progress(void *arg, curl_off_t dltotal, curl_off_t dlnow,
 		       curl_off_t ultotal, curl_off_t ulnow)
 {
 	struct xfer *x = arg;
-	long long t = now_ms();
+	long long t = mono_ms();
 
 	(void)dltotal;
 	(void)ultotal;
@@ -261,7 +254,7 @@ int http_post(struct http_client *h, const struct http_request *rq,
 	out->status = 0;
 	x.cap = rq->max_response ? rq->max_response : (32u << 20);
 	x.idle_ms = 1000L * (rq->idle_timeout_s > 0 ? rq->idle_timeout_s : 60);
-	x.last_change_ms = now_ms();
+	x.last_change_ms = mono_ms();
 	errbuf[0] = '\0';
 	if (proc_interrupted)
 		return err_set(ERR_INTR, "interrupted");

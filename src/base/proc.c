@@ -15,20 +15,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/clock.h"
 #include "base/err.h"
 #include "base/proc.h"
 
 extern char **environ;
 
 volatile sig_atomic_t proc_interrupted;
-
-static long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 char *proc_which(const char *name)
 {
@@ -386,7 +379,7 @@ static int pump(struct proc_result *res, const struct proc_opts *o, pid_t pid,
 {
 	const char *in = o->stdin_data;
 	size_t in_left = in ? o->stdin_len : 0;
-	long start = now_ms(), deadline = start + o->timeout_ms, kill_at = -1;
+	long start = mono_ms(), deadline = start + o->timeout_ms, kill_at = -1;
 	bool reaped = false, swept = false, flood = false, intr = false;
 	long reaped_at = 0;
 	int idle_ms = 1, st;
@@ -394,7 +387,7 @@ static int pump(struct proc_result *res, const struct proc_opts *o, pid_t pid,
 	while (s[0].fd >= 0 || s[1].fd >= 0 || !reaped) {
 		struct pollfd pfd[3];
 		int n = 0;
-		long t = now_ms();
+		long t = mono_ms();
 
 		if (!reaped && waitpid(pid, &st, WNOHANG) == pid) {
 			reaped = true;
@@ -476,7 +469,7 @@ static int pump(struct proc_result *res, const struct proc_opts *o, pid_t pid,
 			;
 		record_status(res, st);
 	}
-	res->elapsed_ms = now_ms() - start;
+	res->elapsed_ms = mono_ms() - start;
 	if (intr)
 		return err_set(ERR_INTR, "interrupted");
 	return 0;

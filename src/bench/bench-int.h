@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "base/vlex.h"
 #include "bench/bench.h"
 
 /* Bumped whenever the harness changes what a verdict means (cache key). */
@@ -12,8 +13,7 @@
 
 static inline bool bench__is_ident(char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9') || c == '_' || c == '$';
+	return vlex_ident_char((unsigned char)c);
 }
 
 char *bench__first_module(const char *text);

@@ -10,6 +10,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/cache.h"
+#include "base/clock.h"
 #include "bench/bench-int.h"
 #include "rtlgen/rtlgen.h"
 #include "verify/verify.h"
@@ -43,31 +45,9 @@ struct ctx {
 	int rc; /* first hard error from a worker */
 };
 
-static long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 int bench_mkdir_p(const char *path)
 {
-	struct buf p = BUF_INIT;
-	int rc = buf_addstr(&p, path);
-
-	for (size_t i = 1; !rc && i <= p.len; i++) {
-		if (p.data[i] != '/' && p.data[i] != '\0')
-			continue;
-		p.data[i] = '\0';
-		if (mkdir(p.data, 0777) && errno != EEXIST)
-			rc = err_set_errno(ERR_FAIL, "cannot create '%s'",
-					   p.data);
-		if (i < p.len)
-			p.data[i] = '/';
-	}
-	buf_release(&p);
-	return rc;
+	return mkdir_p(path);
 }
 
 static bool in_shard(const struct bench_opts *o, size_t index)
@@ -105,7 +85,7 @@ static char *cache_path(struct ctx *c, const struct bench_task *t)
 		 c->suite.hash, t->id, tools ? tools : "", c->o->timeout_s,
 		 c->o->ppa);
 	sha256_hex(key.data, key.len, hex);
-	buf_addf(&p, "%s/bench-selftest/%s.json", c->o->cache_dir, hex);
+	buf_addf(&p, "%s/bench-selftest/%s", c->o->cache_dir, hex);
 	cJSON_free(tools);
 	buf_release(&key);
 	return buf_detach(&p, NULL);
@@ -113,10 +93,12 @@ static char *cache_path(struct ctx *c, const struct bench_task *t)
 
 static cJSON *cache_get(struct ctx *c, const struct bench_task *t)
 {
-	char *p = cache_path(c, t);
+	char *p = cache_path(c, t), *key = p ? strrchr(p, '/') : NULL;
 	cJSON *j = NULL;
 
-	if (p && json_parse_file(&j, p, 1u << 20))
+	if (key)
+		*key++ = '\0'; /* the directory, then the SHA-256 key */
+	if (key && cas_get_json(&j, p, key, 1u << 20))
 		j = NULL;
 	free(p);
 	if (j && (!cJSON_IsObject(j) || !json_get_string(j, "id") ||
@@ -132,24 +114,13 @@ static cJSON *cache_get(struct ctx *c, const struct bench_task *t)
 static void cache_put(struct ctx *c, const struct bench_task *t,
 		      const cJSON *rec)
 {
-	char *p = cache_path(c, t), *slash;
-	struct buf text = BUF_INIT, tmp = BUF_INIT;
+	char *p = cache_path(c, t), *key = p ? strrchr(p, '/') : NULL;
 
-	if (!p)
-		return;
-	slash = strrchr(p, '/');
-	*slash = '\0';
-	if (!bench_mkdir_p(p)) {
-		*slash = '/';
-		if (!json_print(&text, rec, false) &&
-		    !buf_addf(&tmp, "%s.%ld.tmp", p, (long)getpid()) &&
-		    !buf_write_file(tmp.data, text.data, text.len) &&
-		    rename(tmp.data, p))
-			unlink(tmp.data);
+	if (key) {
+		*key++ = '\0';
+		cas_put_json(p, key, rec, false);
 	}
 	err_clear();
-	buf_release(&text);
-	buf_release(&tmp);
 	free(p);
 }
 
@@ -484,7 +455,7 @@ static int result_finish(cJSON *r, struct ctx *c, struct bench_outcome *oc,
 	bad |= !tm || json_add_num(tm, "compile", (double)oc->compile_ms) ||
 	       json_add_num(tm, "sim", (double)oc->sim_ms) ||
 	       json_add_num(tm, "synth", (double)oc->synth_ms) ||
-	       json_add_num(tm, "total", (double)(now_ms() - t0));
+	       json_add_num(tm, "total", (double)(mono_ms() - t0));
 	if (!bad)
 		bad = json_add_take(r, "time_ms", tm);
 	else
@@ -542,7 +513,7 @@ static int judge_item(struct ctx *c, const struct item *it, cJSON **out)
 		.ref_ppa = json_get_object(st, "ppa"),
 	};
 	struct bench_outcome oc = { .samples = -1 };
-	long t0 = now_ms();
+	long t0 = mono_ms();
 	const char *path = NULL;
 	char *code = NULL;
 	cJSON *r = result_base(c, it);
@@ -799,7 +770,7 @@ static int finish(cJSON **summary, struct ctx *c, long wall_ms)
 
 static int run(cJSON **summary, struct ctx *c)
 {
-	long t0 = now_ms();
+	long t0 = mono_ms();
 	int rc;
 
 	rc = bench_mkdir_p(c->o->out_dir);
@@ -844,7 +815,7 @@ static int run(cJSON **summary, struct ctx *c)
 	if (!rc)
 		rc = c->rc;
 	if (!rc)
-		rc = finish(summary, c, now_ms() - t0);
+		rc = finish(summary, c, mono_ms() - t0);
 	return rc;
 }
 

@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/clock.h"
 #include "agent/agent.h"
 #include "bench/bench.h"
 #include "cli/cmd.h"
@@ -65,14 +66,6 @@ struct progress {
 	bool bar;
 	long last_ms;
 };
-
-static long mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static void on_event(const struct bench_event *ev, void *payload)
 {

@@ -19,7 +19,9 @@ static void equiv_usage(FILE *f)
 		"checking, k-induction and ABC pdr.  The answer is proven,\n"
 		"refuted (with a counterexample: inputs per cycle and both\n"
 		"designs' outputs) or inconclusive (with the reason); a timeout\n"
-		"is never a pass.\n\n"
+		"is never a pass.  A structurally identical design is proven\n"
+		"before any solver runs; one Yosys cannot read is \"could not\n"
+		"decide\", never refuted.\n\n"
 		"Options:\n"
 		"  -t, --top NAME      top module of GATE (and of GOLD)\n"
 		"      --gold-top NAME top module of GOLD if it differs\n"
@@ -30,7 +32,8 @@ static void equiv_usage(FILE *f)
 		"  -h, --help          this text\n\n"
 		"Exit codes: 0 proven, 1 refuted (or the interfaces differ),\n"
 		"2 usage or unreadable input, 3 inconclusive or could not\n"
-		"decide (tool missing, timeout), 130 interrupted.\n");
+		"decide (tool missing, timeout, unreadable by Yosys), 130\n"
+		"interrupted.\n");
 }
 
 static void print_text(const struct verify_stage *s)

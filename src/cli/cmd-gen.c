@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/clock.h"
 #include "agent/agent.h"
 #include "cli/cmd.h"
 
@@ -126,14 +127,6 @@ struct prog {
 	bool drawn;
 	long long last_ms; /* last redraw: at most one per 60 ms */
 };
-
-static long long mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* Progress on stderr: one redrawn line on a TTY, plain lines otherwise. */
 static void on_progress(const struct agent_progress *p, void *payload)

@@ -180,18 +180,6 @@ static int get_str(struct parser *p, const cJSON *obj, const char *k,
 	return rc;
 }
 
-static bool is_ident(const char *s)
-{
-	if (!s || !(*s == '_' || (*s >= 'a' && *s <= 'z') ||
-		    (*s >= 'A' && *s <= 'Z')))
-		return false;
-	for (s++; *s; s++)
-		if (!(*s == '_' || *s == '$' || (*s >= 'a' && *s <= 'z') ||
-		      (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9')))
-			return false;
-	return true;
-}
-
 /* Unit names go into tables, JUnit names and annotations: keep them tame. */
 static bool is_name(const char *s)
 {
@@ -217,7 +205,7 @@ static int get_top(struct parser *p, const cJSON *obj, const char *k,
 	old = key_push(p, k);
 	if (!s && required)
 		rc = bad(p, "missing (a module name is required)");
-	else if (s && !is_ident(s))
+	else if (s && !vlex_is_ident(s))
 		rc = bad(p, "'%s' is not a Verilog module name", s);
 	else if (s && !(*out = strdup(s)))
 		rc = err_set(ERR_FAIL, "out of memory");
@@ -320,7 +308,7 @@ static int get_defines(struct parser *p, const cJSON *obj, char ***out)
 
 		if (eq)
 			*eq = '\0';
-		if (!d || !is_ident(d) || (eq && strpbrk(eq + 1, "\n\r")))
+		if (!d || !vlex_is_ident(d) || (eq && strpbrk(eq + 1, "\n\r")))
 			rc = bad(p, "expected \"NAME\" or \"NAME=VALUE\"");
 		if (eq)
 			*eq = '=';

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/clock.h"
 #include "gate/gate.h"
 #include "gate/gate-int.h"
 #include "synth/synth.h"
@@ -42,14 +43,6 @@ const char *gate_result_name(enum gate_result r)
 	return (unsigned)r < sizeof(result_names) / sizeof(*result_names)
 		       ? result_names[r]
 		       : "?";
-}
-
-static long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 static int add_check(struct gate_run *r, size_t unit, enum gate_kind kind,
@@ -173,7 +166,7 @@ static void run_synth(struct gate_run *run, struct gate_check *k,
 	verify_stage_release(&st);
 	if (u->has_budget && b < run->checks + run->nchecks &&
 	    b->kind == GATE_CHECK_BUDGET && b->unit == k->unit) {
-		long t0 = now_ms();
+		long t0 = mono_ms();
 
 		if (k->result == GATE_PASS ||
 		    (k->result == GATE_FAIL && k->class &&
@@ -183,7 +176,7 @@ static void run_synth(struct gate_run *run, struct gate_check *k,
 			gate__skip(b, k->result == GATE_ERROR
 					      ? "synthesis could not run"
 					      : "synthesis failed");
-		b->elapsed_ms = now_ms() - t0;
+		b->elapsed_ms = mono_ms() - t0;
 	}
 	cJSON_Delete(stats.cells_by_type);
 }
@@ -240,7 +233,7 @@ static void run_item(size_t i, void *payload)
 	struct ctx *c = payload;
 	struct gate_check *k = &c->run->checks[c->order[i]];
 	const struct gate_unit *u = &c->g->units[k->unit];
-	long t0 = now_ms();
+	long t0 = mono_ms();
 
 	if (k->kind == GATE_CHECK_COMPILE) {
 		run_compile(k, u, c->o);
@@ -262,7 +255,7 @@ static void run_item(size_t i, void *payload)
 	} else if (k->kind == GATE_CHECK_SYNTH) {
 		run_synth(c->run, k, u, c->o);
 		k->elapsed_ms =
-			now_ms() - t0 - (u->has_budget ? k[1].elapsed_ms : 0);
+			mono_ms() - t0 - (u->has_budget ? k[1].elapsed_ms : 0);
 		finish(c, k);
 		if (!u->has_budget)
 			return;
@@ -272,7 +265,7 @@ static void run_item(size_t i, void *payload)
 	} else {
 		run_other(k, u, c->o);
 	}
-	k->elapsed_ms = now_ms() - t0;
+	k->elapsed_ms = mono_ms() - t0;
 	finish(c, k);
 }
 
@@ -313,7 +306,7 @@ int gate_run(struct gate_run *out, const struct gate_file *g,
 	     const struct gate_opts *o)
 {
 	struct ctx c = { .g = g, .run = out, .o = o };
-	long t0 = now_ms();
+	long t0 = mono_ms();
 	int rc, jobs;
 
 	rc = gate_plan(out, g);
@@ -338,7 +331,7 @@ int gate_run(struct gate_run *out, const struct gate_file *g,
 	free(c.order);
 	free(c.compiled);
 	out->tools = verify_tool_versions();
-	out->elapsed_ms = now_ms() - t0;
+	out->elapsed_ms = mono_ms() - t0;
 	if (!rc && proc_interrupted)
 		rc = err_set(ERR_INTR, "interrupted");
 	return rc;

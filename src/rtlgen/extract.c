@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rtlgen/lex.h"
+#include "base/vlex.h"
 #include "rtlgen/rtlgen.h"
 
 void rtlgen_code_release(struct rtlgen_code *c)
@@ -80,24 +80,24 @@ struct mod_span {
 	bool closed;
 };
 
-static bool next_module(struct rlex *lx, struct mod_span *m)
+static bool next_module(struct vlex *lx, struct mod_span *m)
 {
-	struct rtok t, name, after;
+	struct vtok t, name, after;
 
 	for (;;) {
-		rtlgen__lex_next(lx, &t);
-		if (t.kind == VT_EOF)
+		vlex_next(lx, &t);
+		if (t.kind == VTOK_EOF)
 			return false;
-		if (!rtlgen__tok_is(lx, &t, "module") &&
-		    !rtlgen__tok_is(lx, &t, "macromodule"))
+		if (!vtok_word(&t, "module") &&
+		    !vtok_word(&t, "macromodule"))
 			continue;
-		rtlgen__lex_next(lx, &name);
-		if (name.kind != VT_IDENT)
+		vlex_next(lx, &name);
+		if (name.kind != VTOK_IDENT)
 			continue;
-		rtlgen__lex_next(lx, &after);
-		if (!rtlgen__tok_punct(lx, &after, '(') &&
-		    !rtlgen__tok_punct(lx, &after, '#') &&
-		    !rtlgen__tok_punct(lx, &after, ';'))
+		vlex_next(lx, &after);
+		if (!vtok_punct(&after, '(') &&
+		    !vtok_punct(&after, '#') &&
+		    !vtok_punct(&after, ';'))
 			continue;
 		break;
 	}
@@ -106,12 +106,12 @@ static bool next_module(struct rlex *lx, struct mod_span *m)
 	m->name_len = name.len;
 	m->closed = false;
 	for (;;) {
-		rtlgen__lex_next(lx, &t);
-		if (t.kind == VT_EOF) {
-			m->end = lx->len;
+		vlex_next(lx, &t);
+		if (t.kind == VTOK_EOF) {
+			m->end = vlex_len(lx);
 			return true;
 		}
-		if (rtlgen__tok_is(lx, &t, "endmodule")) {
+		if (vtok_word(&t, "endmodule")) {
 			m->end = t.start + t.len;
 			m->closed = true;
 			return true;
@@ -121,11 +121,11 @@ static bool next_module(struct rlex *lx, struct mod_span *m)
 
 bool rtlgen_defines_module(const char *code, size_t len, const char *name)
 {
-	struct rlex lx;
+	struct vlex lx;
 	struct mod_span m;
 	size_t n = name ? strlen(name) : 0;
 
-	rtlgen__lex_init(&lx, code, len);
+	vlex_init(&lx, code, len);
 	while (next_module(&lx, &m))
 		if (!name ||
 		    (m.name_len == n && !memcmp(code + m.name_start, name, n)))
@@ -136,12 +136,12 @@ bool rtlgen_defines_module(const char *code, size_t len, const char *name)
 /* Set complete/defines_top from the extracted code. */
 static void judge(struct rtlgen_code *out, const char *top)
 {
-	struct rlex lx;
+	struct vlex lx;
 	struct mod_span m;
 	size_t n = top ? strlen(top) : 0, count = 0;
 	bool closed = true;
 
-	rtlgen__lex_init(&lx, out->code, strlen(out->code));
+	vlex_init(&lx, out->code, strlen(out->code));
 	while (next_module(&lx, &m)) {
 		count++;
 		closed = closed && m.closed;
@@ -336,11 +336,11 @@ done:
 static int try_scan(struct rtlgen_code *out, const char *s, size_t len)
 {
 	struct buf b = BUF_INIT;
-	struct rlex lx;
+	struct vlex lx;
 	struct mod_span m;
 	int rc = 0;
 
-	rtlgen__lex_init(&lx, s, len);
+	vlex_init(&lx, s, len);
 	while (next_module(&lx, &m)) {
 		if ((b.len && buf_addch(&b, '\n')) ||
 		    buf_add(&b, s + m.start, m.end - m.start) ||

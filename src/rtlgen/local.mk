@@ -2,7 +2,6 @@
 # feedback rendering.  Pure text processing; depends on base only.
 noinst_LIBRARIES += src/rtlgen/librtlgen.a
 src_rtlgen_librtlgen_a_SOURCES = src/rtlgen/rtlgen.h \
-	src/rtlgen/lex.c src/rtlgen/lex.h \
 	src/rtlgen/extract.c src/rtlgen/ports.c src/rtlgen/spec.c \
 	src/rtlgen/prompt.c src/rtlgen/feedback.c
 HWFORGE_LIBS += src/rtlgen/librtlgen.a

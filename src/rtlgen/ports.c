@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rtlgen/lex.h"
+#include "base/vlex.h"
 #include "rtlgen/rtlgen.h"
 
 void rtlgen_ports_release(struct rtlgen_ports *p)
@@ -57,14 +57,14 @@ static int ports_add(struct rtlgen_ports *p, const char *name, size_t len,
 	return 0;
 }
 
-static bool parse_dec(const struct rlex *lx, const struct rtok *t, long *out)
+static bool parse_dec(const struct vtok *t, long *out)
 {
 	long v = 0;
 
-	if (t->kind != VT_NUMBER || t->len > 9)
+	if (t->kind != VTOK_NUMBER || t->len > 9)
 		return false;
 	for (size_t i = 0; i < t->len; i++) {
-		char c = lx->s[t->start + i];
+		char c = t->s[i];
 
 		if (c < '0' || c > '9')
 			return false;
@@ -75,51 +75,51 @@ static bool parse_dec(const struct rlex *lx, const struct rtok *t, long *out)
 }
 
 /* After '[': read to the matching ']'; width of [N:M], else -1. */
-static int parse_range(struct rlex *lx)
+static int parse_range(struct vlex *lx)
 {
-	struct rtok t[4];
+	struct vtok t[4];
 	size_t n = 0;
 	int depth = 1;
 	long a, b;
 
 	for (;;) {
-		struct rtok x;
+		struct vtok x;
 
-		rtlgen__lex_next(lx, &x);
-		if (x.kind == VT_EOF)
+		vlex_next(lx, &x);
+		if (x.kind == VTOK_EOF)
 			return -1;
-		if (rtlgen__tok_punct(lx, &x, '['))
+		if (vtok_punct(&x, '['))
 			depth++;
-		if (rtlgen__tok_punct(lx, &x, ']') && --depth == 0)
+		if (vtok_punct(&x, ']') && --depth == 0)
 			break;
 		if (n < 4)
 			t[n] = x;
 		n++;
 	}
-	if (n == 3 && rtlgen__tok_punct(lx, &t[1], ':') &&
-	    parse_dec(lx, &t[0], &a) && parse_dec(lx, &t[2], &b))
+	if (n == 3 && vtok_punct(&t[1], ':') &&
+	    parse_dec(&t[0], &a) && parse_dec(&t[2], &b))
 		return (int)(a > b ? a - b + 1 : b - a + 1);
 	return -1;
 }
 
-static enum rtlgen_dir dir_of(const struct rlex *lx, const struct rtok *t)
+static enum rtlgen_dir dir_of(const struct vtok *t)
 {
-	if (rtlgen__tok_is(lx, t, "input"))
+	if (vtok_word(t, "input"))
 		return RTLGEN_IN;
-	if (rtlgen__tok_is(lx, t, "output"))
+	if (vtok_word(t, "output"))
 		return RTLGEN_OUT;
-	if (rtlgen__tok_is(lx, t, "inout"))
+	if (vtok_word(t, "inout"))
 		return RTLGEN_INOUT;
 	return 0;
 }
 
-static bool is_type_word(const struct rlex *lx, const struct rtok *t)
+static bool is_type_word(const struct vtok *t)
 {
 	static const char *const w[] = { "wire", "reg", "logic",    "var",
 					 "tri",	 "bit", "unsigned", NULL };
 
 	for (size_t i = 0; w[i]; i++)
-		if (rtlgen__tok_is(lx, t, w[i]))
+		if (vtok_word(t, w[i]))
 			return true;
 	return false;
 }
@@ -129,78 +129,78 @@ static bool is_type_word(const struct rlex *lx, const struct rtok *t)
  * then names separated by commas.  Stops (and leaves *t) at ')' or ';' or
  * at the next direction keyword.
  */
-static int parse_decl(struct rlex *lx, struct rtok *t, enum rtlgen_dir dir,
+static int parse_decl(struct vlex *lx, struct vtok *t, enum rtlgen_dir dir,
 		      struct rtlgen_ports *out)
 {
 	int width = 1, ranges = 0;
 	bool is_signed = false;
 
-	rtlgen__lex_next(lx, t);
+	vlex_next(lx, t);
 	for (;;) {
-		if (rtlgen__tok_is(lx, t, "signed")) {
+		if (vtok_word(t, "signed")) {
 			is_signed = true;
-		} else if (rtlgen__tok_is(lx, t, "integer") ||
-			   rtlgen__tok_is(lx, t, "int")) {
+		} else if (vtok_word(t, "integer") ||
+			   vtok_word(t, "int")) {
 			width = 32;
 			is_signed = true;
-		} else if (rtlgen__tok_punct(lx, t, '[')) {
+		} else if (vtok_punct(t, '[')) {
 			int w = parse_range(lx);
 
 			width = ranges++ ? -1 : w;
-		} else if (!is_type_word(lx, t)) {
+		} else if (!is_type_word(t)) {
 			break;
 		}
-		rtlgen__lex_next(lx, t);
+		vlex_next(lx, t);
 	}
-	while (t->kind == VT_IDENT && !dir_of(lx, t)) {
-		int rc = ports_add(out, lx->s + t->start, t->len, dir, width,
+	while (t->kind == VTOK_IDENT && !dir_of(t)) {
+		int rc = ports_add(out, t->s, t->len, dir, width,
 				   is_signed);
 		if (rc)
 			return rc;
-		rtlgen__lex_next(lx, t);
-		if (rtlgen__tok_punct(lx, t,
+		vlex_next(lx, t);
+		if (vtok_punct(t,
 				      '[')) { /* unpacked: an array port */
 			parse_range(lx);
 			out->v[out->n - 1].width = -1;
-			rtlgen__lex_next(lx, t);
+			vlex_next(lx, t);
 		}
-		if (rtlgen__tok_punct(lx, t, '=')) { /* default value: skip */
-			while (t->kind != VT_EOF &&
-			       !rtlgen__tok_punct(lx, t, ',') &&
-			       !rtlgen__tok_punct(lx, t, ')') &&
-			       !rtlgen__tok_punct(lx, t, ';'))
-				rtlgen__lex_next(lx, t);
+		if (vtok_punct(t, '=')) { /* default value: skip */
+			while (t->kind != VTOK_EOF &&
+			       !vtok_punct(t, ',') &&
+			       !vtok_punct(t, ')') &&
+			       !vtok_punct(t, ';'))
+				vlex_next(lx, t);
 		}
-		if (!rtlgen__tok_punct(lx, t, ','))
+		if (!vtok_punct(t, ','))
 			break;
-		rtlgen__lex_next(lx, t);
+		vlex_next(lx, t);
 	}
 	return 0;
 }
 
 /* Skip a balanced (...) group; *t is at '(' on entry, after ')' on exit. */
-static void skip_parens(struct rlex *lx, struct rtok *t)
+static void skip_parens(struct vlex *lx, struct vtok *t)
 {
 	int depth = 0;
 
 	do {
-		if (rtlgen__tok_punct(lx, t, '('))
+		if (vtok_punct(t, '('))
 			depth++;
-		else if (rtlgen__tok_punct(lx, t, ')'))
+		else if (vtok_punct(t, ')'))
 			depth--;
-		rtlgen__lex_next(lx, t);
-	} while (depth > 0 && t->kind != VT_EOF);
+		vlex_next(lx, t);
+	} while (depth > 0 && t->kind != VTOK_EOF);
 }
 
 /* The ANSI or non-ANSI port list; *t is at '(' on entry. */
-static int parse_header_list(struct rlex *lx, struct rtok *t,
+static int parse_header_list(struct vlex *lx, struct vtok *t,
 			     struct rtlgen_ports *out)
 {
 	int rc;
 
-	rtlgen__lex_next(lx, t);
-	while (t->kind != VT_EOF && !rtlgen__tok_punct(lx, t, ')')) {
-		enum rtlgen_dir d = dir_of(lx, t);
+	vlex_next(lx, t);
+	while (t->kind != VTOK_EOF && !vtok_punct(t, ')')) {
+		enum rtlgen_dir d = dir_of(t);
 
 		if (d) {
 			rc = parse_decl(lx, t, d, out);
@@ -208,26 +208,26 @@ static int parse_header_list(struct rlex *lx, struct rtok *t,
 				return rc;
 			continue;
 		}
-		if (t->kind == VT_IDENT) { /* non-ANSI name, direction later */
-			rc = ports_add(out, lx->s + t->start, t->len, 0, -1,
+		if (t->kind == VTOK_IDENT) { /* non-ANSI name, direction later */
+			rc = ports_add(out, t->s, t->len, 0, -1,
 				       false);
 			if (rc)
 				return rc;
 		}
-		rtlgen__lex_next(lx, t);
+		vlex_next(lx, t);
 	}
 	return 0;
 }
 
 /* Body declarations (non-ANSI headers) up to endmodule. */
-static int parse_body(struct rlex *lx, struct rtok *t, struct rtlgen_ports *out)
+static int parse_body(struct vlex *lx, struct vtok *t, struct rtlgen_ports *out)
 {
-	while (t->kind != VT_EOF && !rtlgen__tok_is(lx, t, "endmodule")) {
-		enum rtlgen_dir d = dir_of(lx, t);
+	while (t->kind != VTOK_EOF && !vtok_word(t, "endmodule")) {
+		enum rtlgen_dir d = dir_of(t);
 		int rc;
 
 		if (!d) {
-			rtlgen__lex_next(lx, t);
+			vlex_next(lx, t);
 			continue;
 		}
 		rc = parse_decl(lx, t, d, out);
@@ -237,21 +237,21 @@ static int parse_body(struct rlex *lx, struct rtok *t, struct rtlgen_ports *out)
 	return 0;
 }
 
-static bool find_module(struct rlex *lx, struct rtok *t, const char *module)
+static bool find_module(struct vlex *lx, struct vtok *t, const char *module)
 {
 	size_t n = module ? strlen(module) : 0;
 
 	for (;;) {
-		rtlgen__lex_next(lx, t);
-		if (t->kind == VT_EOF)
+		vlex_next(lx, t);
+		if (t->kind == VTOK_EOF)
 			return false;
-		if (!rtlgen__tok_is(lx, t, "module"))
+		if (!vtok_word(t, "module"))
 			continue;
-		rtlgen__lex_next(lx, t);
-		if (t->kind != VT_IDENT)
+		vlex_next(lx, t);
+		if (t->kind != VTOK_IDENT)
 			continue;
 		if (!module ||
-		    (t->len == n && !memcmp(lx->s + t->start, module, n)))
+		    (t->len == n && !memcmp(t->s, module, n)))
 			return true;
 	}
 }
@@ -259,27 +259,27 @@ static bool find_module(struct rlex *lx, struct rtok *t, const char *module)
 int rtlgen_ports_parse(struct rtlgen_ports *out, const char *code, size_t len,
 		       const char *module)
 {
-	struct rlex lx;
-	struct rtok t;
+	struct vlex lx;
+	struct vtok t;
 	int rc;
 
 	out->v = NULL;
 	out->n = 0;
-	rtlgen__lex_init(&lx, code, len);
+	vlex_init(&lx, code, len);
 	if (!find_module(&lx, &t, module))
 		return err_set(ERR_NOTFOUND, "no module '%s'",
 			       module ? module : "(any)");
-	rtlgen__lex_next(&lx, &t);
-	if (rtlgen__tok_punct(&lx, &t, '#')) {
-		rtlgen__lex_next(&lx, &t);
-		if (rtlgen__tok_punct(&lx, &t, '('))
+	vlex_next(&lx, &t);
+	if (vtok_punct(&t, '#')) {
+		vlex_next(&lx, &t);
+		if (vtok_punct(&t, '('))
 			skip_parens(&lx, &t);
 	}
 	rc = 0;
-	if (rtlgen__tok_punct(&lx, &t, '(')) {
+	if (vtok_punct(&t, '(')) {
 		rc = parse_header_list(&lx, &t, out);
 		if (!rc)
-			rtlgen__lex_next(&lx, &t);
+			vlex_next(&lx, &t);
 	}
 	if (!rc)
 		rc = parse_body(&lx, &t, out);

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rtlgen/lex.h"
+#include "base/vlex.h"
 #include "rtlgen/rtlgen.h"
 
 /* Spec files are text a person wrote; 1 MiB is plenty. */
@@ -26,27 +26,27 @@ void rtlgen_spec_release(struct rtlgen_spec *s)
 static bool find_header(const char *s, size_t len, const char *top,
 			size_t *start, size_t *end, char **name)
 {
-	struct rlex lx;
-	struct rtok t, nm;
+	struct vlex lx;
+	struct vtok t, nm;
 	size_t n = top ? strlen(top) : 0;
 
-	rtlgen__lex_init(&lx, s, len);
+	vlex_init(&lx, s, len);
 	for (;;) {
-		rtlgen__lex_next(&lx, &t);
-		if (t.kind == VT_EOF)
+		vlex_next(&lx, &t);
+		if (t.kind == VTOK_EOF)
 			return false;
-		if (!rtlgen__tok_is(&lx, &t, "module"))
+		if (!vtok_word(&t, "module"))
 			continue;
-		rtlgen__lex_next(&lx, &nm);
-		if (nm.kind != VT_IDENT)
+		vlex_next(&lx, &nm);
+		if (nm.kind != VTOK_IDENT)
 			continue;
 		if (top && !(nm.len == n && !memcmp(s + nm.start, top, n)))
 			continue;
 		*start = t.start;
 		do
-			rtlgen__lex_next(&lx, &t);
-		while (t.kind != VT_EOF && !rtlgen__tok_punct(&lx, &t, ';'));
-		if (t.kind == VT_EOF)
+			vlex_next(&lx, &t);
+		while (t.kind != VTOK_EOF && !vtok_punct(&t, ';'));
+		if (t.kind == VTOK_EOF)
 			continue;
 		*end = t.start + 1;
 		*name = strndup(s + nm.start, nm.len);

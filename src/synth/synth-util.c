@@ -19,34 +19,6 @@ char *synth_path(const char *dir, const char *name)
 	return buf_detach(&b, NULL);
 }
 
-bool synth_is_ident(const char *s)
-{
-	if (!s || !(isalpha((unsigned char)*s) || *s == '_'))
-		return false;
-	for (s++; *s; s++)
-		if (!isalnum((unsigned char)*s) && *s != '_' && *s != '$')
-			return false;
-	return true;
-}
-
-bool synth_is_define(const char *s)
-{
-	const char *eq = strchr(s, '=');
-	size_t n = eq ? (size_t)(eq - s) : strlen(s);
-	char name[256];
-
-	if (!n || n >= sizeof(name))
-		return false;
-	memcpy(name, s, n);
-	name[n] = '\0';
-	if (!synth_is_ident(name))
-		return false;
-	for (const char *p = eq ? eq + 1 : ""; *p; p++)
-		if (!isgraph((unsigned char)*p) || strchr("\"';#\\", *p))
-			return false;
-	return true;
-}
-
 static char *copied_name(const char *prefix, size_t i, const char *path)
 {
 	const char *base = strrchr(path, '/');

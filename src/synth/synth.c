@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/toolver.h"
 #include "synth/synth.h"
 #include "synth/synth-int.h"
 
@@ -178,11 +179,11 @@ static int check_opts(const struct synth_opts *o)
 {
 	if (!o->files || !o->nfiles)
 		return err_set(ERR_USAGE, "synth: no design files");
-	if (!o->top || !synth_is_ident(o->top))
+	if (!o->top || !vlex_is_ident(o->top))
 		return err_set(ERR_USAGE, "synth: bad top module name '%s'",
 			       o->top ? o->top : "");
 	for (const char *const *d = o->defines; d && *d; d++)
-		if (!synth_is_define(*d))
+		if (!vlex_is_define(*d))
 			return err_set(ERR_USAGE, "synth: bad define '%s'", *d);
 	return 0;
 }
@@ -274,27 +275,9 @@ cJSON *synth_stats_json(const struct synth_stats *s)
 	return j;
 }
 
-static char yosys_version[128] = "yosys (unknown version)";
-static pthread_once_t version_once = PTHREAD_ONCE_INIT;
-
-static void probe_version(void)
-{
-	static const char *const argv[] = { "yosys", "-V", NULL };
-	struct proc_opts po = PROC_OPTS_INIT;
-	struct proc_result res = PROC_RESULT_INIT;
-
-	po.argv = argv;
-	po.timeout_ms = 10000;
-	if (!proc_run(&res, &po) && res.exit_code == 0) {
-		buf_rtrim(&res.out);
-		snprintf(yosys_version, sizeof(yosys_version), "%s",
-			 res.out.data);
-	}
-	proc_result_release(&res);
-}
-
 const char *synth_yosys_version(void)
 {
-	pthread_once(&version_once, probe_version);
-	return yosys_version;
+	const char *v = tool_version("yosys");
+
+	return v ? v : "yosys (unknown version)";
 }

@@ -56,6 +56,28 @@ int synth_run(struct synth_report *out, const struct synth_opts *o);
 void synth_report_release(struct synth_report *r);
 /* A new JSON object with every statistic; caller owns it. */
 cJSON *synth_stats_json(const struct synth_stats *s);
+/*
+ * Untrusted inputs copied into a run directory (the synth stage and the
+ * formal stages of src/verify): names the tools print map back to the
+ * caller's paths.
+ */
+struct synth_names {
+	char **copied; /* NULL-ended base names inside the run dir */
+	const char *const *user; /* the caller's paths, borrowed */
+	size_t n;
+};
+
+/*
+ * Copy files into dir as "<prefix><i>_<sanitized basename>".  A missing,
+ * unreadable, binary or oversized (> 8 MiB) file is ERR_USAGE naming it.
+ */
+int synth_copy_inputs(struct synth_names *nm, const char *dir,
+		      const char *const *files, size_t n, const char *prefix);
+void synth_names_release(struct synth_names *nm);
+/* Append text with copied names replaced by the user's, escaped. */
+int synth_map_names(struct buf *out, const char *s, size_t len,
+		    const struct synth_names *nm);
+
 /* "Yosys 0.23 (git sha1 ...)", cached after the first call; borrowed. */
 const char *synth_yosys_version(void);
 

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/clock.h"
 #include "verify/verify-int.h"
 
 /*
@@ -14,14 +15,6 @@
  * stage that applies runs, so one round of feedback carries the synthesis
  * findings, the mismatch table and the counterexample together.
  */
-
-static long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* A stage function's negative code, other than an interrupt, is a stage. */
 static int as_stage(struct verify_stage *st, const char *name, int rc)
@@ -55,7 +48,7 @@ static int as_stage(struct verify_stage *st, const char *name, int rc)
 static int add_stage(struct verify_verdict *v, struct verify_stage *st,
 		     long start)
 {
-	st->elapsed_ms = now_ms() - start; /* wall time, tools and all */
+	st->elapsed_ms = mono_ms() - start; /* wall time, tools and all */
 	return verify_verdict_add(v, st);
 }
 
@@ -315,7 +308,7 @@ static int front(struct run *r, bool *go)
 {
 	struct verify_stage st = { 0 };
 	char **forbidden = NULL;
-	long t = now_ms();
+	long t = mono_ms();
 	int rc;
 
 	*go = false;
@@ -327,7 +320,7 @@ static int front(struct run *r, bool *go)
 		rc = add_stage(r->v, &st, t);
 	if (rc || r->v->status != VERIFY_PASS)
 		return rc;
-	t = now_ms();
+	t = mono_ms();
 	rc = vrun_dir_open(&r->d, r->o);
 	if (!rc)
 		rc = as_stage(
@@ -386,7 +379,7 @@ struct job {
 static void job_run(size_t i, void *payload)
 {
 	struct job *j = (struct job *)payload + i;
-	long t = now_ms();
+	long t = mono_ms();
 
 	j->rc = as_stage(&j->st, j->name, j->fn(&j->st, j->r));
 	if (!j->rc && !j->st.name[0])
@@ -395,7 +388,7 @@ static void job_run(size_t i, void *payload)
 					 "the stage returned no result");
 	if (j->rc)
 		j->err = strdup(err_last());
-	j->ms = now_ms() - t;
+	j->ms = mono_ms() - t;
 }
 
 static int back(struct run *r)

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "synth/synth-int.h"
+#include "synth/synth.h"
 #include "verify/formal-eqrun.h"
 
 /*
@@ -188,11 +188,16 @@ static int read_side(struct buf *s, const struct eq_run *r, bool gold)
 }
 
 /*
- * One Yosys run reads both designs and, when neither has state, goes on
- * to the bit-level SAT proof: `select -assert-none` on sequential cells
- * stops the script there for sequential designs (ports.json tells them
- * apart afterwards).  This saves a second sandboxed Yosys start-up on the
- * common combinational case.
+ * One Yosys run reads both designs and, with no solver, matches their
+ * structure: equiv_make pairs the signals of the same name, equiv_struct
+ * merges cells of the same type on the same inputs (the RTL cells too,
+ * -icells) from the inputs forward; ROMs (a case table becomes one) are
+ * mapped to logic first, other memories make equiv_make give up.  When every pair ends up as one
+ * signal the netlists are the same (structural hashing, what equivalence
+ * checkers do before SAT), and a copy of the reference is proven without
+ * asking a solver; equiv.json is read for that (connections are bit
+ * numbers Yosys assigns, not text the design chooses).  Any other answer
+ * of this step, including an error, only means "not shown identical".
  */
 static int read_designs(struct eq_run *r, struct proc_result *res)
 {
@@ -205,14 +210,96 @@ static int read_designs(struct eq_run *r, struct proc_result *res)
 			     "design -copy-from gate -as hwf_gate hwf_gate\n"
 			     "write_json ports.json\n"
 			     "write_rtlil both.il\n"
-			     "select -assert-none t:*dff* t:*dlatch* t:$mem* "
-			     "t:$sr t:$ff t:$_DFF* t:$_SR* t:$_FF_ "
-			     "t:$_DLATCH*\n");
-	rc |= eq_sat_script(&s, r);
+			     "memory_collect\nmemory_map -rom-only\n"
+			     "equiv_make hwf_gold hwf_gate hwf_equiv\n"
+			     "equiv_struct -icells hwf_equiv\n"
+			     "write_json equiv.json\n");
 	if (!rc)
 		rc = eq_run_yosys(r, "read.ys", &s, res);
 	buf_release(&s);
 	return rc;
+}
+
+/*
+ * Whether equiv_struct merged every $equiv pair into one signal.  A
+ * sequential design also needs the same initial values on both sides
+ * (the from-reset proof starts the rest at zero in both).
+ */
+static bool same_inits(const cJSON *g, const cJSON *h)
+{
+	const cJSON *gn = json_get_object(g, "netnames");
+	const cJSON *hn = json_get_object(h, "netnames"), *x;
+
+	for (int pass = 0; pass < 2; pass++) {
+		const cJSON *a = pass ? hn : gn, *b = pass ? gn : hn;
+
+		for (x = a ? a->child : NULL; x; x = x->next) {
+			const cJSON *ia = json_get_object(x, "attributes");
+			const cJSON *y = json_get_object(b, x->string);
+			const char *va = json_get_string(ia, "init"), *vb;
+
+			if (!va)
+				continue;
+			vb = json_get_string(json_get_object(y, "attributes"),
+					     "init");
+			if (!vb || strcmp(va, vb))
+				return false;
+		}
+	}
+	return true;
+}
+
+static bool struct_identical(struct eq_run *r)
+{
+	struct buf b = BUF_INIT;
+	cJSON *j = NULL, *p = NULL;
+	const cJSON *cells, *x;
+	bool same = false;
+	size_t n = 0;
+
+	if (!formal_exists(r->dir, "equiv.json") ||
+	    formal_read(&b, r->dir, "equiv.json") ||
+	    json_parse(&j, b.data, b.len, "Yosys write_json")) {
+		buf_release(&b);
+		err_clear();
+		return false;
+	}
+	cells = json_get_object(
+		json_get_object(json_get_object(j, "modules"), "hwf_equiv"),
+		"cells");
+	same = cells != NULL;
+	for (x = cells ? cells->child : NULL; x && same; x = x->next) {
+		const cJSON *c = json_get_object(x, "connections");
+		const cJSON *a = json_get_array(c, "A");
+		const cJSON *bb = json_get_array(c, "B");
+		char *sa, *sb;
+
+		if (!json_get_string(x, "type") ||
+		    strcmp(json_get_string(x, "type"), "$equiv"))
+			continue;
+		n++;
+		sa = a ? cJSON_PrintUnformatted(a) : NULL;
+		sb = bb ? cJSON_PrintUnformatted(bb) : NULL;
+		same = sa && sb && !strcmp(sa, sb);
+		free(sa);
+		free(sb);
+	}
+	buf_release(&b);
+	if (same && n && (r->gold.seq || r->gate.seq)) {
+		same = !formal_read(&b, r->dir, "ports.json") &&
+		       !json_parse(&p, b.data, b.len, "Yosys write_json");
+		if (same) {
+			const cJSON *m = json_get_object(p, "modules");
+
+			same = same_inits(json_get_object(m, "hwf_gold"),
+					  json_get_object(m, "hwf_gate"));
+		}
+		buf_release(&b);
+		cJSON_Delete(p);
+		err_clear();
+	}
+	cJSON_Delete(j);
+	return same && n;
 }
 
 static bool is_seq_type(const char *t)
@@ -469,8 +556,15 @@ static int read_failed(struct verify_stage *out, struct eq_run *r)
 		   r->o->nfiles);
 	formal_map(&b, a.data, a.len, "ref", r->d.ref_names, r->o->refs,
 		   r->o->nrefs);
-	rc = verify_stage_set(out, "equiv", VERIFY_FAIL, "equiv/error",
-			      "Yosys could not read the designs: %.300s",
+	/*
+	 * Not a refutation: nothing was compared.  Yosys rejects some
+	 * designs other tools accept (0.23: a latch inferred in
+	 * always_comb), so the answer is "could not decide", with the reason.
+	 */
+	rc = verify_stage_set(out, "equiv", VERIFY_INCONCLUSIVE,
+			      "equiv/unreadable",
+			      "could not decide: Yosys could not read the "
+			      "designs: %.300s",
 			      b.data);
 	buf_release(&log);
 	buf_release(&a);
@@ -478,8 +572,7 @@ static int read_failed(struct verify_stage *out, struct eq_run *r)
 	return rc;
 }
 
-static int decide(struct verify_stage *out, struct eq_run *r,
-		  const struct proc_result *first)
+static int decide(struct verify_stage *out, struct eq_run *r)
 {
 	struct eq_result res = { .result = "inconclusive", .method = "none" };
 	char *diff = iface_diff(r);
@@ -502,10 +595,15 @@ static int decide(struct verify_stage *out, struct eq_run *r,
 		return rc;
 	}
 	find_clock_reset(r);
-	if (r->gold.seq || r->gate.seq)
+	if (struct_identical(r)) {
+		res.result = "proven";
+		res.method = "structural match (yosys equiv_struct)";
+		rc = 0;
+	} else if (r->gold.seq || r->gate.seq) {
 		rc = eq_seq(r, &res);
-	else
-		rc = eq_comb(r, first, &res);
+	} else {
+		rc = eq_comb(r, &res);
+	}
 	if (!rc)
 		rc = fill_stage(out, r, &res);
 	free(res.reason);
@@ -520,11 +618,11 @@ static int check_args(const struct verify_opts *o)
 	if (!o->nfiles || !o->nrefs)
 		return err_set(ERR_USAGE, "equiv: needs a design and a "
 					  "reference");
-	if (!o->top || !synth_is_ident(o->top) || !synth_is_ident(gt))
+	if (!o->top || !vlex_is_ident(o->top) || !vlex_is_ident(gt))
 		return err_set(ERR_USAGE, "equiv: bad top module name '%s'",
 			       o->top ? o->top : "");
 	for (const char *const *d = o->defines; d && *d; d++)
-		if (!synth_is_define(*d))
+		if (!vlex_is_define(*d))
 			return err_set(ERR_USAGE, "equiv: bad define '%s'", *d);
 	return 0;
 }
@@ -533,7 +631,7 @@ int verify_equiv(struct verify_stage *out, const struct verify_opts *o)
 {
 	struct eq_run r = { .o = o };
 	struct proc_result res = PROC_RESULT_INIT;
-	long t0 = formal_now_ms();
+	long t0 = mono_ms();
 	int rc;
 
 	rc = check_args(o);
@@ -562,12 +660,12 @@ int verify_equiv(struct verify_stage *out, const struct verify_opts *o)
 	} else if (!rc) {
 		rc = load_ports(&r);
 		if (!rc)
-			rc = decide(out, &r, &res);
+			rc = decide(out, &r);
 	}
 	proc_result_release(&res);
 	iface_release(&r.gold);
 	iface_release(&r.gate);
 	vrun_dir_close(&r.d);
-	out->elapsed_ms = formal_now_ms() - t0;
+	out->elapsed_ms = mono_ms() - t0;
 	return rc;
 }

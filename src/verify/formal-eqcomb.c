@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "synth/synth-int.h"
+#include "synth/synth.h"
 #include "verify/formal-eqrun.h"
 
 /*
@@ -27,25 +27,51 @@ int eq_sat_script(struct buf *s, const struct eq_run *r)
 			r->timeout_s);
 }
 
-static int sat_bitlevel(struct eq_run *r, const struct proc_result *res,
-			struct eq_result *out, bool *timed_out)
+/* Exit 0: proven; a cex.vcd: refuted, with its trace; else *open. */
+static int judge(struct eq_run *r, const struct proc_result *res,
+		 struct eq_result *out, bool *open)
 {
-	struct buf log = BUF_INIT;
-	int rc = 0;
-
-	*timed_out = false;
-	out->method = "bit-level miter, SAT (yosys sat)";
-	if (res->timed_out) {
-		*timed_out = true;
-	} else if (res->exit_code == 0) {
+	*open = false;
+	if (res->exit_code == 0) {
 		out->result = "proven";
-	} else if (formal_exists(r->dir, "cex.vcd")) {
+		return 0;
+	}
+	if (formal_exists(r->dir, "cex.vcd")) {
 		out->result = "refuted";
 		out->have_vcd = true;
-		rc = eq_cex_from_vcd(r, "cex.vcd", &out->cex);
-	} else {
-		formal_read(&log, r->dir, "read.ys.log");
-		if (strstr(log.data, "did time out"))
+		return eq_cex_from_vcd(r, "cex.vcd", &out->cex);
+	}
+	*open = true;
+	return 0;
+}
+
+static int sat_bitlevel(struct eq_run *r, struct eq_result *out,
+			bool *timed_out)
+{
+	struct proc_result pr = PROC_RESULT_INIT;
+	const struct proc_result *res = &pr;
+	struct buf log = BUF_INIT, s = BUF_INIT;
+	bool open = false;
+	int rc;
+
+	*timed_out = false;
+	rc = buf_addstr(&s, "read_rtlil both.il\n");
+	rc |= eq_sat_script(&s, r);
+	if (!rc)
+		rc = eq_run_yosys(r, "sat.ys", &s, &pr);
+	buf_release(&s);
+	if (rc) {
+		proc_result_release(&pr);
+		return rc;
+	}
+	out->method = "bit-level miter, SAT (yosys sat)";
+	if (res->timed_out)
+		*timed_out = true;
+	else
+		rc = judge(r, res, out, &open);
+	if (open) {
+		formal_read(&log, r->dir, "sat.ys.log");
+		if (log.data && strstr(log.data, "did time out"))
 			*timed_out = true;
 		else
 			rc = err_set(ERR_FAIL,
@@ -54,6 +80,7 @@ static int sat_bitlevel(struct eq_run *r, const struct proc_result *res,
 				     res->exit_code);
 	}
 	buf_release(&log);
+	proc_result_release(&pr);
 	return rc;
 }
 
@@ -64,6 +91,7 @@ static int smt_wordlevel(struct eq_run *r, struct eq_result *out)
 					    "miter.smt2", NULL };
 	struct proc_result res = PROC_RESULT_INIT;
 	struct buf s = BUF_INIT;
+	bool open;
 	int rc;
 
 	rc = buf_addstr(&s, "read_rtlil both.il\n"
@@ -85,13 +113,7 @@ static int smt_wordlevel(struct eq_run *r, struct eq_result *out)
 		out->reason = str_fmt("bit-level SAT and word-level SMT "
 					 "both timed out after %d s",
 					 r->timeout_s);
-	} else if (res.exit_code == 0) {
-		out->result = "proven";
-	} else if (formal_exists(r->dir, "cex.vcd")) {
-		out->result = "refuted";
-		out->have_vcd = true;
-		rc = eq_cex_from_vcd(r, "cex.vcd", &out->cex);
-	} else {
+	} else if (!(rc = judge(r, &res, out, &open)) && open) {
 		rc = err_set(ERR_FAIL, "equiv: yosys-smtbmc failed (exit %d)",
 			     res.exit_code);
 	}
@@ -101,14 +123,13 @@ done:
 	return rc;
 }
 
-int eq_comb(struct eq_run *r, const struct proc_result *first,
-	    struct eq_result *out)
+int eq_comb(struct eq_run *r, struct eq_result *out)
 {
 	bool timed_out;
 	int rc;
 
 	out->depth = 1;
-	rc = sat_bitlevel(r, first, out, &timed_out);
+	rc = sat_bitlevel(r, out, &timed_out);
 	if (!rc && timed_out)
 		rc = smt_wordlevel(r, out);
 	return rc;

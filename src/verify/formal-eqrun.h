@@ -52,9 +52,8 @@ int eq_cex_from_vcd(struct eq_run *r, const char *name, cJSON **rows);
 
 /* Append the bit-level miter and `sat -prove` commands to a script. */
 int eq_sat_script(struct buf *s, const struct eq_run *r);
-/* Judge the SAT run (`first`, log read.ys.log), then fall back to SMT. */
-int eq_comb(struct eq_run *r, const struct proc_result *first,
-	    struct eq_result *out);
+/* The bit-level SAT proof (sat.ys on both.il), then SMT on a timeout. */
+int eq_comb(struct eq_run *r, struct eq_result *out);
 int eq_seq(struct eq_run *r, struct eq_result *out);
 
 #endif

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "synth/synth-int.h"
+#include "synth/synth.h"
 #include "verify/formal-eqrun.h"
 
 /*
@@ -22,6 +22,14 @@
  */
 
 #define PDR_TRACE_MAX 200
+
+/* Both designs under the harness, memories as flops, zero power-up. */
+#define HARNESS_PREP                                                      \
+	"read_rtlil both.il\n"                                             \
+	"read_verilog -sv -formal harness.sv\n"                            \
+	"prep -flatten -top hwf_harness\n"                                 \
+	"memory_map\nopt_clean\nsetundef -zero -init\n"                    \
+	"async2sync\ndffunmap\n"
 
 static int harness_ports(struct buf *h, const struct eq_run *r)
 {
@@ -107,7 +115,7 @@ static const char *harness_unsupported(const struct eq_run *r)
 		if (r->gold.p[i].dir == VERIFY_INOUT)
 			return "inout ports are not supported";
 		/* names go into generated Verilog: plain identifiers only */
-		if (!synth_is_ident(r->gold.p[i].name))
+		if (!vlex_is_ident(r->gold.p[i].name))
 			return "a port name is not a plain identifier";
 	}
 	return NULL;
@@ -125,12 +133,7 @@ static int build(struct eq_run *r)
 	rc |= harness_check(&h, r);
 	if (!rc)
 		rc = formal_write(r->dir, "harness.sv", &h);
-	rc |= buf_addstr(&s, "read_rtlil both.il\n"
-			     "read_verilog -sv -formal harness.sv\n"
-			     "prep -flatten -top hwf_harness\n"
-			     "memory_map\nopt_clean\nsetundef -zero -init\n"
-			     "async2sync\ndffunmap\n"
-			     "write_smt2 -wires harness.smt2\n");
+	rc |= buf_addstr(&s, HARNESS_PREP "write_smt2 -wires harness.smt2\n");
 	if (!rc)
 		rc = eq_run_yosys(r, "seq.ys", &s, &res);
 	if (!rc && (res.timed_out || res.exit_code != 0))
@@ -181,12 +184,7 @@ static int build_aiger(struct eq_run *r, bool *ok)
 	struct buf s = BUF_INIT;
 	int rc;
 
-	rc = buf_addstr(&s, "read_rtlil both.il\n"
-			    "read_verilog -sv -formal harness.sv\n"
-			    "prep -flatten -top hwf_harness\n"
-			    "memory_map\nopt_clean\nsetundef -zero -init\n"
-			    "async2sync\ndffunmap\n"
-			    "opt -fast -nodffe -nosdff\n"
+	rc = buf_addstr(&s, HARNESS_PREP "opt -fast -nodffe -nosdff\n"
 			    "techmap\nopt -fast -nodffe -nosdff\n"
 			    "dffunmap\nsetundef -zero -init\n"
 			    "abc -g AND -fast\nopt_clean\n"

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "base/clock.h"
 #include "verify/verify-int.h"
 
 /*
@@ -39,7 +40,5 @@ bool formal_exists(const char *dir, const char *name);
 int formal_map(struct buf *out, const char *s, size_t len, const char *sub,
 	       char **copied, const char *const *user, size_t n);
 
-/* CLOCK_MONOTONIC in milliseconds, for stage times. */
-long formal_now_ms(void);
 
 #endif

@@ -6,7 +6,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "synth/synth-int.h"
+#include "synth/synth.h"
 #include "verify/formal-int.h"
 
 /*
@@ -330,10 +330,3 @@ int formal_map(struct buf *out, const char *s, size_t len, const char *sub,
 	return rc;
 }
 
-long formal_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}

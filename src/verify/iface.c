@@ -143,12 +143,9 @@ int verify_iface_in(struct verify_iface *out, const struct verify_opts *o,
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	for (const char *t = top; *t; t++)
-		if (!isalnum((unsigned char)*t) && *t != '_' && *t != '$')
-			return err_set(ERR_USAGE,
-				       "'%s' is not a plain module "
-				       "name",
-				       top);
+	if (!vlex_is_ident(top))
+		return err_set(ERR_USAGE, "'%s' is not a plain module name",
+			       top);
 	rc = buf_addf(&json, "iface-%s.json", tag);
 	if (!rc)
 		rc = buf_addf(&path, "%s/%s", dir, json.data);

@@ -4,7 +4,7 @@ src_verify_libverify_a_SOURCES = src/verify/verify.h \
 	src/verify/verify-int.h \
 	src/verify/run.c src/verify/lex.c src/verify/verdict.c \
 	src/verify/validate.c src/verify/screen.c src/verify/compile.c \
-	src/verify/iface.c src/verify/stim.c src/verify/sim.c \
+	src/verify/iface.c src/verify/lint.c src/verify/stim.c src/verify/sim.c \
 	src/verify/check.c
 HWFORGE_LIBS += src/verify/libverify.a
 
@@ -12,6 +12,6 @@ E2E_TESTS += tests/e2e/t2000-check-fixtures.sh \
 	tests/e2e/t2001-check-bad-input.sh \
 	tests/e2e/t2002-check-containment.sh
 EXTRA_DIST += tests/fixtures/verify
-PERF_BENCHES += benches/perf/check-overhead
+PERF_BENCHES += benches/perf/check-overhead benches/perf/equiv-refs
 dist_man_MANS += doc/hwforge-check.1
 UNIT_TESTS += tests/unit/t-verify-screen tests/unit/t-verify-verdict

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "synth/synth-int.h"
+#include "synth/synth.h"
 #include "verify/formal-int.h"
 
 /*
@@ -490,13 +490,13 @@ static int pick_top(struct pr_run *r, char **owned)
 int verify_props(struct verify_stage *out, const struct verify_opts *o)
 {
 	struct pr_run r = { .o = o };
-	long t0 = formal_now_ms();
+	long t0 = mono_ms();
 	char *top = NULL;
 	int rc;
 
 	r.depth = o->props_depth > 0 ? o->props_depth : 20;
 	rc = pick_top(&r, &top);
-	if (!rc && (!o->nfiles || !r.top || !synth_is_ident(r.top)))
+	if (!rc && (!o->nfiles || !r.top || !vlex_is_ident(r.top)))
 		rc = err_set(ERR_USAGE, "props: bad top module name '%s'",
 			     r.top ? r.top : "");
 	if (rc) {
@@ -504,7 +504,7 @@ int verify_props(struct verify_stage *out, const struct verify_opts *o)
 		return rc;
 	}
 	for (const char *const *d = o->defines; d && *d; d++)
-		if (!synth_is_define(*d))
+		if (!vlex_is_define(*d))
 			return err_set(ERR_USAGE, "props: bad define '%s'", *d);
 	rc = vrun_dir_open(&r.d, o);
 	if (rc == ERR_NOTFOUND)
@@ -521,6 +521,6 @@ int verify_props(struct verify_stage *out, const struct verify_opts *o)
 	free(r.props_user);
 	vrun_dir_close(&r.d);
 	free(top);
-	out->elapsed_ms = formal_now_ms() - t0;
+	out->elapsed_ms = mono_ms() - t0;
 	return rc;
 }

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/toolver.h"
 #include "verify/verify-int.h"
 
 int vrun_tool(struct proc_result *res, const struct verify_opts *o,
@@ -288,33 +289,12 @@ cJSON *verify_json_excerpt(const char *s, size_t len, size_t cap)
 static pthread_once_t versions_once = PTHREAD_ONCE_INIT;
 static cJSON *versions;
 
-/* First line of `tool flag` (stdout or stderr), or "missing". */
-static void probe_version(cJSON *obj, const char *key, const char *tool,
-			  const char *flag)
+/* The first line of the tool's version, or "missing" (base/toolver.h). */
+static void probe_version(cJSON *obj, const char *key, const char *tool)
 {
-	const char *argv[] = { tool, flag, NULL };
-	struct proc_result r = PROC_RESULT_INIT;
-	struct proc_opts po = PROC_OPTS_INIT;
-	const char *text;
-	size_t n;
+	const char *v = tool_version(tool);
 
-	po.argv = argv;
-	po.timeout_ms = 10000;
-	po.max_output = 65536;
-	if (proc_run(&r, &po)) {
-		json_add_str(obj, key, "missing");
-		proc_result_release(&r);
-		return;
-	}
-	text = r.out.len ? r.out.data : r.err.data;
-	n = strcspn(text, "\n");
-	{
-		char *line = strndup(text, n);
-
-		json_add_str(obj, key, line ? line : "?");
-		free(line);
-	}
-	proc_result_release(&r);
+	json_add_str(obj, key, v ? v : "missing");
 }
 
 static pthread_once_t runtime_once = PTHREAD_ONCE_INIT;
@@ -325,7 +305,7 @@ static void probe_runtime(void)
 	runtime = cJSON_CreateObject();
 	if (!runtime)
 		return;
-	probe_version(runtime, "vvp", "vvp", "-V");
+	probe_version(runtime, "vvp", "vvp");
 	/* synth caches the same probe: one yosys -V per process */
 	json_add_str(runtime, "yosys", synth_yosys_version());
 	json_add_bool(runtime, "bwrap", proc_sandbox_available());
@@ -341,7 +321,7 @@ static void probe_versions(void)
 {
 	versions = verify_runtime_versions();
 	if (versions)
-		probe_version(versions, "iverilog", "iverilog", "-V");
+		probe_version(versions, "iverilog", "iverilog");
 }
 
 cJSON *verify_tool_versions(void)

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "base/vlex.h"
 #include "verify/verify.h"
 
 /* ---- running tools on untrusted input --------------------------------- */
@@ -158,38 +159,7 @@ int verify_harness(struct buf *b, const struct verify_iface *f,
 int verify_simulate_in(struct verify_stage *out, const struct verify_opts *o,
 		       const struct vrun_dir *d);
 
-/* ---- a small Verilog lexer ------------------------------------------- */
-
-enum vtok_kind {
-	VTOK_EOF = 0,
-	VTOK_IDENT, /* identifier or keyword (escaped \ids included) */
-	VTOK_SYSTASK, /* $name */
-	VTOK_DIRECTIVE, /* `name */
-	VTOK_NUMBER,
-	VTOK_STRING, /* "..." including quotes */
-	VTOK_PUNCT, /* one character, or the two-char "(*" / "*)" */
-};
-
-struct vtok {
-	enum vtok_kind kind;
-	const char *s; /* points into the source */
-	size_t len;
-	int line;
-};
-
-struct vlex {
-	const char *p, *end;
-	int line;
-};
-
-/*
- * Comments and white space are skipped; attributes (* ... *) are skipped
- * too.  The lexer never fails: garbage becomes punctuation tokens.
- */
-void vlex_init(struct vlex *l, const char *src, size_t len);
-void vlex_next(struct vlex *l, struct vtok *t);
-/* Whether the token is the identifier or punctuation `s`. */
-bool vtok_is(const struct vtok *t, const char *s);
+/* ---- the Verilog lexer (base/vlex.h) ---------------------------------- */
 
 /*
  * Copy src into out with every identifier token equal to `from` (outside

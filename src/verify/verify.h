@@ -171,15 +171,30 @@ int verify_check(struct verify_verdict *out, const struct verify_opts *o);
 
 /*
  * Static screen of untrusted source before it is compiled: rejects
- * `include, system tasks that touch files, the process or the simulator
- * ($fopen, $fdisplay/$fwrite to a file, $readmem*, $dump*, $finish, $stop,
- * $fatal, $value$plusargs, $test$plusargs, $system, ...) unless
- * allow_file_io, hierarchical references out of the design, and any
- * definition of a module in `forbidden_modules` (harness names such as tb,
- * RefModule).  Fails with class "sandbox/violation" or "cheat/<what>".
+ * `include, every system task or function not on the allow-list (printing,
+ * conversions, sizes, math, time, random, sampled values), hierarchical
+ * references out of the design, and any definition of a module in
+ * `forbidden_modules` (harness names such as tb, RefModule).  A design
+ * with macros or `ifdef is screened after `iverilog -E` (sandboxed).
+ * allow_file_io also lets file tasks, plusargs and $finish/$stop through.
+ * Classes: "sandbox/violation" (files, the process, unknown tasks,
+ * directives), "cheat/forbidden-task" (ending the simulation),
+ * "cheat/hierarchical-ref", "cheat/harness-module".
  */
 int verify_screen(struct verify_stage *out, const struct verify_opts *o,
 		  const char *const *forbidden_modules);
+
+/*
+ * Lint of files (+ defines) as top, stage "lint": iverilog -Wall (strict
+ * false: errors fail, warnings are listed) or verilator --lint-only -Wall
+ * (strict: any finding fails, class lint/warning or lint/error); a timeout
+ * or a tool that fails without findings is VERIFY_ERROR.  Evidence:
+ * {tool, errors, warnings, stderr (escaped, capped), findings: [{file,
+ * line, severity, code, message}] (at most 50, the user's paths)}.
+ * ERR_NOTFOUND when the linter is not installed.
+ */
+int verify_lint(struct verify_stage *out, const struct verify_opts *o,
+		bool strict);
 
 /* iverilog -g2012 compile of files (+ defines) elaborated as top. */
 int verify_compile(struct verify_stage *out, const struct verify_opts *o);

@@ -42,6 +42,7 @@ test_expect_success 'every verdict class of the corpus was seen' '
 	for c in "pass" "fail compile/syntax" "fail compile/port-mismatch" \
 		"fail synth/latch" "fail sim/mismatch" "fail sim/timeout" \
 		"fail sim/flood" "fail sandbox/violation" \
+		"fail cheat/forbidden-task" \
 		"fail cheat/hierarchical-ref" "error sim/reference"; do
 		grep -qx "// expect: $c" classes || { echo "no fixture for $c"; exit 1; }
 	done

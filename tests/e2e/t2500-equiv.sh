@@ -46,6 +46,32 @@ test_expect_failure_code 'multipliers that time out are inconclusive' 3 '
 		\"timed out\" in j[\"evidence\"][\"reason\"]" && exit $rc
 '
 
+test_expect_success 'a renamed copy of a multiplier is proven by structure' '
+	hwforge equiv --json --timeout 5 "$EQ/mul-gold.v" "$EQ/mul-copy.v" \
+		--top mul_copy --gold-top mul >out.json &&
+	jcheck out.json "j[\"status\"] == \"pass\" and
+		j[\"evidence\"][\"result\"] == \"proven\" and
+		\"structural\" in j[\"evidence\"][\"method\"]"
+'
+
+test_expect_success 'a renamed copy of a case-table ROM is proven by structure' '
+	hwforge equiv --json "$EQ/rom-gold.v" "$EQ/rom-copy.v" \
+		--top rom_copy --gold-top rom >out.json &&
+	jcheck out.json "j[\"status\"] == \"pass\" and
+		\"structural\" in j[\"evidence\"][\"method\"]"
+'
+
+test_expect_failure_code 'a design Yosys cannot read: could not decide' 3 '
+	hwforge equiv --json "$EQ/latch-comb.v" "$EQ/latch-comb.v" \
+		--top latchy >out.json; rc=$?
+	jcheck out.json "j[\"status\"] == \"inconclusive\" and
+		j[\"class\"] == \"equiv/unreadable\" and
+		\"Latch inferred\" in j[\"summary\"]" &&
+	hwforge equiv "$EQ/latch-comb.v" "$EQ/latch-comb.v" --top latchy >out
+	grep -q "^inconclusive: could not decide: Yosys could not read" out &&
+	exit $rc
+'
+
 test_expect_success '--keep-tmp keeps the counterexample VCD' '
 	hwforge --keep-tmp equiv --json "$EQ/alu-gold.v" \
 		"$EQ/alu-gate-bug.v" --top alu >out.json 2>err; rc=$?

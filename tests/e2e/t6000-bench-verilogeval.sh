@@ -14,7 +14,7 @@ test_expect_success 'each reference submitted as the candidate passes' '
 '
 
 test_expect_success 'the self-test is cached by suite hash and tool versions' '
-	ls "$HOME"/.cache/hwforge/bench-selftest/*.json >cached &&
+	ls "$HOME"/.cache/hwforge/bench-selftest/*/*.json >cached &&
 	test "$(wc -l <cached)" = 3
 '
 

@@ -53,8 +53,23 @@ static void expect(const char *src, const char *cls, const char *name)
 
 static void test_rejects(void)
 {
-	expect("module m; initial $finish; endmodule\n", "sandbox/violation",
-	       "$finish");
+	expect("module m; initial $finish; endmodule\n",
+	       "cheat/forbidden-task", "$finish");
+	expect("module m; initial $finish_and_return(0); endmodule\n",
+	       "cheat/forbidden-task", "$finish_and_return");
+	expect("module m; real r; initial r = $table_model(1.0, \"/etc/x\","
+	       " \"1E\"); endmodule\n",
+	       "sandbox/violation", "$table_model");
+	expect("module m; integer r; initial r = $fputc(80, 1); endmodule\n",
+	       "sandbox/violation", "$fputc");
+	expect("module m; initial $system(\"ls\"); endmodule\n",
+	       "sandbox/violation", "$system");
+	expect("module m; initial $asserton; endmodule\n",
+	       "sandbox/violation", "$asserton: not on the allow-list");
+	expect("module m; initial $hwf_unknown(1); endmodule\n",
+	       "sandbox/violation", "an unknown task");
+	expect("module m(output y); assign y = $unit::x; endmodule\n",
+	       "cheat/hierarchical-ref", "$unit");
 	expect("module m; integer f; initial f = $fopen(\"/etc/x\"); "
 	       "endmodule\n",
 	       "sandbox/violation", "$fopen");
@@ -76,8 +91,82 @@ static void test_rejects(void)
 	       "cheat/hierarchical-ref", "$root");
 }
 
+static bool have_iverilog(void)
+{
+	const char *path = getenv("PATH");
+	struct buf b = BUF_INIT;
+	bool have = false;
+
+	for (const char *p = path; p && *p && !have;) {
+		size_t n = strcspn(p, ":");
+
+		buf_reset(&b);
+		buf_addf(&b, "%.*s/iverilog", (int)n, p);
+		have = access(b.data, X_OK) == 0;
+		p += n + (p[n] == ':');
+	}
+	buf_release(&b);
+	return have;
+}
+
+/* Macros and `ifdef: the screen judges the preprocessor's output. */
+static void test_preprocessed(void)
+{
+	struct verify_stage st;
+	struct verify_opts o = VERIFY_OPTS_INIT;
+	static const char *const defs[] = { "EVIL", NULL };
+	struct buf path = BUF_INIT;
+	const char *files[1];
+	const cJSON *v;
+
+	st = screen_src("`define S tb\nmodule m(output y);\n"
+			"assign y = `S.y; endmodule\n",
+			false, NULL);
+	is_str(st.class, "cheat/hierarchical-ref", "`define S tb, `S.y");
+	v = cJSON_GetArrayItem(json_get_array(st.evidence, "violations"), 0);
+	is_int(json_get_number(v, "line", 0), 3, "macro: line of the use");
+	is_str(json_get_string(v, "token"), "tb", "macro: expanded token");
+	ok(json_get_bool(st.evidence, "preprocessed", false),
+	   "evidence says preprocessed");
+	verify_stage_release(&st);
+	expect("`define P(x) $write``x\nmodule m; reg [7:0] r [0:1];\n"
+	       "initial `P(memh)(\"/tmp/x\", r); endmodule\n",
+	       "sandbox/violation", "$write``memh pasted");
+	expect("`define H(a, b) a.b\nmodule m(output y);\n"
+	       "assign y = `H(tb, y); endmodule\n",
+	       "cheat/hierarchical-ref", "macro argument builds a path");
+	expect("`define W 4\n`ifdef EVIL\nmodule m; initial $fopen(\"x\");"
+	       " endmodule\n`else\nmodule m(input [`W-1:0] a); endmodule\n"
+	       "`endif\n",
+	       NULL, "inactive `ifdef branch is not compiled");
+	buf_addf(&path, "%s/d.v", dir);
+	{
+		static const char evil[] = "`ifdef EVIL\nmodule m; initial "
+					   "$fopen(\"x\"); endmodule\n"
+					   "`endif\n";
+
+		buf_write_file(path.data, evil, sizeof(evil) - 1);
+	}
+	files[0] = path.data;
+	o.files = files;
+	o.nfiles = 1;
+	o.defines = defs;
+	memset(&st, 0, sizeof(st));
+	ok(!verify_screen(&st, &o, NULL), "screen with -D EVIL runs");
+	is_str(st.class, "sandbox/violation", "-D EVIL: active branch screened");
+	verify_stage_release(&st);
+	buf_release(&path);
+}
+
 static void test_allows(void)
 {
+	expect("module m(input signed [7:0] a, output [31:0] y);\n"
+	       "localparam W = $clog2(256) + $bits(a);\n"
+	       "assign y = $unsigned(a) + $signed(a) + W;\n"
+	       "initial begin $display(\"%t\", $realtime); $strobe(1);\n"
+	       "$monitor(a); $write(\"%d\", $urandom_range(0, 9)); end\n"
+	       "endmodule\n",
+	       NULL, "the allow-list: printing, sizes, conversions, random");
 	expect("// $fopen in a comment, `include too\n"
 	       "/* $finish */ module m(input a, output y);\n"
 	       "initial $display(\"$fopen `include tb.x\");\n"
@@ -105,6 +194,16 @@ static void test_file_io_flag(void)
 		"module m; initial $finish; endmodule\n", true, NULL);
 
 	is_int(st.status, VERIFY_PASS, "allow_file_io lets $finish through");
+	verify_stage_release(&st);
+	st = screen_src("module m; integer f; initial f = $fopen(\"x\"); "
+			"reg [7:0] r [0:1]; initial $readmemh(\"x\", r);\n"
+			"endmodule\n",
+			true, NULL);
+	is_int(st.status, VERIFY_PASS, "allow_file_io: $fopen, $readmemh");
+	verify_stage_release(&st);
+	st = screen_src("module m; initial $system(\"ls\"); endmodule\n", true,
+			NULL);
+	is_str(st.class, "sandbox/violation", "allow_file_io: not $system");
 	verify_stage_release(&st);
 }
 
@@ -187,10 +286,13 @@ static void test_bad_input(void)
 
 int main(void)
 {
+	/* a design with macros is screened after iverilog -E */
+	require_tool(have_iverilog(), "iverilog");
 	if (!mkdtemp(dir))
 		return 1;
 	test_rejects();
 	test_allows();
+	test_preprocessed();
 	test_file_io_flag();
 	test_forbidden_module();
 	test_rename_and_names();
