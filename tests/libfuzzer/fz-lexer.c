@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "verify/verify-int.h"
+#include "base/vlex.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
