@@ -19,29 +19,40 @@ int vrun_tool(struct proc_result *res, const struct verify_opts *o,
 			     flags, VRUN_SIM_OUTPUT);
 }
 
+void vrun_limits(struct proc_opts *po, const struct verify_limits *l,
+		 unsigned flags)
+{
+	int wall = l->wall_s > 0 ? l->wall_s : 60;
+
+	po->timeout_ms = wall * 1000;
+	po->cpu_seconds = l->cpu_s > 0 ? l->cpu_s : wall + 1;
+	po->mem_bytes = l->mem_bytes ? l->mem_bytes : VRUN_MEM_BYTES;
+	po->file_bytes = l->file_bytes ? l->file_bytes : VRUN_FILE_BYTES;
+	if (flags & VRUN_FLOOD) {
+		po->max_output =
+			l->output_bytes ? l->output_bytes : VRUN_SIM_OUTPUT;
+		po->kill_on_flood = true;
+	}
+	po->sandbox_proc = (flags & VRUN_PROC) != 0;
+}
+
 int vrun_tool_cap(struct proc_result *res, const struct verify_opts *o,
 		  const char *dir, const char *const *argv,
 		  const char *const *ro, const char *stdin_data,
 		  size_t stdin_len, unsigned flags, size_t max_output)
 {
 	struct proc_opts po = PROC_OPTS_INIT;
-	int t = o->timeout_s > 0 ? o->timeout_s : 60;
+	struct verify_limits l = VERIFY_LIMITS_INIT;
 
+	l.wall_s = o->timeout_s > 0 ? o->timeout_s : 60;
+	l.output_bytes = max_output;
 	po.argv = argv;
 	po.cwd = dir;
 	po.stdin_data = stdin_data;
 	po.stdin_len = stdin_len;
-	po.timeout_ms = t * 1000;
-	po.cpu_seconds = t + 1;
-	po.mem_bytes = VRUN_MEM_BYTES;
-	po.file_bytes = VRUN_FILE_BYTES;
-	if (flags & VRUN_FLOOD) {
-		po.max_output = max_output;
-		po.kill_on_flood = true;
-	}
+	vrun_limits(&po, &l, flags);
 	po.sandbox = (flags & VRUN_TRUSTED) ? PROC_SANDBOX_NONE : o->sandbox;
 	po.sandbox_dir = dir;
-	po.sandbox_proc = (flags & VRUN_PROC) != 0;
 	po.sandbox_ro = ro;
 	return proc_run(res, &po);
 }

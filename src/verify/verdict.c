@@ -91,6 +91,7 @@ void verify_verdict_init(struct verify_verdict *v)
 	memset(v, 0, sizeof(*v));
 	v->status = VERIFY_PASS;
 	v->failed = -1;
+	v->samples = -1;
 }
 
 void verify_verdict_release(struct verify_verdict *v)

@@ -23,6 +23,14 @@ enum vrun_flags {
 #define VRUN_SIM_OUTPUT ((size_t)1 << 20)
 
 /*
+ * The one place limits become proc_opts: wall, CPU, memory, file size
+ * and (VRUN_FLOOD) the output cap with kill on flood, from l (zero
+ * fields take the defaults above); VRUN_PROC mounts /proc.
+ */
+void vrun_limits(struct proc_opts *po, const struct verify_limits *l,
+		 unsigned flags);
+
+/*
  * Run argv with cwd = dir and the standard limits for one check: sandbox
  * o->sandbox with `dir` the only writable directory, `ro` (NULL-ended,
  * may be NULL) extra read-only paths, wall timeout o->timeout_s, CPU
@@ -158,6 +166,29 @@ int verify_harness(struct buf *b, const struct verify_iface *f,
 int verify_simulate_in(struct verify_stage *out, const struct verify_opts *o,
 		       const struct vrun_dir *d);
 
+/* ---- suite testbenches (tbtext.c, adapt.c) ----------------------------- */
+
+/*
+ * Copy `text` to out with every identifier in `names` (NULL-ended) given
+ * `suffix`, so the candidate cannot name harness modules or instances.
+ * Comments and strings are kept as they are.  Appends to out.
+ */
+int vtb_rename(struct buf *out, const char *text, const char *const *names,
+	       const char *suffix);
+
+enum vtb_stamp_flags {
+	VTB_DROP_DUMP = 1 << 0, /* remove $dumpfile/$dumpvars ... */
+	VTB_MARK_END = 1 << 1,  /* $finish prints "<nonce> END" first */
+};
+/*
+ * Put `nonce` and a space at the start of the first string of every
+ * report task of the testbench ($display, $write, $strobe, $monitor,
+ * $error, $fatal, ...): only text after the nonce is the testbench's.
+ * Appends to out.
+ */
+int vtb_stamp(struct buf *out, const char *text, const char *nonce,
+	      unsigned flags);
+
 /* ---- a small Verilog lexer ------------------------------------------- */
 
 enum vtok_kind {
@@ -191,13 +222,7 @@ void vlex_next(struct vlex *l, struct vtok *t);
 /* Whether the token is the identifier or punctuation `s`. */
 bool vtok_is(const struct vtok *t, const char *s);
 
-/*
- * Copy src into out with every identifier token equal to `from` (outside
- * comments and strings) replaced by `to`.  For trusted sources only
- * (references), to avoid module-name clashes with the design under test.
- */
-int verify_rename_module(struct buf *out, const char *src, size_t len,
-			 const char *from, const char *to);
+/* verify_rename_module() is public (verify.h). */
 
 /* Names of the modules a source defines, NULL-ended, in order. */
 int verify_module_names(char ***out, const char *src, size_t len);

@@ -58,6 +58,8 @@ struct verify_verdict {
 	struct verify_stage stages[VERIFY_MAX_STAGES];
 	size_t nstages;
 	cJSON *meta;               /* tools (versions), flags, seed; owned */
+	long samples;              /* VerilogEval: samples compared, -1 */
+	bool end_seen;             /* the testbench reached its own $finish */
 };
 void verify_verdict_init(struct verify_verdict *v);
 void verify_verdict_release(struct verify_verdict *v);
@@ -70,6 +72,63 @@ int verify_verdict_add(struct verify_verdict *v, struct verify_stage *s);
  * "tools": {...}, "flags": {...}, "seed": N}.  Caller owns it.
  */
 cJSON *verify_verdict_json(const struct verify_verdict *v);
+
+/* ---- limits: every tool run of a check gets them from here ------------ */
+
+/*
+ * Wall, CPU, memory (address space), output and file-size limits of one
+ * tool run.  vrun_limits() (src/verify/run.c) is the one place that turns
+ * them into proc_opts; a zero field takes the default below.
+ */
+struct verify_limits {
+	int wall_s;          /* wall clock per run; default 60 */
+	long cpu_s;          /* RLIMIT_CPU; default wall_s + 1 */
+	size_t mem_bytes;    /* RLIMIT_AS; default 4 GiB */
+	size_t output_bytes; /* per stream of a simulation; default 1 MiB */
+	size_t file_bytes;   /* RLIMIT_FSIZE; default 64 MiB */
+};
+#define VERIFY_LIMITS_INIT { .wall_s = 60 }
+
+/* ---- the job -> verdict entry point ----------------------------------- */
+
+/* One source as text: `name` is what messages call it ("cand.sv"). */
+struct verify_source {
+	const char *name;
+	const char *text; /* NUL-terminated */
+};
+
+/*
+ * How a suite's trusted testbench judges the candidate:
+ *   VERILOGEVAL: tb + stimulus_gen + RefModule (the reference text); the
+ *     testbench's own "Mismatches: N in M samples" line decides.
+ *   RTLLM: the testbench's banners ("Your Design Passed", "... failures").
+ *   NATIVE: vvp's exit status (a failing assertion, $fatal) and the
+ *     testbench reaching its own $finish (the END marker).
+ */
+enum verify_harness_kind {
+	VERIFY_HARNESS_VERILOGEVAL = 1,
+	VERIFY_HARNESS_RTLLM,
+	VERIFY_HARNESS_NATIVE,
+};
+
+struct verify_job {
+	enum verify_harness_kind harness;
+	const struct verify_source *srcs; /* the candidate (untrusted) */
+	size_t nsrcs;
+	const char *top;                  /* the candidate's top module */
+	struct verify_source tb;          /* trusted testbench */
+	const char *tb_top;
+	struct verify_source ref;         /* trusted reference (VerilogEval) */
+	const char *ref_top;
+	long expect_samples; /* VerilogEval: the reference's count; -1 */
+	bool expect_end;     /* native: the reference's run printed END */
+	struct verify_limits limits; /* wall_s: the simulation's */
+	enum proc_sandbox sandbox;
+	bool keep_tmp;
+};
+#define VERIFY_JOB_INIT                                                  \
+	{ .expect_samples = -1, .limits = VERIFY_LIMITS_INIT,            \
+	  .sandbox = PROC_SANDBOX_AUTO }
 
 /* ---- ports of a module, as Yosys elaborates them ---------------------- */
 
@@ -166,6 +225,34 @@ int verify_validate(const struct verify_opts *o);
  *   props:   {"result": "proven|refuted|inconclusive", "depth", "trace"}
  */
 int verify_check(struct verify_verdict *out, const struct verify_opts *o);
+
+/*
+ * Judge one candidate against a suite's trusted testbench: screen,
+ * compile (iverilog) and simulate (vvp), each tool run sandboxed with
+ * job->limits.  The verdict's stages are "screen", "compile", "sim";
+ * the failing stage's class is the sample's failure class.
+ *
+ * The verdict channel: the testbench's report strings carry a per-run
+ * nonce that appears in no name, parameter or string the candidate's
+ * scope can read (harness modules and instances are renamed with a
+ * different secret; the sources and the compiled program are gone
+ * before vvp starts, the program comes in on stdin).  Only text after
+ * the nonce counts as the testbench's.  A line the candidate printed
+ * that looks like a result (a "Mismatches:" line, a pass banner, an END
+ * marker) is tampering: class "cheat/tamper", and its lines are named
+ * as the candidate's ("tampered"), never as the testbench's ("report").
+ *
+ * 0 with the verdict in *out whatever the candidate did; negative only
+ * when the tools could not run (missing iverilog, I/O, ERR_INTR).
+ */
+int verify_run(struct verify_verdict *out, const struct verify_job *job);
+
+/*
+ * Copy src into out with every identifier token equal to `from` (outside
+ * comments and strings) replaced by `to` (trusted sources only).
+ */
+int verify_rename_module(struct buf *out, const char *src, size_t len,
+			 const char *from, const char *to);
 
 /* ---- single stages, for gate and bench -------------------------------- */
 
