@@ -354,7 +354,7 @@ static int do_compile(struct run *r, struct verify_stage *st, bool *ok)
 {
 	struct proc_opts po = PROC_OPTS_INIT;
 	struct proc_result pr = PROC_RESULT_INIT;
-	struct verify_limits l = r->j->limits;
+	struct proc_limits l = r->j->limits;
 	char **argv = NULL;
 	static const char *const head[] = { "iverilog", "-Wall", "-Winfloop",
 					    "-Wno-timescale", "-g2012",
@@ -601,7 +601,7 @@ static bool out_of_memory(const struct proc_result *pr)
 static int sim_class(struct run *r, const struct proc_result *pr,
 		     const cJSON *lines)
 {
-	const struct verify_limits *l = &r->j->limits;
+	const struct proc_limits *l = &r->j->limits;
 
 	if (pr->timed_out)
 		return set_result(r->out, "sim/timeout",
@@ -711,7 +711,7 @@ static int do_sim(struct run *r, struct verify_stage *st)
 	static const char *const argv[] = { "vvp", "-n", "/dev/stdin", NULL };
 	struct proc_opts po = PROC_OPTS_INIT;
 	struct proc_result pr = PROC_RESULT_INIT;
-	struct verify_limits l = r->j->limits;
+	struct proc_limits l = r->j->limits;
 	struct buf prog = BUF_INIT;
 	cJSON *lines = NULL;
 	int rc;

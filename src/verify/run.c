@@ -19,20 +19,19 @@ int vrun_tool(struct proc_result *res, const struct verify_opts *o,
 			     flags, VRUN_SIM_OUTPUT);
 }
 
-void vrun_limits(struct proc_opts *po, const struct verify_limits *l,
+void vrun_limits(struct proc_opts *po, const struct proc_limits *l,
 		 unsigned flags)
 {
-	int wall = l->wall_s > 0 ? l->wall_s : 60;
+	struct proc_limits v = *l;
 
-	po->timeout_ms = wall * 1000;
-	po->cpu_seconds = l->cpu_s > 0 ? l->cpu_s : wall + 1;
-	po->mem_bytes = l->mem_bytes ? l->mem_bytes : VRUN_MEM_BYTES;
-	po->file_bytes = l->file_bytes ? l->file_bytes : VRUN_FILE_BYTES;
 	if (flags & VRUN_FLOOD) {
-		po->max_output =
-			l->output_bytes ? l->output_bytes : VRUN_SIM_OUTPUT;
-		po->kill_on_flood = true;
+		v.kill_on_flood = true;
+		if (!v.output_bytes)
+			v.output_bytes = VRUN_SIM_OUTPUT;
+	} else {
+		v.output_bytes = 0; /* tools: the runner's default cap */
 	}
+	proc_limits_apply(po, &v);
 	po->sandbox_proc = (flags & VRUN_PROC) != 0;
 }
 
@@ -42,7 +41,7 @@ int vrun_tool_cap(struct proc_result *res, const struct verify_opts *o,
 		  size_t stdin_len, unsigned flags, size_t max_output)
 {
 	struct proc_opts po = PROC_OPTS_INIT;
-	struct verify_limits l = VERIFY_LIMITS_INIT;
+	struct proc_limits l = PROC_LIMITS_INIT;
 
 	l.wall_s = o->timeout_s > 0 ? o->timeout_s : 60;
 	l.output_bytes = max_output;

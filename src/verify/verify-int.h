@@ -18,16 +18,16 @@ enum vrun_flags {
 	VRUN_TRUSTED = 1 << 2, /* no sandbox (trusted input only) */
 };
 
-#define VRUN_MEM_BYTES	((size_t)4 << 30)
-#define VRUN_FILE_BYTES ((size_t)64 << 20)
+#define VRUN_MEM_BYTES	PROC_DEFAULT_MEM_BYTES
+#define VRUN_FILE_BYTES PROC_DEFAULT_FILE_BYTES
 #define VRUN_SIM_OUTPUT ((size_t)1 << 20)
 
 /*
- * The one place limits become proc_opts: wall, CPU, memory, file size
- * and (VRUN_FLOOD) the output cap with kill on flood, from l (zero
- * fields take the defaults above); VRUN_PROC mounts /proc.
+ * proc_limits_apply() for verify's runs: VRUN_FLOOD caps the output
+ * (l->output_bytes, default 1 MiB) and kills on flood; without it the
+ * runner's default output cap applies.  VRUN_PROC mounts /proc.
  */
-void vrun_limits(struct proc_opts *po, const struct verify_limits *l,
+void vrun_limits(struct proc_opts *po, const struct proc_limits *l,
 		 unsigned flags);
 
 /*

@@ -73,22 +73,6 @@ int verify_verdict_add(struct verify_verdict *v, struct verify_stage *s);
  */
 cJSON *verify_verdict_json(const struct verify_verdict *v);
 
-/* ---- limits: every tool run of a check gets them from here ------------ */
-
-/*
- * Wall, CPU, memory (address space), output and file-size limits of one
- * tool run.  vrun_limits() (src/verify/run.c) is the one place that turns
- * them into proc_opts; a zero field takes the default below.
- */
-struct verify_limits {
-	int wall_s;          /* wall clock per run; default 60 */
-	long cpu_s;          /* RLIMIT_CPU; default wall_s + 1 */
-	size_t mem_bytes;    /* RLIMIT_AS; default 4 GiB */
-	size_t output_bytes; /* per stream of a simulation; default 1 MiB */
-	size_t file_bytes;   /* RLIMIT_FSIZE; default 64 MiB */
-};
-#define VERIFY_LIMITS_INIT { .wall_s = 60 }
-
 /* ---- the job -> verdict entry point ----------------------------------- */
 
 /* One source as text: `name` is what messages call it ("cand.sv"). */
@@ -122,12 +106,13 @@ struct verify_job {
 	const char *ref_top;
 	long expect_samples; /* VerilogEval: the reference's count; -1 */
 	bool expect_end;     /* native: the reference's run printed END */
-	struct verify_limits limits; /* wall_s: the simulation's */
+	struct proc_limits limits; /* every tool run's; wall_s: the
+				      simulation's (compile gets 60 s more) */
 	enum proc_sandbox sandbox;
 	bool keep_tmp;
 };
 #define VERIFY_JOB_INIT                                                  \
-	{ .expect_samples = -1, .limits = VERIFY_LIMITS_INIT,            \
+	{ .expect_samples = -1, .limits = PROC_LIMITS_INIT,            \
 	  .sandbox = PROC_SANDBOX_AUTO }
 
 /* ---- ports of a module, as Yosys elaborates them ---------------------- */
