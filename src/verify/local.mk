@@ -5,7 +5,8 @@ src_verify_libverify_a_SOURCES = src/verify/verify.h \
 	src/verify/run.c src/verify/lex.c src/verify/verdict.c \
 	src/verify/validate.c src/verify/screen.c src/verify/compile.c \
 	src/verify/iface.c src/verify/stim.c src/verify/sim.c \
-	src/verify/check.c src/verify/tbtext.c src/verify/adapt.c
+	src/verify/check.c src/verify/tbtext.c src/verify/adapt.c \
+	src/verify/evidence.h src/verify/evidence.c
 HWFORGE_LIBS += src/verify/libverify.a
 
 E2E_TESTS += tests/e2e/t2000-check-fixtures.sh \

@@ -91,6 +91,11 @@ int vrun_strv_push(char ***v, const char *s);
 const char *vrun_user_path(const char *name, const char *const *files, size_t n,
 			   const char *prefix);
 
+/* ---- typed evidence (evidence.c) ------------------------------------- */
+
+/* Read a stage's evidence JSON into the typed form (replacing *e). */
+int verify_evidence_from_json(struct verify_evidence *e, const cJSON *j);
+
 /* ---- inputs ----------------------------------------------------------- */
 
 /*

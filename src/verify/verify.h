@@ -6,6 +6,7 @@
 
 #include "base/base.h"
 #include "synth/synth.h"
+#include "verify/evidence.h"
 
 /*
  * The check pipeline: judge a design (untrusted: an LLM or a person wrote
@@ -40,7 +41,10 @@ struct verify_stage {
 	enum verify_status status;
 	char *class;     /* failure class, e.g. "compile/syntax"; NULL on pass */
 	char *summary;   /* one line for people */
-	cJSON *evidence; /* structured, stage-specific (see verify_check) */
+	cJSON *evidence; /* stage-specific JSON (see verify_check); what
+			    verify_verdict_json() emits */
+	struct verify_evidence ev; /* the same, typed: filled by
+				      verify_verdict_add(); read this */
 	long elapsed_ms;
 };
 void verify_stage_release(struct verify_stage *s);
@@ -72,6 +76,15 @@ int verify_verdict_add(struct verify_verdict *v, struct verify_stage *s);
  * "tools": {...}, "flags": {...}, "seed": N}.  Caller owns it.
  */
 cJSON *verify_verdict_json(const struct verify_verdict *v);
+
+void verify_evidence_init(struct verify_evidence *e);
+void verify_evidence_release(struct verify_evidence *e);
+/*
+ * Views of the verdict's stages for renderers such as rtlgen_feedback()
+ * (borrowed: valid while v is); returns how many were written (<= cap).
+ */
+size_t verify_verdict_views(struct vev_stage *out, size_t cap,
+			    const struct verify_verdict *v);
 
 /* ---- the job -> verdict entry point ----------------------------------- */
 
