@@ -424,6 +424,8 @@ static bool result_shaped(const struct run *r, const char *s, size_t n)
 		hit = !strcmp(p, "END");
 		break;
 	}
+	default:
+		break;
 	}
 	buf_release(&b);
 	return hit;
@@ -636,7 +638,7 @@ static int sim_class(struct run *r, const struct proc_result *pr,
 		return judge_ve(r, lines);
 	case VERIFY_HARNESS_RTLLM:
 		return judge_rtllm(r, lines);
-	case VERIFY_HARNESS_NATIVE:
+	default:
 		break;
 	}
 	return judge_native(r, lines, pr);
@@ -782,6 +784,9 @@ int verify_run(struct verify_verdict *out, const struct verify_job *job)
 	bool ok = false;
 	int rc;
 
+	if (job->harness == VERIFY_HARNESS_DIFF ||
+	    job->harness == VERIFY_HARNESS_TB)
+		return vcheck_run(out, job);
 	verify_verdict_init(out);
 	memset(&st, 0, sizeof(st));
 	if (!job->tb.text || !job->tb_top || !job->top)

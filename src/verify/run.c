@@ -261,6 +261,8 @@ int vrun_dir_open(struct vrun_dir *d, const struct verify_opts *o)
 				      "r");
 	if (!rc)
 		rc = vrun_ro_dirs(&d->ref_dirs, o->refs, o->nrefs);
+	for (const char *const *i = o->incdirs; !rc && i && *i; i++)
+		rc = vrun_strv_push(&d->ref_dirs, *i);
 	if (rc)
 		vrun_dir_close(d);
 	return rc;

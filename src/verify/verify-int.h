@@ -91,6 +91,11 @@ int vrun_strv_push(char ***v, const char *s);
 const char *vrun_user_path(const char *name, const char *const *files, size_t n,
 			   const char *prefix);
 
+/* ---- the check pipeline (check.c) ---------------------------------------- */
+
+/* verify_run() for the DIFF and TB harness kinds. */
+int vcheck_run(struct verify_verdict *out, const struct verify_job *job);
+
 /* ---- typed evidence (evidence.c) ------------------------------------- */
 
 /* Read a stage's evidence JSON into the typed form (replacing *e). */

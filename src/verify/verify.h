@@ -95,7 +95,13 @@ struct verify_source {
 };
 
 /*
- * How a suite's trusted testbench judges the candidate:
+ * How the candidate is judged.  The check pipeline (`check`, `gen`):
+ *   DIFF: screen, compile, synth, differential simulation against the
+ *     references (a generated harness whose report lines carry a nonce),
+ *     equivalence, properties: the stages that apply.
+ *   TB: the same with the trusted testbench instead of the differential
+ *     simulation (vvp's exit status and ERROR:/FATAL: lines decide).
+ * A suite's trusted testbench:
  *   VERILOGEVAL: tb + stimulus_gen + RefModule (the reference text); the
  *     testbench's own "Mismatches: N in M samples" line decides.
  *   RTLLM: the testbench's banners ("Your Design Passed", "... failures").
@@ -103,7 +109,9 @@ struct verify_source {
  *     testbench reaching its own $finish (the END marker).
  */
 enum verify_harness_kind {
-	VERIFY_HARNESS_VERILOGEVAL = 1,
+	VERIFY_HARNESS_DIFF = 1,
+	VERIFY_HARNESS_TB,
+	VERIFY_HARNESS_VERILOGEVAL,
 	VERIFY_HARNESS_RTLLM,
 	VERIFY_HARNESS_NATIVE,
 };
@@ -117,6 +125,19 @@ struct verify_job {
 	const char *tb_top;
 	struct verify_source ref;         /* trusted reference (VerilogEval) */
 	const char *ref_top;
+	/* the check pipeline (DIFF, TB) */
+	const struct verify_source *refs; /* trusted reference design */
+	size_t nrefs;
+	const struct verify_source *props; /* trusted property files */
+	size_t nprops;
+	const char *props_top;
+	const char *const *incdirs; /* `include dirs of the trusted sources */
+	const char *const *defines; /* NULL-ended "NAME[=VALUE]" */
+	unsigned stages;            /* enum verify_stage_mask; 0: all */
+	unsigned long seed;
+	int sim_cycles, equiv_depth, props_depth; /* 0: the defaults */
+	bool allow_file_io, allow_latches;
+	int jobs;
 	long expect_samples; /* VerilogEval: the reference's count; -1 */
 	bool expect_end;     /* native: the reference's run printed END */
 	struct proc_limits limits; /* every tool run's; wall_s: the
@@ -184,6 +205,7 @@ struct verify_opts {
 	bool allow_latches;
 	bool keep_tmp;
 	enum proc_sandbox sandbox;
+	const char *const *incdirs; /* trusted `include dirs, NULL-ended */
 	int jobs;                 /* tool runs side by side after compile
 				     (stages; reference and design
 				     simulations); 0: 2, 1: one at a time */
@@ -223,9 +245,17 @@ int verify_validate(const struct verify_opts *o);
  *   props:   {"result": "proven|refuted|inconclusive", "depth", "trace"}
  */
 int verify_check(struct verify_verdict *out, const struct verify_opts *o);
+/*
+ * verify_check() reads the files, validates them (one-line ERR_USAGE
+ * naming the file) and builds a job (harness DIFF or TB) for
+ * verify_run(): check, gen and bench share one implementation.  Messages
+ * and evidence name the files by the sources' display names.
+ */
 
 /*
- * Judge one candidate against a suite's trusted testbench: screen,
+ * The one entry point: judge a job.  DIFF and TB run the check pipeline
+ * (see verify_check for the stages and evidence).  The suite kinds judge
+ * one candidate against a suite's trusted testbench: screen,
  * compile (iverilog) and simulate (vvp), each tool run sandboxed with
  * job->limits.  The verdict's stages are "screen", "compile", "sim";
  * the failing stage's class is the sample's failure class.
