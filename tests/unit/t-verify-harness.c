@@ -67,9 +67,91 @@ static void test_stamp(void)
 	buf_release(&b);
 }
 
+/* ---- verify_run() on in-memory sources -------------------------------- */
+
+static const char tb_native[] =
+	"module tb;\n"
+	"  reg [3:0] a; wire [3:0] y; integer i, e;\n"
+	"  inc4 dut(.a(a), .y(y));\n"
+	"  initial begin\n"
+	"    e = 0;\n"
+	"    for (i = 0; i < 16; i = i + 1) begin\n"
+	"      a = i; #1;\n"
+	"      if (y !== a + 4'd1) e = e + 1;\n"
+	"    end\n"
+	"    $display(\"errors %0d\", e);\n"
+	"    if (e) $fatal(1, \"%0d mismatches\", e);\n"
+	"    $finish;\n"
+	"  end\n"
+	"endmodule\n";
+
+static void judge(struct verify_verdict *v, const char *code)
+{
+	struct verify_source cand = { .name = "inc4.v", .text = code };
+	struct verify_job j = VERIFY_JOB_INIT;
+
+	j.harness = VERIFY_HARNESS_NATIVE;
+	j.srcs = &cand;
+	j.nsrcs = 1;
+	j.top = "inc4";
+	j.tb.name = "tb.v";
+	j.tb.text = tb_native;
+	j.tb_top = "tb";
+	j.expect_end = true;
+	j.limits.wall_s = 20;
+	ok(!verify_run(v, &j), "verify_run decides");
+}
+
+static const struct verify_stage *last(const struct verify_verdict *v)
+{
+	return v->failed >= 0 ? &v->stages[v->failed]
+			      : &v->stages[v->nstages - 1];
+}
+
+static void test_run(void)
+{
+	struct verify_verdict v;
+	const struct verify_stage *st;
+	char *p;
+
+	p = proc_which("iverilog");
+	if (!p) {
+		require_tool(0, "iverilog");
+		return;
+	}
+	free(p);
+	judge(&v, "module inc4(input [3:0] a, output [3:0] y);\n"
+		  "  assign y = a + 1'b1;\nendmodule\n");
+	is_int(v.status, VERIFY_PASS, "a right design passes");
+	ok(v.end_seen, "the testbench reached its own $finish");
+	is_int((int)v.nstages, 3, "screen, compile, sim");
+	st = last(&v);
+	ok(st->ev.nreport >= 2 && !strcmp(st->ev.report[0], "errors 0") &&
+		   !strcmp(st->ev.report[st->ev.nreport - 1], "END"),
+	   "typed evidence: the testbench's own lines, nonce removed");
+	verify_verdict_release(&v);
+
+	judge(&v, "module inc4(input [3:0] a, output [3:0] y);\n"
+		  "  assign y = a + 1'b1;\n"
+		  "  final $display(\"END\");\nendmodule\n");
+	st = last(&v);
+	is_str(st->class, "cheat/tamper", "a design printing END tampers");
+	ok(st->ev.ntampered == 1 && !strcmp(st->ev.tampered[0], "END"),
+	   "its line is named as the design's");
+	verify_verdict_release(&v);
+
+	judge(&v, "module inc4(input [3:0] a, output [3:0] y)\n"
+		  "  assign y = a;\nendmodule\n");
+	st = last(&v);
+	ok(!strcmp(st->name, "compile") && !strcmp(st->class, "compile/syntax"),
+	   "a syntax error is the compile stage's");
+	verify_verdict_release(&v);
+}
+
 int main(void)
 {
 	test_rename();
 	test_stamp();
+	test_run();
 	return done();
 }
