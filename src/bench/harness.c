@@ -1,6 +1,5 @@
 #include "config.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,26 +44,16 @@ struct run {
 	struct tmpdir dir;
 };
 
-static int set_result(struct bench_outcome *out, const char *class,
-		      const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int set_result(struct bench_outcome *out, const char *class,
-		      const char *fmt, ...)
+/* The sample's class (NULL: pass) and one-line summary, copied. */
+static int set_outcome(struct bench_outcome *out, const char *class,
+		       const char *summary)
 {
-	struct buf b = BUF_INIT;
-	va_list ap;
-	int rc;
-
-	va_start(ap, fmt);
-	rc = buf_vaddf(&b, fmt, ap);
-	va_end(ap);
 	free(out->class);
 	free(out->summary);
 	out->pass = class == NULL;
 	out->class = class ? strdup(class) : NULL;
-	out->summary = buf_detach(&b, NULL);
-	if (rc || (class && !out->class) || !out->summary)
+	out->summary = strdup(summary ? summary : "");
+	if ((class && !out->class) || !out->summary)
 		return err_set(ERR_FAIL, "out of memory");
 	return 0;
 }
@@ -93,11 +82,11 @@ static int read_verdict(struct bench_outcome *out, struct verify_verdict *v)
 
 	if (!d)
 		return err_set(ERR_FAIL, "verify: empty verdict");
-	rc = set_result(out,
-			v->status == VERIFY_PASS
-				? NULL
-				: (d->class ? d->class : "sim/runtime-error"),
-			"%s", d->summary ? d->summary : "");
+	rc = set_outcome(out,
+			 v->status == VERIFY_PASS
+				 ? NULL
+				 : (d->class ? d->class : "sim/runtime-error"),
+			 d->summary);
 	out->samples = v->samples;
 	out->end_seen = v->end_seen;
 	for (size_t i = 0; i < v->nstages; i++) {
@@ -165,11 +154,18 @@ static int ppa_findings(struct run *r, const struct synth_stats *st)
 	if (r->j->suite->format != BENCH_FMT_NATIVE || !r->j->ref_ppa)
 		return 0;
 	if (st->latches > 0 &&
-	    json_get_number(r->j->ref_ppa, "latches", 0) == 0)
-		return set_result(r->out, "synth/latch",
+	    json_get_number(r->j->ref_ppa, "latches", 0) == 0) {
+		struct buf m = BUF_INIT;
+		int rc = buf_addf(&m,
 				  "Yosys infers %ld latch(es); the reference "
 				  "has none",
 				  st->latches);
+
+		if (!rc)
+			rc = set_outcome(r->out, "synth/latch", m.data);
+		buf_release(&m);
+		return rc;
+	}
 	over = (double)st->cells > json_get_number(b, "max_cells", 1e18) ||
 	       (double)st->flops > json_get_number(b, "max_flops", 1e18) ||
 	       (double)st->logic_depth >
