@@ -23,7 +23,11 @@ struct cand {
 	char *path; /* DIR/candidates/rR-cK.v, owned */
 	char *class; /* failure class, NULL on pass; owned */
 	char *summary; /* one line; owned */
-	cJSON *verdict; /* verdict (or pre-check) object; owned */
+	cJSON *verdict; /* verdict (or pre-check) object, for transcripts */
+	struct verify_verdict tv; /* the typed verdict, for feedback */
+	bool have_tv;
+	struct verify_evidence pre_ev; /* a pre-check's problems */
+	bool have_pre;
 	bool passed;
 	double score; /* furthest stage reached (higher is better) */
 	long mismatches; /* -1 unknown */
@@ -66,6 +70,8 @@ static void cand_release(struct cand *c)
 	free(c->class);
 	free(c->summary);
 	cJSON_Delete(c->verdict);
+	verify_verdict_release(&c->tv);
+	verify_evidence_release(&c->pre_ev);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -143,6 +149,23 @@ static int precheck(struct cand *c, const char *class, const char *summary,
 	}
 	cJSON_Delete(ev);
 	cJSON_Delete(arr);
+	verify_evidence_init(&c->pre_ev);
+	for (const char *p = problems; !rc && p && *p;) {
+		const char *e = strchr(p, '\n');
+		char **nv = realloc(c->pre_ev.problems,
+				    (c->pre_ev.nproblems + 1) * sizeof(*nv));
+
+		if (!nv) {
+			rc = ERR_FAIL;
+			break;
+		}
+		c->pre_ev.problems = nv;
+		nv[c->pre_ev.nproblems] =
+			strndup(p, e ? (size_t)(e - p) : strlen(p));
+		rc = nv[c->pre_ev.nproblems++] ? 0 : ERR_FAIL;
+		p = e ? e + 1 : NULL;
+	}
+	c->have_pre = true;
 	if (!rc)
 		rc = set_str(&c->class, class);
 	if (!rc)
@@ -150,23 +173,13 @@ static int precheck(struct cand *c, const char *class, const char *summary,
 	return rc ? err_set(ERR_FAIL, "out of memory") : 0;
 }
 
-static long stage_number(const cJSON *v, const char *stage, const char *key,
-			 const char *key2)
+static const struct verify_evidence *stage_ev(const struct verify_verdict *v,
+					     const char *stage)
 {
-	const cJSON *st;
-
-	cJSON_ArrayForEach(st, json_get_array(v, "stages"))
-	{
-		const char *n = json_get_string(st, "name");
-		const cJSON *ev = json_get_object(st, "evidence");
-
-		if (!n || strcmp(n, stage) || !ev)
-			continue;
-		if (key2)
-			ev = json_get_object(ev, key2);
-		return (long)json_get_number(ev, key, -1);
-	}
-	return -1;
+	for (size_t i = 0; i < v->nstages; i++)
+		if (!strcmp(v->stages[i].name, stage))
+			return &v->stages[i].ev;
+	return NULL;
 }
 
 static void progress(struct gen *g, const char *phase, bool passed)
@@ -232,11 +245,17 @@ static int run_verify(struct gen *g, struct cand *c)
 		c->score = 100;
 		rc = set_str(&c->summary, "passed every check");
 	}
-	verify_verdict_release(&v);
+	{
+		const struct verify_evidence *sim = stage_ev(&v, "sim");
+		const struct verify_evidence *syn = stage_ev(&v, "synth");
+
+		c->mismatches = sim ? sim->mismatches : -1;
+		c->cells = syn && syn->stats.have ? syn->stats.cells : -1;
+	}
+	c->tv = v; /* moved: feedback reads it */
+	c->have_tv = true;
 	if (!c->verdict)
 		return err_set(ERR_FAIL, "out of memory");
-	c->mismatches = stage_number(c->verdict, "sim", "mismatches", NULL);
-	c->cells = stage_number(c->verdict, "synth", "cells", "stats");
 	return rc;
 }
 
@@ -442,6 +461,23 @@ static int keep_best(struct gen *g, int b)
 	return 0;
 }
 
+/* The typed verdict (or the pre-check) rendered for the next round. */
+static int feedback(struct buf *fb, const struct cand *c, size_t max)
+{
+	struct vev_stage views[VERIFY_MAX_STAGES] = { { 0 } };
+	size_t n = 1;
+
+	if (c->have_tv)
+		n = verify_verdict_views(views, VERIFY_MAX_STAGES, &c->tv);
+	else if (c->have_pre)
+		views[0] = (struct vev_stage){ .name = "precheck",
+					       .status = "fail",
+					       .class = c->class,
+					       .summary = c->summary,
+					       .ev = &c->pre_ev };
+	return rtlgen_feedback(fb, views, n, c->code.code, max);
+}
+
 static cJSON *next_messages(struct gen *g, int b, cJSON *prev)
 {
 	struct buf fb = BUF_INIT;
@@ -449,8 +485,7 @@ static cJSON *next_messages(struct gen *g, int b, cJSON *prev)
 
 	if (b < 0) /* no code at all this round: ask again */
 		return prev;
-	if (rtlgen_feedback(&fb, g->c[b].verdict, g->c[b].code.code,
-			    g->o->feedback_chars)) {
+	if (feedback(&fb, &g->c[b], g->o->feedback_chars)) {
 		buf_release(&fb);
 		return NULL;
 	}

@@ -475,6 +475,19 @@ static int pump(struct proc_result *res, const struct proc_opts *o, pid_t pid,
 	return 0;
 }
 
+void proc_limits_apply(struct proc_opts *po, const struct proc_limits *l)
+{
+	int wall = l->wall_s > 0 ? l->wall_s : 60;
+
+	po->timeout_ms = wall * 1000;
+	po->cpu_seconds = l->cpu_s > 0 ? l->cpu_s : wall + 1;
+	po->mem_bytes = l->mem_bytes ? l->mem_bytes : PROC_DEFAULT_MEM_BYTES;
+	po->file_bytes =
+		l->file_bytes ? l->file_bytes : PROC_DEFAULT_FILE_BYTES;
+	po->max_output = l->output_bytes ? l->output_bytes : (16u << 20);
+	po->kill_on_flood = l->kill_on_flood;
+}
+
 int proc_run(struct proc_result *res, const struct proc_opts *o)
 {
 	int inp[2] = { -1, -1 }, outp[2] = { -1, -1 }, errp[2] = { -1, -1 };

@@ -55,6 +55,27 @@ struct proc_result {
 #define PROC_RESULT_INIT { .out = BUF_INIT, .err = BUF_INIT }
 
 /*
+ * The limits of one tool run, in one struct: proc_limits_apply() is the
+ * one place they become proc_opts (verify's runner, synth, bench's
+ * simulations all go through it).  A zero field takes the default:
+ * wall 60 s, CPU wall + 1 s, memory (RLIMIT_AS) 4 GiB, files 64 MiB,
+ * output 16 MiB per stream.  kill_on_flood kills the group once a stream
+ * passes output_bytes (simulations: a design printing forever).
+ */
+struct proc_limits {
+	int wall_s;
+	long cpu_s;
+	size_t mem_bytes;
+	size_t output_bytes;
+	size_t file_bytes;
+	bool kill_on_flood;
+};
+#define PROC_LIMITS_INIT { .wall_s = 60 }
+#define PROC_DEFAULT_MEM_BYTES  ((size_t)4 << 30)
+#define PROC_DEFAULT_FILE_BYTES ((size_t)64 << 20)
+void proc_limits_apply(struct proc_opts *po, const struct proc_limits *l);
+
+/*
  * 0 once the child ran and was reaped, whatever its status (a failing
  * tool is data); ERR_NOTFOUND if argv[0] is not found (or bwrap is
  * required and unusable), ERR_INTR if proc_interrupted was set while it

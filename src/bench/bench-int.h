@@ -9,7 +9,7 @@
 #include "bench/bench.h"
 
 /* Bumped whenever the harness changes what a verdict means (cache key). */
-#define BENCH_HARNESS_VERSION "bench-harness-2"
+#define BENCH_HARNESS_VERSION "bench-harness-3"
 
 static inline bool bench__is_ident(char c)
 {
@@ -17,26 +17,6 @@ static inline bool bench__is_ident(char c)
 }
 
 char *bench__first_module(const char *text);
-
-/* ---- trusted-text rewriting (harness.c) ------------------------------ */
-
-/*
- * Copy `text` to out with every identifier in `names` (NULL-ended) given
- * `suffix`, so the candidate cannot name harness modules or instances.
- */
-int bench__rename(struct buf *out, const char *text, const char *const *names,
-		  const char *suffix);
-
-enum bench_stamp_flags {
-	BENCH_STAMP_DROP_DUMP = 1 << 0, /* remove $dumpfile/$dumpvars ... */
-	BENCH_STAMP_MARK_END = 1 << 1, /* $finish prints "<nonce> END" */
-};
-/*
- * Put `nonce` at the start of every report string of the testbench
- * ($display, $strobe, $error, $fatal, ...): only those lines count.
- */
-int bench__stamp(struct buf *out, const char *text, const char *nonce,
-		 unsigned flags);
 
 /* ---- judging one candidate (harness.c) ------------------------------- */
 

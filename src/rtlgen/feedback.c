@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "rtlgen/rtlgen.h"
+#include "verify/evidence.h"
 
 #define MAX_ERRORS	 6
 #define MAX_ROWS	 8
@@ -50,31 +51,20 @@ static int add_str(struct buf *b, const char *s)
 	return s ? add_scrubbed(b, s, strlen(s)) : 0;
 }
 
-/* A JSON value as "v" or "k=v k=v" for table cells. */
-static int add_value(struct buf *b, const cJSON *v)
+/* A table cell as "v" or "k=v k=v". */
+static int add_cell(struct buf *b, const struct vev_cell *c)
 {
-	const cJSON *c;
-	bool first = true;
-
-	if (cJSON_IsString(v))
-		return add_str(b, v->valuestring);
-	if (cJSON_IsNumber(v))
-		return buf_addf(b, "%.15g", v->valuedouble);
-	if (cJSON_IsBool(v))
-		return buf_addstr(b, cJSON_IsTrue(v) ? "1" : "0");
-	if (!cJSON_IsObject(v) && !cJSON_IsArray(v))
+	if (!c->n)
 		return buf_addstr(b, "-");
-	cJSON_ArrayForEach(c, v)
-	{
-		if (!first && buf_addch(b, ' '))
+	for (size_t i = 0; i < c->n; i++) {
+		if (i && buf_addch(b, ' '))
 			return ERR_FAIL;
-		first = false;
-		if (c->string && buf_addf(b, "%s=", c->string))
+		if (c->kv[i].name && buf_addf(b, "%s=", c->kv[i].name))
 			return ERR_FAIL;
-		if (add_value(b, c))
+		if (add_str(b, c->kv[i].value ? c->kv[i].value : "-"))
 			return ERR_FAIL;
 	}
-	return first ? buf_addstr(b, "-") : 0;
+	return 0;
 }
 
 /* Lines n-2 .. n+2 of code, the offending one marked. */
@@ -101,87 +91,69 @@ static int add_context(struct buf *b, const char *code, long n)
 	return 0;
 }
 
-static int render_errors(struct buf *b, const cJSON *errs, const char *code)
+static int render_errors(struct buf *b, const struct verify_evidence *ev,
+			 const char *code)
 {
-	const cJSON *e;
-	int i = 0;
-
 	if (buf_addstr(b, "Compiler errors:\n"))
 		return ERR_FAIL;
-	cJSON_ArrayForEach(e, errs)
-	{
-		const char *file = json_get_string(e, "file");
-		const char *msg = json_get_string(e, "message");
-		long line = (long)json_get_number(e, "line", 0);
-		const char *base = file ? strrchr(file, '/') : NULL;
+	for (size_t i = 0; i < ev->ndiags; i++) {
+		const struct vev_diag *d = &ev->diags[i];
+		const char *base = d->file ? strrchr(d->file, '/') : NULL;
 
-		if (i++ == MAX_ERRORS) {
-			buf_addf(b, "(%d more errors not shown)\n",
-				 cJSON_GetArraySize(errs) - MAX_ERRORS);
+		if (i == MAX_ERRORS) {
+			buf_addf(b, "(%zu more errors not shown)\n",
+				 ev->ndiags - MAX_ERRORS);
 			break;
 		}
 		if (buf_addf(b, "- %s:%ld: ",
-			     base   ? base + 1
-			     : file ? file
-				    : "design.v",
-			     line) ||
-		    add_str(b, msg) || buf_addch(b, '\n'))
+			     base      ? base + 1
+			     : d->file ? d->file
+				       : "design.v",
+			     d->line) ||
+		    add_str(b, d->message) || buf_addch(b, '\n'))
 			return ERR_FAIL;
-		if (add_context(b, code, line))
+		if (add_context(b, code, d->line))
 			return ERR_FAIL;
 	}
 	return 0;
 }
 
-static int render_table(struct buf *b, const cJSON *rows, const char *title,
-			const char *k_exp, const char *k_got, const char *h_exp,
-			const char *h_got)
+static int render_table(struct buf *b, const struct vev_row *rows, size_t n,
+			const char *title, const char *h_exp, const char *h_got)
 {
-	const cJSON *r;
-	int i = 0;
-
 	if (buf_addf(b, "%s\n| cycle | inputs | %s | %s |\n|---|---|---|---|\n",
 		     title, h_exp, h_got))
 		return ERR_FAIL;
-	cJSON_ArrayForEach(r, rows)
-	{
-		if (i++ == MAX_ROWS)
-			break;
+	for (size_t i = 0; i < n && i < MAX_ROWS; i++) {
+		const struct vev_row *r = &rows[i];
+
 		if (buf_addstr(b, "| ") ||
-		    add_value(b,
-			      cJSON_GetObjectItemCaseSensitive(r, "cycle")) ||
-		    buf_addstr(b, " | ") ||
-		    add_value(b,
-			      cJSON_GetObjectItemCaseSensitive(r, "inputs")) ||
-		    buf_addstr(b, " | ") ||
-		    add_value(b, cJSON_GetObjectItemCaseSensitive(r, k_exp)) ||
-		    buf_addstr(b, " | ") ||
-		    add_value(b, cJSON_GetObjectItemCaseSensitive(r, k_got)) ||
+		    (r->cycle >= 0 ? buf_addf(b, "%ld", r->cycle)
+				   : buf_addstr(b, "-")) ||
+		    buf_addstr(b, " | ") || add_cell(b, &r->inputs) ||
+		    buf_addstr(b, " | ") || add_cell(b, &r->expected) ||
+		    buf_addstr(b, " | ") || add_cell(b, &r->got) ||
 		    buf_addstr(b, " |\n"))
 			return ERR_FAIL;
 	}
 	return 0;
 }
 
-static int render_findings(struct buf *b, const cJSON *f)
+static int render_findings(struct buf *b, const struct verify_evidence *ev)
 {
-	const cJSON *x;
-
 	if (buf_addstr(b, "Synthesis findings:\n"))
 		return ERR_FAIL;
-	cJSON_ArrayForEach(x, f)
-	{
-		const char *kind = json_get_string(x, "kind");
-		const char *sig = json_get_string(x, "signal");
-		const char *msg = json_get_string(x, "message");
-		long line = (long)json_get_number(x, "line", 0);
+	for (size_t i = 0; i < ev->nfindings; i++) {
+		const struct vev_finding *f = &ev->findings[i];
 
-		if (kind && sig && buf_addf(b, "- %s on signal %s", kind, sig))
+		if (f->kind && f->signal &&
+		    buf_addf(b, "- %s on signal %s", f->kind, f->signal))
 			return ERR_FAIL;
-		else if (!(kind && sig) &&
-			 (buf_addstr(b, "- ") || add_str(b, msg ? msg : kind)))
+		else if (!(f->kind && f->signal) &&
+			 (buf_addstr(b, "- ") ||
+			  add_str(b, f->message ? f->message : f->kind)))
 			return ERR_FAIL;
-		if (line > 0 && buf_addf(b, " (line %ld)", line))
+		if (f->line > 0 && buf_addf(b, " (line %ld)", f->line))
 			return ERR_FAIL;
 		if (buf_addch(b, '\n'))
 			return ERR_FAIL;
@@ -214,81 +186,63 @@ static int render_output(struct buf *b, const char *out)
 	return 0;
 }
 
-static int render_stage(struct buf *b, const cJSON *st, const char *code)
+static int render_stage(struct buf *b, const struct vev_stage *st,
+			const char *code)
 {
-	const char *name = json_get_string(st, "name");
-	const char *cls = json_get_string(st, "class");
-	const char *sum = json_get_string(st, "summary");
-	const cJSON *ev = json_get_object(st, "evidence"), *x;
+	const struct verify_evidence *ev = st->ev;
 	int rc = 0;
 
-	if (buf_addf(b, "Check%s%s failed", name ? " " : "",
-		     name ? name : "") ||
-	    (cls && buf_addf(b, " (%s)", cls)) ||
-	    (sum && (buf_addstr(b, ": ") || add_str(b, sum))) ||
+	if (buf_addf(b, "Check%s%s failed", st->name ? " " : "",
+		     st->name ? st->name : "") ||
+	    (st->class && buf_addf(b, " (%s)", st->class)) ||
+	    (st->summary &&
+	     (buf_addstr(b, ": ") || add_str(b, st->summary))) ||
 	    buf_addstr(b, "\n"))
 		return ERR_FAIL;
 	if (!ev)
 		return 0;
-	if ((x = json_get_array(ev, "problems"))) {
-		const cJSON *p;
-
-		cJSON_ArrayForEach(p,
-				   x) if (cJSON_IsString(p) &&
-					  (buf_addstr(b, "- ") ||
-					   add_str(b, p->valuestring) ||
-					   buf_addch(b, '\n'))) return ERR_FAIL;
-	}
-	if ((x = json_get_array(ev, "errors")) && cJSON_GetArraySize(x))
-		rc = render_errors(b, x, code);
-	if (!rc && (x = json_get_array(ev, "table")) && cJSON_GetArraySize(x)) {
-		double m = json_get_number(ev, "mismatches", -1);
-		double c = json_get_number(ev, "compared", -1);
-
-		if (m >= 0 && c >= 0)
-			rc = buf_addf(
-				b, "%.0f of %.0f compared cycles mismatched.\n",
-				m, c);
+	for (size_t i = 0; i < ev->nproblems; i++)
+		if (ev->problems[i] &&
+		    (buf_addstr(b, "- ") || add_str(b, ev->problems[i]) ||
+		     buf_addch(b, '\n')))
+			return ERR_FAIL;
+	if (ev->ndiags)
+		rc = render_errors(b, ev, code);
+	if (!rc && ev->ntable) {
+		if (ev->mismatches >= 0 && ev->compared >= 0)
+			rc = buf_addf(b,
+				      "%ld of %ld compared cycles mismatched.\n",
+				      ev->mismatches, ev->compared);
 		if (!rc)
-			rc = render_table(b, x, "First mismatches:", "expected",
-					  "got", "expected", "got");
+			rc = render_table(b, ev->table, ev->ntable,
+					  "First mismatches:", "expected",
+					  "got");
 	}
-	if (!rc && (x = json_get_array(ev, "counterexample")) &&
-	    cJSON_GetArraySize(x))
-		rc = render_table(b, x, "Counterexample (reference vs yours):",
-				  "gold", "gate", "reference", "yours");
-	if (!rc && (x = json_get_array(ev, "findings")) &&
-	    cJSON_GetArraySize(x))
-		rc = render_findings(b, x);
+	if (!rc && ev->ncex)
+		rc = render_table(b, ev->cex, ev->ncex,
+				  "Counterexample (reference vs yours):",
+				  "reference", "yours");
+	if (!rc && ev->nfindings)
+		rc = render_findings(b, ev);
 	if (!rc)
-		rc = render_output(b, json_get_string(ev, "output"));
+		rc = render_output(b, ev->output);
 	return rc;
 }
 
-int rtlgen_feedback(struct buf *out, const cJSON *verdict, const char *code,
-		    size_t max_chars)
+int rtlgen_feedback(struct buf *out, const struct vev_stage *stages, size_t n,
+		    const char *code, size_t max_chars)
 {
 	struct buf b = BUF_INIT;
-	const cJSON *stages = json_get_array(verdict, "stages");
 	int rc = 0;
 
 	if (!max_chars)
 		max_chars = 6000;
-	if (!stages) {
-		rc = render_stage(&b, verdict, code);
-	} else {
-		const cJSON *st;
+	for (size_t i = 0; i < n && !rc; i++) {
+		const char *s = stages[i].status;
 
-		cJSON_ArrayForEach(st, stages)
-		{
-			const char *s = json_get_string(st, "status");
-
-			if (s && (!strcmp(s, "pass") || !strcmp(s, "skipped")))
-				continue;
-			rc = render_stage(&b, st, code);
-			if (rc)
-				break;
-		}
+		if (s && (!strcmp(s, "pass") || !strcmp(s, "skipped")))
+			continue;
+		rc = render_stage(&b, &stages[i], code);
 	}
 	if (!rc && b.len > max_chars) {
 		static const char cut[] = "\n(feedback truncated)\n";

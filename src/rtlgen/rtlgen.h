@@ -167,16 +167,19 @@ cJSON *rtlgen_prompt_repair(const struct rtlgen_templates *t,
 /* ---- feedback ---------------------------------------------------------- */
 
 /*
- * Render the evidence of a verdict (the object verify_verdict_json()
- * returns, or {"class", "summary", "evidence"} for a pre-check) as text a
- * model can act on: compiler errors with the offending line and two lines
- * of context from `code`, a mismatch table (cycle, inputs, expected, got)
- * for the first mismatches, an equivalence counterexample as a cycle
- * table, synthesis findings (latch on signal X at line N).  File paths
- * are reduced to their base names so the text is the same from run to
- * run.  At most `max_chars` bytes are appended (0: 6000).
+ * Render the failing stages of a verdict (views from
+ * verify_verdict_views(), or one "precheck" stage for a candidate that
+ * never reached the tools) as text a model can act on: compiler errors
+ * with the offending line and two lines of context from `code`, a
+ * mismatch table (cycle, inputs, expected, got) for the first mismatches,
+ * an equivalence counterexample as a cycle table, synthesis findings
+ * (latch on signal X at line N).  Stages whose status is "pass" or
+ * "skipped" are left out.  File paths are reduced to their base names so
+ * the text is the same from run to run.  At most `max_chars` bytes are
+ * appended (0: 6000).
  */
-int rtlgen_feedback(struct buf *out, const cJSON *verdict, const char *code,
-		    size_t max_chars);
+struct vev_stage;
+int rtlgen_feedback(struct buf *out, const struct vev_stage *stages, size_t n,
+		    const char *code, size_t max_chars);
 
 #endif

@@ -59,15 +59,15 @@ static int run_yosys(struct proc_result *res, const char *dir,
 					    "synth.log", "-s", "synth.ys",
 					    NULL };
 	struct proc_opts po = PROC_OPTS_INIT;
-	int t = o->timeout_s > 0 ? o->timeout_s : 120;
+	struct proc_limits l = PROC_LIMITS_INIT;
 
+	l.wall_s = o->timeout_s > 0 ? o->timeout_s : 120;
+	l.cpu_s = l.wall_s + 5;
+	l.file_bytes = (size_t)256 << 20; /* write_json of a big netlist */
+	l.output_bytes = (size_t)1 << 20;
+	proc_limits_apply(&po, &l);
 	po.argv = argv;
 	po.cwd = dir;
-	po.timeout_ms = t * 1000;
-	po.cpu_seconds = t + 5;
-	po.mem_bytes = (size_t)4 << 30;
-	po.file_bytes = (size_t)256 << 20;
-	po.max_output = (size_t)1 << 20;
 	po.sandbox = o->sandbox;
 	po.sandbox_dir = dir;
 	po.sandbox_proc = true; /* Yosys locates its share dir via /proc */

@@ -1,6 +1,8 @@
 #include "config.h"
 
 #include <pthread.h>
+#include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -431,7 +433,7 @@ static void *probe_versions(void *arg)
 	return arg;
 }
 
-int verify_check(struct verify_verdict *out, const struct verify_opts *in)
+static int check_files(struct verify_verdict *out, const struct verify_opts *in)
 {
 	struct verify_opts o = *in;
 	struct run r = { .v = out, .o = &o };
@@ -463,5 +465,323 @@ int verify_check(struct verify_verdict *out, const struct verify_opts *in)
 	free(top);
 	if (rc)
 		verify_verdict_release(out);
+	return rc;
+}
+
+/* ---- jobs: the sources as text ------------------------------------------ */
+
+/*
+ * The job's sources written out for the tools, one directory per source
+ * so that each keeps its base name; paths[i] holds names[i]'s text.  After
+ * the run every path in the verdict is put back as the display name.
+ */
+struct mat {
+	struct tmpdir td;
+	char **paths, **names; /* NULL-ended, parallel */
+	size_t n;
+};
+
+static int mat_add(struct mat *m, const struct verify_source *src,
+		   const char **out)
+{
+	struct buf dir = BUF_INIT, path = BUF_INIT;
+	const char *base;
+	int rc = 0;
+
+	if (!src->text)
+		return err_set(ERR_USAGE, "job: source '%s' has no text",
+			       src->name ? src->name : "?");
+	for (size_t i = 0; i < m->n; i++)
+		if (src->name && !strcmp(m->names[i], src->name)) {
+			*out = m->paths[i]; /* one file read twice */
+			return 0;
+		}
+	base = src->name ? strrchr(src->name, '/') : NULL;
+	base = base ? base + 1 : src->name;
+	rc = buf_addf(&dir, "%s/%zu", m->td.path, m->n);
+	if (!rc && mkdir(dir.data, 0700))
+		rc = err_set_errno(ERR_FAIL, "mkdir %s", dir.data);
+	if (!rc)
+		rc = buf_addf(&path, "%s/", dir.data);
+	for (const char *c = base && *base ? base : "source.v"; !rc && *c;
+	     c++) {
+		bool safe = (*c >= 'a' && *c <= 'z') ||
+			    (*c >= 'A' && *c <= 'Z') ||
+			    (*c >= '0' && *c <= '9') || *c == '.' ||
+			    *c == '_' || *c == '-';
+
+		rc = buf_addch(&path, safe ? *c : '_');
+	}
+	if (!rc)
+		rc = buf_write_file(path.data, src->text, strlen(src->text));
+	if (!rc)
+		rc = vrun_strv_push(&m->paths, path.data);
+	if (!rc)
+		rc = vrun_strv_push(&m->names,
+				    src->name ? src->name : path.data);
+	if (!rc)
+		*out = m->paths[m->n++];
+	buf_release(&dir);
+	buf_release(&path);
+	return rc;
+}
+
+/* s with every materialized path replaced by its display name, or NULL. */
+static char *mat_unmap(const struct mat *m, const char *s)
+{
+	struct buf b = BUF_INIT;
+	bool changed = false;
+
+	if (!s)
+		return NULL;
+	while (*s) {
+		size_t i, n = 0;
+
+		for (i = 0; i < m->n; i++) {
+			n = strlen(m->paths[i]);
+			if (!strncmp(s, m->paths[i], n))
+				break;
+		}
+		if (i < m->n) {
+			if (buf_addstr(&b, m->names[i]))
+				goto oom;
+			s += n;
+			changed = true;
+		} else if (buf_addch(&b, *s++)) {
+			goto oom;
+		}
+	}
+	if (changed)
+		return buf_detach(&b, NULL);
+oom:
+	buf_release(&b);
+	return NULL;
+}
+
+static int mat_unmap_json(const struct mat *m, cJSON *j)
+{
+	cJSON *c;
+
+	if (cJSON_IsString(j) && j->valuestring) {
+		char *r = mat_unmap(m, j->valuestring);
+
+		if (r && !cJSON_SetValuestring(j, r)) {
+			free(r);
+			return err_set(ERR_FAIL, "out of memory");
+		}
+		free(r);
+	}
+	cJSON_ArrayForEach(c, j)
+	if (mat_unmap_json(m, c))
+		return ERR_FAIL;
+	return 0;
+}
+
+static int mat_unmap_verdict(const struct mat *m, struct verify_verdict *v)
+{
+	int rc = mat_unmap_json(m, v->meta);
+
+	for (size_t i = 0; !rc && i < v->nstages; i++) {
+		struct verify_stage *st = &v->stages[i];
+		char *r = mat_unmap(m, st->summary);
+
+		if (r) {
+			free(st->summary);
+			st->summary = r;
+		}
+		rc = mat_unmap_json(m, st->evidence);
+		if (!rc)
+			rc = verify_evidence_from_json(&st->ev, st->evidence);
+	}
+	return rc;
+}
+
+static int mat_all(struct mat *m, const char ***out,
+		   const struct verify_source *srcs, size_t n)
+{
+	int rc = 0;
+
+	*out = calloc(n + 1, sizeof(**out));
+	if (!*out)
+		return err_set(ERR_FAIL, "out of memory");
+	for (size_t i = 0; i < n && !rc; i++)
+		rc = mat_add(m, &srcs[i], &(*out)[i]);
+	return rc;
+}
+
+int vcheck_run(struct verify_verdict *out, const struct verify_job *job)
+{
+	struct verify_opts o = VERIFY_OPTS_INIT;
+	struct mat m = { .td = TMPDIR_INIT };
+	const char **files = NULL, **refs = NULL, **props = NULL;
+	int rc;
+
+	verify_verdict_init(out);
+	rc = tmpdir_create(&m.td, "job");
+	m.td.keep = job->keep_tmp;
+	if (!rc)
+		rc = mat_all(&m, &files, job->srcs, job->nsrcs);
+	if (!rc)
+		rc = mat_all(&m, &refs, job->refs, job->nrefs);
+	if (!rc)
+		rc = mat_all(&m, &props, job->props, job->nprops);
+	if (!rc && job->harness == VERIFY_HARNESS_TB)
+		rc = mat_add(&m, &job->tb, &o.tb);
+	o.files = files;
+	o.nfiles = job->nsrcs;
+	o.top = job->top;
+	o.refs = refs;
+	o.nrefs = job->nrefs;
+	o.ref_top = job->ref_top;
+	o.tb_top = job->tb_top;
+	o.props = props;
+	o.nprops = job->nprops;
+	o.props_top = job->props_top;
+	if (job->props_depth > 0)
+		o.props_depth = job->props_depth;
+	o.defines = job->defines;
+	o.incdirs = job->incdirs;
+	if (job->limits.wall_s > 0)
+		o.timeout_s = job->limits.wall_s;
+	if (job->seed)
+		o.seed = job->seed;
+	if (job->sim_cycles > 0)
+		o.sim_cycles = job->sim_cycles;
+	if (job->equiv_depth > 0)
+		o.equiv_depth = job->equiv_depth;
+	o.stages = job->stages;
+	o.allow_file_io = job->allow_file_io;
+	o.allow_latches = job->allow_latches;
+	o.keep_tmp = job->keep_tmp;
+	o.sandbox = job->sandbox;
+	o.jobs = job->jobs;
+	if (!rc)
+		rc = check_files(out, &o);
+	if (!rc)
+		rc = mat_unmap_verdict(&m, out);
+	else if (rc != ERR_INTR) {
+		char *r = mat_unmap(&m, err_last());
+
+		if (r)
+			err_set(rc, "%s", r);
+		free(r);
+	}
+	if (rc)
+		verify_verdict_release(out);
+	if (m.td.path && job->keep_tmp)
+		log_info("check: keeping %s", m.td.path);
+	tmpdir_remove(&m.td);
+	vrun_strv_free(m.paths);
+	vrun_strv_free(m.names);
+	free(files);
+	free(refs);
+	free(props);
+	return rc;
+}
+
+/* ---- the files wrapper ---------------------------------------------------- */
+
+static int read_all(struct verify_source **out, struct buf **texts,
+		    const char *const *paths, size_t n, const char *what)
+{
+	int rc = 0;
+
+	*out = calloc(n + 1, sizeof(**out));
+	*texts = calloc(n + 1, sizeof(**texts));
+	if (!*out || !*texts)
+		return err_set(ERR_FAIL, "out of memory");
+	for (size_t i = 0; i < n && !rc; i++) {
+		rc = verify_read_input(&(*texts)[i], paths[i], what);
+		(*out)[i].name = paths[i];
+		(*out)[i].text = (*texts)[i].data;
+	}
+	return rc;
+}
+
+static void texts_free(struct buf *t, size_t n)
+{
+	for (size_t i = 0; t && i < n; i++)
+		buf_release(&t[i]);
+	free(t);
+}
+
+int verify_check(struct verify_verdict *out, const struct verify_opts *in)
+{
+	struct verify_opts o = *in;
+	struct verify_job job = VERIFY_JOB_INIT;
+	struct verify_source *srcs = NULL, *refs = NULL, *props = NULL;
+	struct buf *st = NULL, *rt = NULL, *pt = NULL, tbt = BUF_INIT;
+	const char **trusted = NULL;
+	char **inc = NULL, *top = NULL;
+	size_t nt = 0;
+	int rc = 0;
+
+	verify_verdict_init(out);
+	if (!o.top) {
+		rc = verify_detect_top(&top, o.files, o.nfiles);
+		o.top = top;
+	}
+	if (!rc)
+		rc = verify_validate(&o);
+	if (!rc)
+		rc = read_all(&srcs, &st, o.files, o.nfiles, "design");
+	if (!rc)
+		rc = read_all(&refs, &rt, o.refs, o.nrefs, "reference");
+	if (!rc)
+		rc = read_all(&props, &pt, o.props, o.nprops, "properties");
+	if (!rc && o.tb)
+		rc = verify_read_input(&tbt, o.tb, "testbench");
+	/* `include in a trusted file still finds its neighbours */
+	trusted = calloc(o.nrefs + o.nprops + 2, sizeof(*trusted));
+	if (!rc && !trusted)
+		rc = err_set(ERR_FAIL, "out of memory");
+	for (size_t i = 0; !rc && i < o.nrefs; i++)
+		trusted[nt++] = o.refs[i];
+	for (size_t i = 0; !rc && i < o.nprops; i++)
+		trusted[nt++] = o.props[i];
+	if (!rc && o.tb)
+		trusted[nt++] = o.tb;
+	if (!rc)
+		rc = vrun_ro_dirs(&inc, trusted, nt);
+	for (const char *const *d = in->incdirs; !rc && d && *d; d++)
+		rc = vrun_strv_push(&inc, *d);
+	job.harness = o.tb ? VERIFY_HARNESS_TB : VERIFY_HARNESS_DIFF;
+	job.srcs = srcs;
+	job.nsrcs = o.nfiles;
+	job.top = o.top;
+	job.refs = refs;
+	job.nrefs = o.nrefs;
+	job.ref_top = o.ref_top;
+	job.tb.name = o.tb;
+	job.tb.text = tbt.data;
+	job.tb_top = o.tb_top;
+	job.props = props;
+	job.nprops = o.nprops;
+	job.props_top = o.props_top;
+	job.props_depth = o.props_depth;
+	job.incdirs = (const char *const *)inc;
+	job.defines = o.defines;
+	job.stages = o.stages;
+	job.seed = o.seed;
+	job.sim_cycles = o.sim_cycles;
+	job.equiv_depth = o.equiv_depth;
+	job.allow_file_io = o.allow_file_io;
+	job.allow_latches = o.allow_latches;
+	job.limits.wall_s = o.timeout_s;
+	job.sandbox = o.sandbox;
+	job.keep_tmp = o.keep_tmp;
+	job.jobs = o.jobs;
+	if (!rc)
+		rc = verify_run(out, &job);
+	texts_free(st, o.nfiles);
+	texts_free(rt, o.nrefs);
+	texts_free(pt, o.nprops);
+	buf_release(&tbt);
+	free(srcs);
+	free(refs);
+	free(props);
+	free(trusted);
+	vrun_strv_free(inc);
+	free(top);
 	return rc;
 }

@@ -20,29 +20,39 @@ int vrun_tool(struct proc_result *res, const struct verify_opts *o,
 			     flags, VRUN_SIM_OUTPUT);
 }
 
+void vrun_limits(struct proc_opts *po, const struct proc_limits *l,
+		 unsigned flags)
+{
+	struct proc_limits v = *l;
+
+	if (flags & VRUN_FLOOD) {
+		v.kill_on_flood = true;
+		if (!v.output_bytes)
+			v.output_bytes = VRUN_SIM_OUTPUT;
+	} else {
+		v.output_bytes = 0; /* tools: the runner's default cap */
+	}
+	proc_limits_apply(po, &v);
+	po->sandbox_proc = (flags & VRUN_PROC) != 0;
+}
+
 int vrun_tool_cap(struct proc_result *res, const struct verify_opts *o,
 		  const char *dir, const char *const *argv,
 		  const char *const *ro, const char *stdin_data,
 		  size_t stdin_len, unsigned flags, size_t max_output)
 {
 	struct proc_opts po = PROC_OPTS_INIT;
-	int t = o->timeout_s > 0 ? o->timeout_s : 60;
+	struct proc_limits l = PROC_LIMITS_INIT;
 
+	l.wall_s = o->timeout_s > 0 ? o->timeout_s : 60;
+	l.output_bytes = max_output;
 	po.argv = argv;
 	po.cwd = dir;
 	po.stdin_data = stdin_data;
 	po.stdin_len = stdin_len;
-	po.timeout_ms = t * 1000;
-	po.cpu_seconds = t + 1;
-	po.mem_bytes = VRUN_MEM_BYTES;
-	po.file_bytes = VRUN_FILE_BYTES;
-	if (flags & VRUN_FLOOD) {
-		po.max_output = max_output;
-		po.kill_on_flood = true;
-	}
+	vrun_limits(&po, &l, flags);
 	po.sandbox = (flags & VRUN_TRUSTED) ? PROC_SANDBOX_NONE : o->sandbox;
 	po.sandbox_dir = dir;
-	po.sandbox_proc = (flags & VRUN_PROC) != 0;
 	po.sandbox_ro = ro;
 	return proc_run(res, &po);
 }
@@ -252,6 +262,8 @@ int vrun_dir_open(struct vrun_dir *d, const struct verify_opts *o)
 				      "r");
 	if (!rc)
 		rc = vrun_ro_dirs(&d->ref_dirs, o->refs, o->nrefs);
+	for (const char *const *i = o->incdirs; !rc && i && *i; i++)
+		rc = vrun_strv_push(&d->ref_dirs, *i);
 	if (rc)
 		vrun_dir_close(d);
 	return rc;

@@ -646,6 +646,8 @@ static int trusted_files(char ***files, char ***ro, const struct verify_opts *o)
 	}
 	if (!rc)
 		rc = vrun_ro_dirs(ro, all, n + 1);
+	for (const char *const *i = o->incdirs; !rc && i && *i; i++)
+		rc = vrun_strv_push(ro, *i);
 	free(all);
 	return rc;
 }

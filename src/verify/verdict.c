@@ -29,6 +29,7 @@ void verify_stage_release(struct verify_stage *s)
 	free(s->class);
 	free(s->summary);
 	cJSON_Delete(s->evidence);
+	verify_evidence_release(&s->ev);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -91,6 +92,7 @@ void verify_verdict_init(struct verify_verdict *v)
 	memset(v, 0, sizeof(*v));
 	v->status = VERIFY_PASS;
 	v->failed = -1;
+	v->samples = -1;
 }
 
 void verify_verdict_release(struct verify_verdict *v)
@@ -122,6 +124,11 @@ int verify_verdict_add(struct verify_verdict *v, struct verify_stage *s)
 		return err_set(ERR_FAIL, "too many stages in one verdict");
 	v->stages[v->nstages] = *s;
 	memset(s, 0, sizeof(*s));
+	if (verify_evidence_from_json(&v->stages[v->nstages].ev,
+				      v->stages[v->nstages].evidence)) {
+		verify_stage_release(&v->stages[v->nstages]);
+		return ERR_FAIL;
+	}
 	if (severity(v->stages[v->nstages].status) > severity(v->status)) {
 		v->status = v->stages[v->nstages].status;
 		v->failed = (int)v->nstages;

@@ -19,9 +19,17 @@ enum vrun_flags {
 	VRUN_TRUSTED = 1 << 2, /* no sandbox (trusted input only) */
 };
 
-#define VRUN_MEM_BYTES	((size_t)4 << 30)
-#define VRUN_FILE_BYTES ((size_t)64 << 20)
+#define VRUN_MEM_BYTES	PROC_DEFAULT_MEM_BYTES
+#define VRUN_FILE_BYTES PROC_DEFAULT_FILE_BYTES
 #define VRUN_SIM_OUTPUT ((size_t)1 << 20)
+
+/*
+ * proc_limits_apply() for verify's runs: VRUN_FLOOD caps the output
+ * (l->output_bytes, default 1 MiB) and kills on flood; without it the
+ * runner's default output cap applies.  VRUN_PROC mounts /proc.
+ */
+void vrun_limits(struct proc_opts *po, const struct proc_limits *l,
+		 unsigned flags);
 
 /*
  * Run argv with cwd = dir and the standard limits for one check: sandbox
@@ -83,6 +91,16 @@ int vrun_strv_push(char ***v, const char *s);
  */
 const char *vrun_user_path(const char *name, const char *const *files, size_t n,
 			   const char *prefix);
+
+/* ---- the check pipeline (check.c) ---------------------------------------- */
+
+/* verify_run() for the DIFF and TB harness kinds. */
+int vcheck_run(struct verify_verdict *out, const struct verify_job *job);
+
+/* ---- typed evidence (evidence.c) ------------------------------------- */
+
+/* Read a stage's evidence JSON into the typed form (replacing *e). */
+int verify_evidence_from_json(struct verify_evidence *e, const cJSON *j);
 
 /* ---- inputs ----------------------------------------------------------- */
 
@@ -159,15 +177,32 @@ int verify_harness(struct buf *b, const struct verify_iface *f,
 int verify_simulate_in(struct verify_stage *out, const struct verify_opts *o,
 		       const struct vrun_dir *d);
 
-/* ---- the Verilog lexer (base/vlex.h) ---------------------------------- */
+/* ---- suite testbenches (tbtext.c, adapt.c) ----------------------------- */
 
 /*
- * Copy src into out with every identifier token equal to `from` (outside
- * comments and strings) replaced by `to`.  For trusted sources only
- * (references), to avoid module-name clashes with the design under test.
+ * Copy `text` to out with every identifier in `names` (NULL-ended) given
+ * `suffix`, so the candidate cannot name harness modules or instances.
+ * Comments and strings are kept as they are.  Appends to out.
  */
-int verify_rename_module(struct buf *out, const char *src, size_t len,
-			 const char *from, const char *to);
+int vtb_rename(struct buf *out, const char *text, const char *const *names,
+	       const char *suffix);
+
+enum vtb_stamp_flags {
+	VTB_DROP_DUMP = 1 << 0, /* remove $dumpfile/$dumpvars ... */
+	VTB_MARK_END = 1 << 1,  /* $finish prints "<nonce> END" first */
+};
+/*
+ * Put `nonce` and a space at the start of the first string of every
+ * report task of the testbench ($display, $write, $strobe, $monitor,
+ * $error, $fatal, ...): only text after the nonce is the testbench's.
+ * Appends to out.
+ */
+int vtb_stamp(struct buf *out, const char *text, const char *nonce,
+	      unsigned flags);
+
+/* ---- the Verilog lexer (base/vlex.h) ---------------------------------- */
+
+/* verify_rename_module() is public (verify.h). */
 
 /* Names of the modules a source defines, NULL-ended, in order. */
 int verify_module_names(char ***out, const char *src, size_t len);

@@ -6,6 +6,7 @@
 
 #include "base/base.h"
 #include "synth/synth.h"
+#include "verify/evidence.h"
 
 /*
  * The check pipeline: judge a design (untrusted: an LLM or a person wrote
@@ -40,7 +41,10 @@ struct verify_stage {
 	enum verify_status status;
 	char *class;     /* failure class, e.g. "compile/syntax"; NULL on pass */
 	char *summary;   /* one line for people */
-	cJSON *evidence; /* structured, stage-specific (see verify_check) */
+	cJSON *evidence; /* stage-specific JSON (see verify_check); what
+			    verify_verdict_json() emits */
+	struct verify_evidence ev; /* the same, typed: filled by
+				      verify_verdict_add(); read this */
 	long elapsed_ms;
 };
 void verify_stage_release(struct verify_stage *s);
@@ -58,6 +62,8 @@ struct verify_verdict {
 	struct verify_stage stages[VERIFY_MAX_STAGES];
 	size_t nstages;
 	cJSON *meta;               /* tools (versions), flags, seed; owned */
+	long samples;              /* VerilogEval: samples compared, -1 */
+	bool end_seen;             /* the testbench reached its own $finish */
 };
 void verify_verdict_init(struct verify_verdict *v);
 void verify_verdict_release(struct verify_verdict *v);
@@ -70,6 +76,78 @@ int verify_verdict_add(struct verify_verdict *v, struct verify_stage *s);
  * "tools": {...}, "flags": {...}, "seed": N}.  Caller owns it.
  */
 cJSON *verify_verdict_json(const struct verify_verdict *v);
+
+void verify_evidence_init(struct verify_evidence *e);
+void verify_evidence_release(struct verify_evidence *e);
+/*
+ * Views of the verdict's stages for renderers such as rtlgen_feedback()
+ * (borrowed: valid while v is); returns how many were written (<= cap).
+ */
+size_t verify_verdict_views(struct vev_stage *out, size_t cap,
+			    const struct verify_verdict *v);
+
+/* ---- the job -> verdict entry point ----------------------------------- */
+
+/* One source as text: `name` is what messages call it ("cand.sv"). */
+struct verify_source {
+	const char *name;
+	const char *text; /* NUL-terminated */
+};
+
+/*
+ * How the candidate is judged.  The check pipeline (`check`, `gen`):
+ *   DIFF: screen, compile, synth, differential simulation against the
+ *     references (a generated harness whose report lines carry a nonce),
+ *     equivalence, properties: the stages that apply.
+ *   TB: the same with the trusted testbench instead of the differential
+ *     simulation (vvp's exit status and ERROR:/FATAL: lines decide).
+ * A suite's trusted testbench:
+ *   VERILOGEVAL: tb + stimulus_gen + RefModule (the reference text); the
+ *     testbench's own "Mismatches: N in M samples" line decides.
+ *   RTLLM: the testbench's banners ("Your Design Passed", "... failures").
+ *   NATIVE: vvp's exit status (a failing assertion, $fatal) and the
+ *     testbench reaching its own $finish (the END marker).
+ */
+enum verify_harness_kind {
+	VERIFY_HARNESS_DIFF = 1,
+	VERIFY_HARNESS_TB,
+	VERIFY_HARNESS_VERILOGEVAL,
+	VERIFY_HARNESS_RTLLM,
+	VERIFY_HARNESS_NATIVE,
+};
+
+struct verify_job {
+	enum verify_harness_kind harness;
+	const struct verify_source *srcs; /* the candidate (untrusted) */
+	size_t nsrcs;
+	const char *top;                  /* the candidate's top module */
+	struct verify_source tb;          /* trusted testbench */
+	const char *tb_top;
+	struct verify_source ref;         /* trusted reference (VerilogEval) */
+	const char *ref_top;
+	/* the check pipeline (DIFF, TB) */
+	const struct verify_source *refs; /* trusted reference design */
+	size_t nrefs;
+	const struct verify_source *props; /* trusted property files */
+	size_t nprops;
+	const char *props_top;
+	const char *const *incdirs; /* `include dirs of the trusted sources */
+	const char *const *defines; /* NULL-ended "NAME[=VALUE]" */
+	unsigned stages;            /* enum verify_stage_mask; 0: all */
+	unsigned long seed;
+	int sim_cycles, equiv_depth, props_depth; /* 0: the defaults */
+	bool allow_file_io, allow_latches;
+	int jobs;
+	long expect_samples; /* VerilogEval: the reference's count; -1 */
+	bool expect_end;     /* native: the reference's run printed END */
+	struct proc_limits limits; /* every tool run's; wall_s: the
+				      simulation's (compile gets 60 s more) */
+	enum proc_sandbox sandbox;
+	bool keep_tmp;
+};
+#define VERIFY_JOB_INIT                                                  \
+	{ .expect_samples = -1, .limits = PROC_LIMITS_INIT,            \
+	  .sandbox = PROC_SANDBOX_AUTO }
 
 /* ---- ports of a module, as Yosys elaborates them ---------------------- */
 
@@ -127,6 +205,7 @@ struct verify_opts {
 	bool allow_latches;
 	bool keep_tmp;
 	enum proc_sandbox sandbox;
+	const char *const *incdirs; /* trusted `include dirs, NULL-ended */
 	int jobs;                 /* tool runs side by side after compile
 				     (stages; reference and design
 				     simulations); 0: 2, 1: one at a time */
@@ -166,6 +245,42 @@ int verify_validate(const struct verify_opts *o);
  *   props:   {"result": "proven|refuted|inconclusive", "depth", "trace"}
  */
 int verify_check(struct verify_verdict *out, const struct verify_opts *o);
+/*
+ * verify_check() reads the files, validates them (one-line ERR_USAGE
+ * naming the file) and builds a job (harness DIFF or TB) for
+ * verify_run(): check, gen and bench share one implementation.  Messages
+ * and evidence name the files by the sources' display names.
+ */
+
+/*
+ * The one entry point: judge a job.  DIFF and TB run the check pipeline
+ * (see verify_check for the stages and evidence).  The suite kinds judge
+ * one candidate against a suite's trusted testbench: screen,
+ * compile (iverilog) and simulate (vvp), each tool run sandboxed with
+ * job->limits.  The verdict's stages are "screen", "compile", "sim";
+ * the failing stage's class is the sample's failure class.
+ *
+ * The verdict channel: the testbench's report strings carry a per-run
+ * nonce that appears in no name, parameter or string the candidate's
+ * scope can read (harness modules and instances are renamed with a
+ * different secret; the sources and the compiled program are gone
+ * before vvp starts, the program comes in on stdin).  Only text after
+ * the nonce counts as the testbench's.  A line the candidate printed
+ * that looks like a result (a "Mismatches:" line, a pass banner, an END
+ * marker) is tampering: class "cheat/tamper", and its lines are named
+ * as the candidate's ("tampered"), never as the testbench's ("report").
+ *
+ * 0 with the verdict in *out whatever the candidate did; negative only
+ * when the tools could not run (missing iverilog, I/O, ERR_INTR).
+ */
+int verify_run(struct verify_verdict *out, const struct verify_job *job);
+
+/*
+ * Copy src into out with every identifier token equal to `from` (outside
+ * comments and strings) replaced by `to` (trusted sources only).
+ */
+int verify_rename_module(struct buf *out, const char *src, size_t len,
+			 const char *from, const char *to);
 
 /* ---- single stages, for gate and bench -------------------------------- */
 

@@ -26,7 +26,7 @@ test_expect_success 'saved samples: verdicts and classes' '
 	want = {
 	    ("Prob001_and2", 0): "pass", ("Prob001_and2", 1): "pass",
 	    ("Prob001_and2", 2): "sim/mismatch",
-	    ("Prob001_and2", 3): "sim/mismatch",
+	    ("Prob001_and2", 3): "cheat/tamper",
 	    ("Prob001_and2", 4): "cheat/harness-module",
 	    ("Prob001_and2", 5): "cheat/hierarchical-ref",
 	    ("Prob001_and2", 6): "cheat/forbidden-task",
@@ -53,21 +53,23 @@ test_expect_success 'saved samples: verdicts and classes' '
 	PY
 '
 
-test_expect_success 'a forged "Mismatches: 0" line does not pass' '
+test_expect_success 'a forged "Mismatches: 0" line is tampering, not evidence' '
 	python3 -c "
 import json
 for l in open(\"run/results.jsonl\"):
     r = json.loads(l)
     if r[\"task\"] == \"Prob001_and2\" and r[\"sample\"] == 3:
-        assert r[\"verdict\"] == \"fail\" and r[\"evidence\"][\"samples\"] == 80, r
-        assert \"Mismatches: 0 in 82\" in r[\"evidence\"][\"output\"], r
+        ev = r[\"evidence\"]
+        assert r[\"verdict\"] == \"fail\" and ev[\"samples\"] == 80, r
+        assert ev[\"tampered\"] == [\"Mismatches: 0 in 82 samples\"], r
+        assert not any(\"in 82\" in l for l in ev[\"report\"]), r
 "
 '
 
 test_expect_success 'summary: pass@k, classes, per-task counts' '
 	expect_json run/summary.json "j[\"samples\"] == 17 and j[\"passed\"] == 4" &&
 	expect_json run/summary.json "abs(j[\"pass_at_k\"][\"1\"] - (0.2 + 1/5 + 1/2) / 3) < 1e-6" &&
-	expect_json run/summary.json "j[\"classes\"][\"sim/mismatch\"] == 2 and j[\"classes\"][\"cheat/harness-module\"] == 2" &&
+	expect_json run/summary.json "j[\"classes\"][\"sim/mismatch\"] == 1 and j[\"classes\"][\"cheat/tamper\"] == 1 and j[\"classes\"][\"cheat/harness-module\"] == 2" &&
 	expect_json run/summary.json "[t[\"c\"] for t in j[\"tasks\"]] == [2, 1, 1]" &&
 	grep -q "^pass@1: 0.3000" out
 '

@@ -9,7 +9,7 @@
 #include "bench/bench-int.h"
 #include "tap.h"
 
-/* libbench without tools: pass@k, harness text rewriting, suite loading,
+/* libbench without tools: pass@k, the reference as a candidate, suite loading,
  * torn results lines, summaries. */
 
 static const char *srcdir(void)
@@ -30,52 +30,6 @@ static void test_pass_at_k(void)
 	ok(fabs(bench_pass_at_k(200, 1, 100) - 0.5) < 1e-12,
 	   "large n stays stable (product form)");
 	ok(bench_pass_at_k(3, 1, 5) == 0.0, "k > n is not defined: 0");
-}
-
-static void test_rename(void)
-{
-	const char *names[] = { "tb", "good1", "RefModule", NULL };
-	struct buf b = BUF_INIT;
-
-	bench__rename(&b,
-		      "module tb; RefModule good1(); // tb good1\n"
-		      "wire tbx = tb.good1.y; initial $display(\"tb\"); "
-		      "endmodule",
-		      names, "_N");
-	is_str(b.data,
-	       "module tb_N; RefModule_N good1_N(); // tb good1\n"
-	       "wire tbx = tb_N.good1_N.y; initial $display(\"tb\"); "
-	       "endmodule",
-	       "whole identifiers renamed; comments, strings, longer "
-	       "names kept");
-	buf_release(&b);
-}
-
-static void test_stamp(void)
-{
-	struct buf b = BUF_INIT;
-
-	bench__stamp(
-		&b,
-		"final $display(\"Mismatches: %1d in %1d\", e, c);\n"
-		"$fatal(1, \"%0d bad\", n); $display;\n"
-		"initial begin $dumpfile(\"w.vcd\"); $dumpvars(1, tb); end\n"
-		"// $display(\"not code\")\n",
-		"NONCE", BENCH_STAMP_DROP_DUMP);
-	is_str(b.data,
-	       "final $display(\"NONCE Mismatches: %1d in %1d\", e, c);\n"
-	       "$fatal(1, \"NONCE %0d bad\", n); $display;\n"
-	       "initial begin ; ; end\n"
-	       "// $display(\"not code\")\n",
-	       "report strings stamped, dumps dropped, comments kept");
-	buf_reset(&b);
-	bench__stamp(&b, "if (e) $finish; else x = 1;\n#1 $finish(0) ;", "N",
-		     BENCH_STAMP_MARK_END);
-	is_str(b.data,
-	       "if (e) begin $display(\"N END\"); $finish; end else x = 1;\n"
-	       "#1 begin $display(\"N END\"); $finish(0); end",
-	       "$finish statements print the END marker first");
-	buf_release(&b);
 }
 
 static void test_ref_as_candidate(void)
@@ -207,8 +161,6 @@ static void test_summary(void)
 int main(void)
 {
 	test_pass_at_k();
-	test_rename();
-	test_stamp();
 	test_ref_as_candidate();
 	test_suites();
 	test_torn_results();
