@@ -48,6 +48,8 @@ struct gen {
 	struct cand *c; /* this round's candidates */
 	pthread_mutex_t lock; /* progress from the check workers */
 	int k, round;
+	int llm_rc; /* a round without one reply: the run's error */
+	char *llm_error;
 };
 
 static long long now_ms(void)
@@ -469,7 +471,27 @@ static cJSON *next_messages(struct gen *g, int b, cJSON *prev)
 	return m;
 }
 
-/* One round: k samples, checks in parallel, ranking. 1 when one passed. */
+/*
+ * Not one reply this round (every request failed after its retries): the
+ * API, not the design, is the problem, so the run cannot decide.  The
+ * first request's error is kept for the caller's one line.
+ */
+static bool no_reply(struct gen *g)
+{
+	for (int i = 0; i < g->k; i++)
+		if (!g->c[i].res.rc)
+			return false;
+	g->llm_rc = g->c[0].res.rc == ERR_USAGE ? ERR_USAGE : ERR_FAIL;
+	free(g->llm_error);
+	g->llm_error = strdup(g->c[0].res.error ? g->c[0].res.error
+						: "no reply from the API");
+	return true;
+}
+
+/*
+ * One round: k samples, checks in parallel, ranking. 1 when one passed,
+ * 2 when no request got a reply.
+ */
 static int do_round(struct gen *g, cJSON **messages)
 {
 	struct llm_result res[MAX_CANDIDATES];
@@ -519,6 +541,8 @@ static int do_round(struct gen *g, cJSON **messages)
 	progress(g, "done", b >= 0 && g->c[b].passed);
 	if (!rc && b >= 0 && g->c[b].passed)
 		return 1;
+	if (!rc && no_reply(g))
+		return 2;
 	if (!rc) {
 		cJSON *m = next_messages(g, b, *messages);
 
@@ -760,6 +784,11 @@ int agent_gen(struct agent_gen_result *out, const struct agent_gen_opts *o)
 			stop = "pass";
 			break;
 		}
+		if (rc == 2) {
+			rc = 0;
+			stop = "llm-error";
+			break;
+		}
 	}
 	if (g.round > o->rounds)
 		g.round = o->rounds;
@@ -770,6 +799,9 @@ int agent_gen(struct agent_gen_result *out, const struct agent_gen_opts *o)
 		if (!rc)
 			rc = frc;
 	}
+	if (!rc && g.llm_rc)
+		rc = err_set(g.llm_rc, "%s", g.llm_error);
+	free(g.llm_error);
 	out->wall_ms = (long)(now_ms() - g.t0);
 	cJSON_Delete(messages);
 	for (int i = 0; g.c && i < g.k; i++)
