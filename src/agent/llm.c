@@ -628,9 +628,9 @@ static enum verdict judge_body(struct llm *l, const struct http_response *r,
 	if (kind == REPLY_OK)
 		return V_DONE;
 	llm_reply_release(out);
-	if (kind == REPLY_MALFORMED) {
+	if (kind == REPLY_MALFORMED || kind == REPLY_EMPTY) {
 		STAT_ADD(l, malformed, 1);
-		*what = "malformed";
+		*what = kind == REPLY_EMPTY ? "no-choices" : "malformed";
 	} else {
 		STAT_ADD(l, transport_errors, kind == REPLY_TRUNCATED);
 		STAT_ADD(l, http_5xx, kind == REPLY_ERROR_EVENT);
