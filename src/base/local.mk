@@ -17,3 +17,5 @@ src_base_libbase_a_CPPFLAGS = $(AM_CPPFLAGS) $(CURL_CFLAGS)
 
 UNIT_TESTS += tests/unit/t-base-buf tests/unit/t-base-proc \
 	tests/unit/t-base-hash tests/unit/t-base-http
+
+E2E_TESTS += tests/e2e/t2003-check-no-sandbox.sh
