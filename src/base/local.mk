@@ -18,4 +18,4 @@ src_base_libbase_a_CPPFLAGS = $(AM_CPPFLAGS) $(CURL_CFLAGS)
 UNIT_TESTS += tests/unit/t-base-buf tests/unit/t-base-proc \
 	tests/unit/t-base-hash tests/unit/t-base-http
 
-E2E_TESTS += tests/e2e/t2003-check-no-sandbox.sh
+E2E_TESTS += tests/e2e/t2003-check-no-sandbox.sh tests/e2e/t0002-cli-tmpdir-clean.sh
