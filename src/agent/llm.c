@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -116,10 +117,20 @@ void llm_transcript(struct llm *l, const cJSON *obj)
 		goto done;
 	llm_redact(l, &b);
 	buf_addch(&b, '\n');
+	/* one write(2) per line: a kill -9 leaves whole lines behind */
 	pthread_mutex_lock(&l->lock);
-	if (fwrite(b.data, 1, b.len, l->transcript) != b.len ||
-	    fflush(l->transcript))
-		log_warn("cannot write the transcript");
+	for (size_t off = 0; off < b.len;) {
+		ssize_t n = write(fileno(l->transcript), b.data + off,
+				  b.len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			log_warn("cannot write the transcript");
+			break;
+		}
+		off += (size_t)n;
+	}
 	pthread_mutex_unlock(&l->lock);
 done:
 	buf_release(&b);
@@ -141,6 +152,45 @@ static void load_costs(struct llm *l)
 		l->price_out = json_get_number(m, "output", 0);
 	}
 	cJSON_Delete(j);
+}
+
+/*
+ * A transcript a killed run left with half a line at its end: cut back
+ * to the last newline, so the lines appended now each stand alone.
+ */
+static int transcript_repair(const char *path)
+{
+	char blk[4096];
+	int fd = open(path, O_RDWR | O_CLOEXEC);
+	off_t end, pos;
+	int rc = 0;
+
+	if (fd < 0)
+		return errno == ENOENT ? 0
+				       : err_set_errno(ERR_FAIL,
+						       "cannot open '%s'", path);
+	end = lseek(fd, 0, SEEK_END);
+	for (pos = end; pos > 0;) {
+		size_t n = pos > (off_t)sizeof(blk) ? sizeof(blk) : (size_t)pos;
+		ssize_t got = pread(fd, blk, n, pos - (off_t)n);
+		size_t i;
+
+		if (got != (ssize_t)n) {
+			rc = err_set_errno(ERR_FAIL, "cannot read '%s'", path);
+			break;
+		}
+		for (i = n; i > 0 && blk[i - 1] != '\n'; i--)
+			;
+		if (i > 0) {
+			pos = pos - (off_t)n + (off_t)i;
+			break;
+		}
+		pos -= (off_t)n;
+	}
+	if (!rc && pos < end && ftruncate(fd, pos))
+		rc = err_set_errno(ERR_FAIL, "cannot repair '%s'", path);
+	close(fd);
+	return rc;
 }
 
 int llm_open(struct llm **out, const struct agent_llm_opts *o, size_t slots)
@@ -183,6 +233,8 @@ int llm_open(struct llm **out, const struct agent_llm_opts *o, size_t slots)
 		rc = err_set(ERR_FAIL, "out of memory");
 	for (size_t i = 0; !rc && !o->offline && i < l->nslots; i++)
 		rc = http_client_new(&l->http[i]);
+	if (!rc && o->transcript_path)
+		rc = transcript_repair(o->transcript_path);
 	if (!rc && o->transcript_path) {
 		l->transcript = fopen(o->transcript_path, "a");
 		if (!l->transcript)
@@ -909,6 +961,38 @@ static void no_more_n(struct llm *l, const char *why)
 			 l->url, why);
 }
 
+/*
+ * An earlier run against this endpoint fell back to one request per
+ * candidate and cached every one of them, but nothing under the n=k key
+ * (a refusal is not a reply): replay those, rather than ask the server
+ * for n=k again only to be refused (or, --offline, to miss).
+ */
+static bool fallback_cached(struct llm *l, const cJSON *messages, int k,
+			    unsigned long seed)
+{
+	char key[65];
+	char *path;
+	bool hit;
+
+	if (!l->o.cache_dir || cache_key(l, messages, k, seed, key))
+		return false;
+	path = cache_path(l, key);
+	hit = path && !access(path, F_OK);
+	free(path);
+	for (int i = 0; !hit && i < k; i++) {
+		if (cache_key(l, messages, 1, seed + (unsigned long)i, key))
+			return false;
+		path = cache_path(l, key);
+		if (!path || access(path, F_OK)) {
+			free(path);
+			return false;
+		}
+		free(path);
+	}
+	err_clear();
+	return !hit;
+}
+
 int llm_sample(struct llm *l, const cJSON *messages, int k, unsigned long seed,
 	       const char *tag, struct llm_result *res)
 {
@@ -921,6 +1005,12 @@ int llm_sample(struct llm *l, const cJSON *messages, int k, unsigned long seed,
 	pthread_mutex_lock(&l->lock);
 	no_n = l->stats.n_rejected;
 	pthread_mutex_unlock(&l->lock);
+	if (k > 1 && !no_n && fallback_cached(l, messages, k, seed)) {
+		pthread_mutex_lock(&l->lock);
+		l->stats.n_rejected = true; /* as the run that cached them */
+		pthread_mutex_unlock(&l->lock);
+		no_n = true;
+	}
 	if (k > 1 && !no_n) {
 		rc = llm_chat(l, messages, k, seed, tag, &one);
 		if (!rc) {

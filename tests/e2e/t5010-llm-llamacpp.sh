@@ -51,6 +51,14 @@ test_expect_success 'reasoning_content is kept apart from the answer' '
 	    assert "ninth bit" not in c["content"], c
 	PY
 '
+test_expect_success '--offline replays the fallback run (no n=3 probe)' '
+	gen_sat off --seed 7 --stream --offline --cache-dir "$PWD/cache-out" \
+		>stdout 2>stderr &&
+	grep -q "^pass off/final.v" stdout &&
+	all_pass off 3 &&
+	test "$(requests_count)" = 4 &&
+	! grep -q "refuses" stderr
+'
 server_stop
 
 # newer build: a 400; round 1 thinks inline and runs out of tokens inside

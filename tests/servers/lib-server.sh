@@ -57,11 +57,13 @@ write_script() {
 	EOF
 }
 
-# gen_sat OUT ARGS...: hwforge gen on the sat_add spec against $ENDPOINT
+# gen_sat OUT ARGS...: hwforge gen on the sat_add spec against $ENDPOINT.
+# With GEN_EXEC=1, in a subshell started with &, hwforge replaces the
+# subshell, so $! is hwforge's own pid (for kill -9).
 gen_sat() {
 	_out=$1
 	shift
-	HWFORGE_API_KEY=$TEST_KEY "$HWFORGE" gen \
+	${GEN_EXEC:+exec} env HWFORGE_API_KEY="$TEST_KEY" "$HWFORGE" gen \
 		"$TEST_SRCDIR/fixtures/agent/sat_add.md" \
 		--ref "$TEST_SRCDIR/fixtures/agent/sat_add_ref.v" \
 		--endpoint "$ENDPOINT" --model test-model \
