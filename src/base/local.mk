@@ -19,3 +19,5 @@ UNIT_TESTS += tests/unit/t-base-buf tests/unit/t-base-proc \
 	tests/unit/t-base-hash tests/unit/t-base-http
 
 E2E_TESTS += tests/e2e/t2003-check-no-sandbox.sh tests/e2e/t0002-cli-tmpdir-clean.sh
+# kill -9 and resume, across commands
+E2E_TESTS += tests/e2e/t5545-gate-kill9.sh tests/e2e/t6008-bench-kill9.sh

@@ -93,7 +93,7 @@ cases() {
 		echo "gen g1: $rc" && test $rc = 0 && clean &&
 		TMPDIR=$PRIV ENDPOINT=http://127.0.0.1:1/v1 gen_sat g2 \
 			--retries 0 --no-progress >g2.log 2>&1; rc=$?
-		echo "gen g2: $rc" && test $rc = 3 && clean &&
+		echo "gen g2: $rc" && test $rc = 3 && clean || exit 1
 		HWFORGE_API_KEY=$TEST_KEY TMPDIR=$PRIV "$HWFORGE" gen \
 			"$FIXTURES/agent/sat_add.md" --ref "$FIXTURES/agent/sat_add_ref.v" \
 			--endpoint "$ENDPOINT" --model m --no-cache --no-progress \
