@@ -57,6 +57,7 @@ test_have() {
 		if ! command -v "$t" >/dev/null 2>&1; then
 			if test "$HWFORGE_TEST_REQUIRE_TOOLS" = 1; then
 				echo "Bail out! $t is required (HWFORGE_TEST_REQUIRE_TOOLS=1)"
+				cd / && rm -rf "$TRASH"
 				exit 1
 			fi
 			echo "1..0 # SKIP $t not installed"
