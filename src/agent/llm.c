@@ -120,8 +120,8 @@ void llm_transcript(struct llm *l, const cJSON *obj)
 	/* one write(2) per line: a kill -9 leaves whole lines behind */
 	pthread_mutex_lock(&l->lock);
 	for (size_t off = 0; off < b.len;) {
-		ssize_t n = write(fileno(l->transcript), b.data + off,
-				  b.len - off);
+		ssize_t n =
+			write(fileno(l->transcript), b.data + off, b.len - off);
 
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -166,9 +166,10 @@ static int transcript_repair(const char *path)
 	int rc = 0;
 
 	if (fd < 0)
-		return errno == ENOENT ? 0
-				       : err_set_errno(ERR_FAIL,
-						       "cannot open '%s'", path);
+		return errno == ENOENT
+			       ? 0
+			       : err_set_errno(ERR_FAIL, "cannot open '%s'",
+					       path);
 	end = lseek(fd, 0, SEEK_END);
 	for (pos = end; pos > 0;) {
 		size_t n = pos > (off_t)sizeof(blk) ? sizeof(blk) : (size_t)pos;
