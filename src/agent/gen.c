@@ -451,6 +451,22 @@ static int keep_best(struct gen *g, int b)
 	return 0;
 }
 
+/*
+ * No candidate with code yet: the run's class is the furthest a reply
+ * got (no-code, truncated) rather than llm/error, which is kept for
+ * requests that got no reply at all.
+ */
+static int note_codeless(struct gen *g)
+{
+	for (int i = 0; i < g->k; i++) {
+		const char *cl = g->c[i].class;
+
+		if (cl && strcmp(cl, "llm/error"))
+			return set_str(&g->best_class, cl) ? ERR_FAIL : 0;
+	}
+	return 0;
+}
+
 static cJSON *next_messages(struct gen *g, int b, cJSON *prev)
 {
 	struct buf fb = BUF_INIT;
@@ -534,6 +550,8 @@ static int do_round(struct gen *g, cJSON **messages)
 	b = best_of_round(g);
 	if (b >= 0)
 		rc = keep_best(g, b);
+	else if (!g->best_code)
+		rc = note_codeless(g);
 	if (!rc)
 		rc = round_json(g, b, (long)(t2 - t0), (long)(t1 - t0),
 				(long)(t2 - t1), tool_sum);
