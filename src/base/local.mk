@@ -20,4 +20,4 @@ UNIT_TESTS += tests/unit/t-base-buf tests/unit/t-base-proc \
 
 E2E_TESTS += tests/e2e/t2003-check-no-sandbox.sh tests/e2e/t0002-cli-tmpdir-clean.sh
 # kill -9 and resume, across commands
-E2E_TESTS += tests/e2e/t5545-gate-kill9.sh tests/e2e/t6008-bench-kill9.sh
+E2E_TESTS += tests/e2e/t5545-gate-kill9.sh tests/e2e/t6050-bench-kill9.sh
