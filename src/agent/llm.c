@@ -962,6 +962,22 @@ static void no_more_n(struct llm *l, const char *why)
 			 l->url, why);
 }
 
+/* A cache entry for this request exists (and parses). */
+static bool cached(struct llm *l, const cJSON *messages, int n,
+		   unsigned long seed)
+{
+	struct llm_reply r;
+	char key[65];
+	bool hit;
+
+	memset(&r, 0, sizeof(r));
+	if (cache_key(l, messages, n, seed, key))
+		return false;
+	hit = !cache_read(l, key, &r);
+	llm_reply_release(&r);
+	return hit;
+}
+
 /*
  * An earlier run against this endpoint fell back to one request per
  * candidate and cached every one of them, but nothing under the n=k key
@@ -971,27 +987,12 @@ static void no_more_n(struct llm *l, const char *why)
 static bool fallback_cached(struct llm *l, const cJSON *messages, int k,
 			    unsigned long seed)
 {
-	char key[65];
-	char *path;
-	bool hit;
+	bool all = l->o.cache_dir && !cached(l, messages, k, seed);
 
-	if (!l->o.cache_dir || cache_key(l, messages, k, seed, key))
-		return false;
-	path = cache_path(l, key);
-	hit = path && !access(path, F_OK);
-	free(path);
-	for (int i = 0; !hit && i < k; i++) {
-		if (cache_key(l, messages, 1, seed + (unsigned long)i, key))
-			return false;
-		path = cache_path(l, key);
-		if (!path || access(path, F_OK)) {
-			free(path);
-			return false;
-		}
-		free(path);
-	}
+	for (int i = 0; all && i < k; i++)
+		all = cached(l, messages, 1, seed + (unsigned long)i);
 	err_clear();
-	return !hit;
+	return all;
 }
 
 int llm_sample(struct llm *l, const cJSON *messages, int k, unsigned long seed,
