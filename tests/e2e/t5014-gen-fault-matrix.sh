@@ -60,7 +60,7 @@ intact() {
 	cache = "cache-" + out
 	for d, _, fs in os.walk(cache):
 	    for f in fs:
-	        assert f.endswith(".json"), f
+	        assert ".tmp" not in f, f
 	        json.load(open(os.path.join(d, f)))
 	PY
 }
