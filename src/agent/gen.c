@@ -53,6 +53,8 @@ struct gen {
 	struct cand *c; /* this round's candidates */
 	pthread_mutex_t lock; /* progress from the check workers */
 	int k, round;
+	int llm_rc; /* a round without one reply: the run's error */
+	char *llm_error;
 };
 
 void agent_gen_result_release(struct agent_gen_result *r)
@@ -478,6 +480,22 @@ static int feedback(struct buf *fb, const struct cand *c, size_t max)
 	return rtlgen_feedback(fb, views, n, c->code.code, max);
 }
 
+/*
+ * No candidate with code yet: the run's class is the furthest a reply
+ * got (no-code, truncated) rather than llm/error, which is kept for
+ * requests that got no reply at all.
+ */
+static int note_codeless(struct gen *g)
+{
+	for (int i = 0; i < g->k; i++) {
+		const char *cl = g->c[i].class;
+
+		if (cl && strcmp(cl, "llm/error"))
+			return set_str(&g->best_class, cl) ? ERR_FAIL : 0;
+	}
+	return 0;
+}
+
 static cJSON *next_messages(struct gen *g, int b, cJSON *prev)
 {
 	struct buf fb = BUF_INIT;
@@ -497,7 +515,27 @@ static cJSON *next_messages(struct gen *g, int b, cJSON *prev)
 	return m;
 }
 
-/* One round: k samples, checks in parallel, ranking. 1 when one passed. */
+/*
+ * Not one reply this round (every request failed after its retries): the
+ * API, not the design, is the problem, so the run cannot decide.  The
+ * first request's error is kept for the caller's one line.
+ */
+static bool no_reply(struct gen *g)
+{
+	for (int i = 0; i < g->k; i++)
+		if (!g->c[i].res.rc)
+			return false;
+	g->llm_rc = g->c[0].res.rc == ERR_USAGE ? ERR_USAGE : ERR_FAIL;
+	free(g->llm_error);
+	g->llm_error = strdup(g->c[0].res.error ? g->c[0].res.error
+						: "no reply from the API");
+	return true;
+}
+
+/*
+ * One round: k samples, checks in parallel, ranking. 1 when one passed,
+ * 2 when no request got a reply.
+ */
 static int do_round(struct gen *g, cJSON **messages)
 {
 	struct llm_result res[MAX_CANDIDATES];
@@ -540,6 +578,8 @@ static int do_round(struct gen *g, cJSON **messages)
 	b = best_of_round(g);
 	if (b >= 0)
 		rc = keep_best(g, b);
+	else if (!g->best_code)
+		rc = note_codeless(g);
 	if (!rc)
 		rc = round_json(g, b, (long)(t2 - t0), (long)(t1 - t0),
 				(long)(t2 - t1), tool_sum);
@@ -547,6 +587,8 @@ static int do_round(struct gen *g, cJSON **messages)
 	progress(g, "done", b >= 0 && g->c[b].passed);
 	if (!rc && b >= 0 && g->c[b].passed)
 		return 1;
+	if (!rc && no_reply(g))
+		return 2;
 	if (!rc) {
 		cJSON *m = next_messages(g, b, *messages);
 
@@ -788,6 +830,11 @@ int agent_gen(struct agent_gen_result *out, const struct agent_gen_opts *o)
 			stop = "pass";
 			break;
 		}
+		if (rc == 2) {
+			rc = 0;
+			stop = "llm-error";
+			break;
+		}
 	}
 	if (g.round > o->rounds)
 		g.round = o->rounds;
@@ -798,6 +845,9 @@ int agent_gen(struct agent_gen_result *out, const struct agent_gen_opts *o)
 		if (!rc)
 			rc = frc;
 	}
+	if (!rc && g.llm_rc)
+		rc = err_set(g.llm_rc, "%s", g.llm_error);
+	free(g.llm_error);
 	out->wall_ms = (long)(mono_ms() - g.t0);
 	cJSON_Delete(messages);
 	for (int i = 0; g.c && i < g.k; i++)

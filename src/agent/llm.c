@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,10 +93,20 @@ void llm_transcript(struct llm *l, const cJSON *obj)
 		goto done;
 	llm_redact(l, &b);
 	buf_addch(&b, '\n');
+	/* one write(2) per line: a kill -9 leaves whole lines behind */
 	pthread_mutex_lock(&l->lock);
-	if (fwrite(b.data, 1, b.len, l->transcript) != b.len ||
-	    fflush(l->transcript))
-		log_warn("cannot write the transcript");
+	for (size_t off = 0; off < b.len;) {
+		ssize_t n =
+			write(fileno(l->transcript), b.data + off, b.len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			log_warn("cannot write the transcript");
+			break;
+		}
+		off += (size_t)n;
+	}
 	pthread_mutex_unlock(&l->lock);
 done:
 	buf_release(&b);
@@ -117,6 +128,46 @@ static void load_costs(struct llm *l)
 		l->price_out = json_get_number(m, "output", 0);
 	}
 	cJSON_Delete(j);
+}
+
+/*
+ * A transcript a killed run left with half a line at its end: cut back
+ * to the last newline, so the lines appended now each stand alone.
+ */
+static int transcript_repair(const char *path)
+{
+	char blk[4096];
+	int fd = open(path, O_RDWR | O_CLOEXEC);
+	off_t end, pos;
+	int rc = 0;
+
+	if (fd < 0)
+		return errno == ENOENT
+			       ? 0
+			       : err_set_errno(ERR_FAIL, "cannot open '%s'",
+					       path);
+	end = lseek(fd, 0, SEEK_END);
+	for (pos = end; pos > 0;) {
+		size_t n = pos > (off_t)sizeof(blk) ? sizeof(blk) : (size_t)pos;
+		ssize_t got = pread(fd, blk, n, pos - (off_t)n);
+		size_t i;
+
+		if (got != (ssize_t)n) {
+			rc = err_set_errno(ERR_FAIL, "cannot read '%s'", path);
+			break;
+		}
+		for (i = n; i > 0 && blk[i - 1] != '\n'; i--)
+			;
+		if (i > 0) {
+			pos = pos - (off_t)n + (off_t)i;
+			break;
+		}
+		pos -= (off_t)n;
+	}
+	if (!rc && pos < end && ftruncate(fd, pos))
+		rc = err_set_errno(ERR_FAIL, "cannot repair '%s'", path);
+	close(fd);
+	return rc;
 }
 
 int llm_open(struct llm **out, const struct agent_llm_opts *o, size_t slots)
@@ -159,6 +210,8 @@ int llm_open(struct llm **out, const struct agent_llm_opts *o, size_t slots)
 		rc = err_set(ERR_FAIL, "out of memory");
 	for (size_t i = 0; !rc && !o->offline && i < l->nslots; i++)
 		rc = http_client_new(&l->http[i]);
+	if (!rc && o->transcript_path)
+		rc = transcript_repair(o->transcript_path);
 	if (!rc && o->transcript_path) {
 		l->transcript = fopen(o->transcript_path, "a");
 		if (!l->transcript)
@@ -394,30 +447,75 @@ static long backoff_ms(struct llm *l, int attempt)
 	return d / 2 + (long)(r % (unsigned long long)(d / 2 + 1));
 }
 
-/* The API's error message (error.message, or the body), escaped, capped. */
+/*
+ * The API's error message, escaped and capped, from any of the shapes
+ * servers send: {"error": {"message", "type", "code", "param"}} (OpenAI,
+ * llama.cpp with a numeric code, Ollama's /v1), {"object": "error",
+ * "message", "type", "code": 400} (vLLM), {"error": "text"} (Ollama's own
+ * API), or any other body as text.  *code is error.code when it is a
+ * string, else its type; *param is error.param.
+ */
+struct api_error {
+	struct buf msg;
+	const char *code, *param;
+	cJSON *holder;
+};
+
 static void api_message(struct llm *l, const struct http_response *r,
-			struct buf *msg, const char **code, cJSON **holder)
+			struct api_error *ae)
 {
-	const cJSON *e;
+	const cJSON *e = NULL;
 	const char *m = NULL;
 
-	*code = NULL;
-	if (!json_parse(holder, r->body.data, r->body.len, "error")) {
-		e = json_get_object(*holder, "error");
-		m = e ? json_get_string(e, "message") : NULL;
+	ae->code = ae->param = NULL;
+	if (!json_parse(&ae->holder, r->body.data, r->body.len, "error")) {
+		e = json_get_object(ae->holder, "error");
+		if (!e && cJSON_IsObject(ae->holder) &&
+		    json_get_string(ae->holder, "message"))
+			e = ae->holder; /* vLLM: the error is the body */
 		if (e) {
-			*code = json_get_string(e, "code");
-			if (!*code)
-				*code = json_get_string(e, "type");
-			if (!*code)
-				*code = json_get_string(e, "param");
+			m = json_get_string(e, "message");
+			ae->code = json_get_string(e, "code");
+			if (!ae->code)
+				ae->code = json_get_string(e, "type");
+			ae->param = json_get_string(e, "param");
+		} else {
+			m = json_get_string(ae->holder, "error");
 		}
 	}
 	err_clear();
 	if (!m)
-		m = r->body.data;
-	buf_add_escaped(msg, m, strlen(m) > 300 ? 300 : strlen(m));
-	llm_redact(l, msg);
+		m = r->body.data ? r->body.data : "";
+	buf_add_escaped(&ae->msg, m, strlen(m) > 300 ? 300 : strlen(m));
+	llm_redact(l, &ae->msg);
+}
+
+static bool has_word(const char *hay, const char *needle)
+{
+	return hay && strcasestr(hay, needle) != NULL;
+}
+
+/*
+ * A refusal of n > 1.  llama.cpp's server: "Only one completion choice is
+ * allowed" (500 server_error in older builds, 400 "Illegal param: ..." in
+ * newer ones); OpenAI-style servers: 400 naming the parameter "n".  Only
+ * asked when this request had n > 1, so a message about "n" is about it.
+ */
+static bool n_refused(long status, const struct api_error *ae)
+{
+	const char *m = ae->msg.data;
+
+	if (status != 400 && status != 422 && status != 500 && status != 501)
+		return false;
+	if (has_word(m, "completion choice") || has_word(m, "one choice"))
+		return true;
+	if (status >= 500)
+		return false;
+	return (ae->code && !strcmp(ae->code, "n")) ||
+	       (ae->param && !strcmp(ae->param, "n")) || has_word(m, "'n'") ||
+	       has_word(m, "\"n\"") || has_word(m, "`n`") ||
+	       has_word(m, " n ") || has_word(m, "n>1") ||
+	       has_word(m, "n > 1") || has_word(m, "n must be");
 }
 
 struct attempt {
@@ -469,33 +567,30 @@ static enum verdict judge_status(struct llm *l, const struct attempt *a,
 				 const struct http_response *r, long *wait,
 				 int *rc)
 {
-	struct buf msg = BUF_INIT;
-	const char *code;
-	cJSON *holder = NULL;
+	struct api_error ae = { .msg = BUF_INIT };
+	const char *msg;
 	enum verdict v = V_FAIL;
 
-	api_message(l, r, &msg, &code, &holder);
+	api_message(l, r, &ae);
+	msg = ae.msg.data ? ae.msg.data : "";
 	*wait = http_retry_after_ms(r, (long long)time(NULL));
-	if (r->status == 429 && code && !strcmp(code, "insufficient_quota")) {
+	if (a->n > 1 && n_refused(r->status, &ae)) {
+		/* before the 5xx retry: llama.cpp refuses with a 500 */
+		*rc = LLM_ERR_N_REJECTED;
+		err_set(LLM_ERR_N_REJECTED, "HTTP %ld: %s", r->status, msg);
+	} else if (r->status == 429 && ae.code &&
+		   !strcmp(ae.code, "insufficient_quota")) {
 		*rc = err_set(ERR_FAIL,
 			      "the API refused: insufficient quota "
 			      "(%s)",
-			      msg.data);
+			      msg);
 	} else if (r->status == 429 || r->status >= 500 || r->status == 408) {
 		STAT_ADD(l, http_429, r->status == 429);
 		STAT_ADD(l, http_5xx, r->status >= 500);
 		*rc = err_set(r->status == 408 ? ERR_TIMEOUT : ERR_FAIL,
-			      "HTTP %ld from the API: %s", r->status, msg.data);
+			      "HTTP %ld from the API: %s", r->status, msg);
 		v = V_RETRY;
-	} else if (r->status == 400 && a->n > 1 &&
-		   ((code && !strcmp(code, "n")) || strstr(msg.data, "'n'") ||
-		    strstr(msg.data, "\"n\"") || strstr(msg.data, " n ") ||
-		    strstr(msg.data, "n>1") || strstr(msg.data, "n > 1"))) {
-		*rc = LLM_ERR_N_REJECTED;
-		err_set(LLM_ERR_N_REJECTED, "the server refuses n > 1");
-		v = V_FAIL;
-	} else if (r->status == 400 &&
-		   strstr(msg.data, "max_completion_tokens") &&
+	} else if (r->status == 400 && strstr(msg, "max_completion_tokens") &&
 		   l->o.max_tokens > 0 && !a->used_mct) {
 		/* o1-style models: switch for the whole run, send again */
 		pthread_mutex_lock(&l->lock);
@@ -508,10 +603,10 @@ static enum verdict judge_status(struct llm *l, const struct attempt *a,
 					      r->status == 404
 				      ? ERR_USAGE
 				      : ERR_FAIL,
-			      "HTTP %ld from the API: %s", r->status, msg.data);
+			      "HTTP %ld from the API: %s", r->status, msg);
 	}
-	cJSON_Delete(holder);
-	buf_release(&msg);
+	cJSON_Delete(ae.holder);
+	buf_release(&ae.msg);
 	return v;
 }
 
@@ -530,9 +625,9 @@ static enum verdict judge_body(struct llm *l, const struct http_response *r,
 	if (kind == REPLY_OK)
 		return V_DONE;
 	llm_reply_release(out);
-	if (kind == REPLY_MALFORMED) {
+	if (kind == REPLY_MALFORMED || kind == REPLY_EMPTY) {
 		STAT_ADD(l, malformed, 1);
-		*what = "malformed";
+		*what = kind == REPLY_EMPTY ? "no-choices" : "malformed";
 	} else {
 		STAT_ADD(l, transport_errors, kind == REPLY_TRUNCATED);
 		STAT_ADD(l, http_5xx, kind == REPLY_ERROR_EVENT);
@@ -736,6 +831,7 @@ struct fan {
 	unsigned long seed;
 	const char *tag;
 	struct llm_result *res;
+	int first; /* res[first..k-1] are asked for */
 };
 
 static void set_result(struct llm_result *r, int rc)
@@ -745,9 +841,10 @@ static void set_result(struct llm_result *r, int rc)
 	r->error = rc ? strdup(err_last()) : NULL;
 }
 
-static void fan_one(size_t i, void *payload)
+static void fan_one(size_t j, void *payload)
 {
 	struct fan *f = payload;
+	size_t i = j + (size_t)f->first;
 	struct buf tag = BUF_INIT;
 	int rc;
 
@@ -758,20 +855,16 @@ static void fan_one(size_t i, void *payload)
 	buf_release(&tag);
 }
 
-static int split_n(struct llm_reply *one, int k, struct llm_result *res)
+/* Hand the choices of one n=k reply out; returns how many there were. */
+static int split_n(struct llm_reply *one, int k, struct llm_result *res,
+		   int *got)
 {
-	for (int i = 0; i < k; i++) {
+	*got = one->n < (size_t)k ? (int)one->n : k;
+	for (int i = 0; i < *got; i++) {
 		struct llm_reply *o = &res[i].reply;
 
 		memcpy(o->key, one->key, sizeof(o->key));
 		o->cached = one->cached;
-		if ((size_t)i >= one->n) {
-			set_result(&res[i], err_set(ERR_FAIL,
-						    "the server sent "
-						    "%zu of %d choices",
-						    one->n, k));
-			continue;
-		}
 		o->choices = malloc(sizeof(*o->choices));
 		if (!o->choices)
 			return err_set(ERR_FAIL, "out of memory");
@@ -795,10 +888,61 @@ void llm_result_release(struct llm_result *r)
 	r->rc = 0;
 }
 
+/*
+ * From now on one request per candidate: remembered for this client (one
+ * endpoint) for the rest of the run, and said once on stderr.
+ */
+static void no_more_n(struct llm *l, const char *why)
+{
+	bool first;
+
+	pthread_mutex_lock(&l->lock);
+	first = !l->stats.n_rejected;
+	l->stats.n_rejected = true;
+	pthread_mutex_unlock(&l->lock);
+	if (first)
+		log_warn("%s: %s; sending one request per candidate "
+			 "(distinct seeds) for the rest of the run",
+			 l->url, why);
+}
+
+/* A cache entry for this request exists (and parses). */
+static bool cached(struct llm *l, const cJSON *messages, int n,
+		   unsigned long seed)
+{
+	struct llm_reply r;
+	char key[65];
+	bool hit;
+
+	memset(&r, 0, sizeof(r));
+	if (cache_key(l, messages, n, seed, key))
+		return false;
+	hit = !cache_read(l, key, &r);
+	llm_reply_release(&r);
+	return hit;
+}
+
+/*
+ * An earlier run against this endpoint fell back to one request per
+ * candidate and cached every one of them, but nothing under the n=k key
+ * (a refusal is not a reply): replay those, rather than ask the server
+ * for n=k again only to be refused (or, --offline, to miss).
+ */
+static bool fallback_cached(struct llm *l, const cJSON *messages, int k,
+			    unsigned long seed)
+{
+	bool all = l->o.cache_dir && !cached(l, messages, k, seed);
+
+	for (int i = 0; all && i < k; i++)
+		all = cached(l, messages, 1, seed + (unsigned long)i);
+	err_clear();
+	return all;
+}
+
 int llm_sample(struct llm *l, const cJSON *messages, int k, unsigned long seed,
 	       const char *tag, struct llm_result *res)
 {
-	struct fan f = { l, messages, seed, tag, res };
+	struct fan f = { l, messages, seed, tag, res, 0 };
 	struct llm_reply one;
 	bool no_n;
 	int rc = 0, jobs;
@@ -807,26 +951,45 @@ int llm_sample(struct llm *l, const cJSON *messages, int k, unsigned long seed,
 	pthread_mutex_lock(&l->lock);
 	no_n = l->stats.n_rejected;
 	pthread_mutex_unlock(&l->lock);
+	if (k > 1 && !no_n && fallback_cached(l, messages, k, seed)) {
+		pthread_mutex_lock(&l->lock);
+		l->stats.n_rejected = true; /* as the run that cached them */
+		pthread_mutex_unlock(&l->lock);
+		no_n = true;
+	}
 	if (k > 1 && !no_n) {
 		rc = llm_chat(l, messages, k, seed, tag, &one);
 		if (!rc) {
-			rc = split_n(&one, k, res);
+			rc = split_n(&one, k, res, &f.first);
 			llm_reply_release(&one);
-			return rc;
-		}
-		if (rc != LLM_ERR_N_REJECTED) {
+			if (rc || f.first == k)
+				return rc;
+			/* a server that ignores n (Ollama's /v1) */
+			{
+				struct buf why = BUF_INIT;
+
+				buf_addf(&why,
+					 "the server sent %d of %d choices "
+					 "(it ignores n)",
+					 f.first, k);
+				no_more_n(l, why.data ? why.data : "n ignored");
+				buf_release(&why);
+			}
+		} else if (rc != LLM_ERR_N_REJECTED) {
 			for (int i = 0; i < k; i++)
 				set_result(&res[i], rc);
 			return rc == ERR_INTR || rc == ERR_NOTFOUND ? rc : 0;
+		} else {
+			struct buf why = BUF_INIT;
+
+			buf_addf(&why, "the server refuses n > 1 (%s)",
+				 err_last());
+			no_more_n(l, why.data ? why.data : "n refused");
+			buf_release(&why);
 		}
-		log_verbose("the server refuses n > 1: %d requests per round",
-			    k);
-		pthread_mutex_lock(&l->lock);
-		l->stats.n_rejected = true;
-		pthread_mutex_unlock(&l->lock);
 	}
-	jobs = (int)l->nslots < k ? (int)l->nslots : k;
-	rc = pool_run((size_t)k, jobs, fan_one, &f);
+	jobs = (int)l->nslots < k - f.first ? (int)l->nslots : k - f.first;
+	rc = pool_run((size_t)(k - f.first), jobs, fan_one, &f);
 	if (rc)
 		return rc;
 	for (int i = 0; i < k; i++)

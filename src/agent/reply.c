@@ -176,7 +176,7 @@ static int parse_json(const char *body, size_t len, struct llm_reply *out,
 	}
 	rc = take_object(j, false, &v, &n, out, kind);
 	if (!rc && *kind == REPLY_OK && !n)
-		*kind = REPLY_MALFORMED;
+		*kind = REPLY_EMPTY;
 	if (!rc && *kind == REPLY_OK)
 		rc = acc_finish(v, n, out);
 	if (rc && *kind == REPLY_OK) {

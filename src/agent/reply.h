@@ -8,9 +8,10 @@
 /* How a 200 reply body turned out. */
 enum reply_kind {
 	REPLY_OK = 0,
-	REPLY_MALFORMED, /* not JSON, no choices, a bad stream chunk */
+	REPLY_MALFORMED, /* not JSON, choices not an array, a bad chunk */
 	REPLY_TRUNCATED, /* a stream that ended without [DONE] or finish */
 	REPLY_ERROR_EVENT, /* {"error": ...} in the body or the stream */
+	REPLY_EMPTY, /* a completion whose "choices" is empty */
 };
 
 /*

@@ -225,12 +225,14 @@ int buf_read_file(struct buf *b, const char *path, size_t max)
 	return rc;
 }
 
-int buf_write_file(const char *path, const void *data, size_t len)
+/* Errors name `path`, the file the caller asked for, not `at`. */
+static int write_all(const char *at, const char *path, int flags,
+		     const void *data, size_t len)
 {
 	const char *p = data;
 	int fd;
 
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	fd = open(at, O_WRONLY | O_CREAT | O_CLOEXEC | flags, 0644);
 	if (fd < 0)
 		return err_set_errno(ERR_FAIL, "cannot create '%s'", path);
 	while (len) {
@@ -249,6 +251,34 @@ int buf_write_file(const char *path, const void *data, size_t len)
 	if (close(fd))
 		return err_set_errno(ERR_FAIL, "cannot close '%s'", path);
 	return 0;
+}
+
+/*
+ * A regular file is written beside itself and renamed into place, so a
+ * run killed mid-write leaves the old file or the new one, never half of
+ * one (reports, JUnit files, summaries); /dev/stdout and other special
+ * files are written directly.
+ */
+int buf_write_file(const char *path, const void *data, size_t len)
+{
+	static unsigned long seq;
+	struct buf tmp = BUF_INIT;
+	struct stat st;
+	int rc;
+
+	if (!stat(path, &st) && !S_ISREG(st.st_mode))
+		return write_all(path, path, O_TRUNC, data, len);
+	rc = buf_addf(&tmp, "%s.tmp.%ld.%lu", path, (long)getpid(),
+		      __atomic_add_fetch(&seq, 1, __ATOMIC_RELAXED));
+	if (rc)
+		return rc;
+	rc = write_all(tmp.data, path, O_EXCL, data, len);
+	if (!rc && rename(tmp.data, path))
+		rc = err_set_errno(ERR_FAIL, "cannot write '%s'", path);
+	if (rc)
+		unlink(tmp.data);
+	buf_release(&tmp);
+	return rc;
 }
 
 bool buf_is_binary(const char *data, size_t len)

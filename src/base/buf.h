@@ -51,7 +51,11 @@ char *str_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * is larger than `max` bytes (0: no cap), ERR_FAIL otherwise.
  */
 int buf_read_file(struct buf *b, const char *path, size_t max);
-/* Write (create or truncate) a file; checks write and close. */
+/*
+ * Write (create or replace) a file; checks write and close.  A regular
+ * file is replaced atomically (a temporary beside it, then rename), so a
+ * killed run never leaves half of it.
+ */
 int buf_write_file(const char *path, const void *data, size_t len);
 /* True if the bytes contain a NUL or are otherwise not text. */
 bool buf_is_binary(const char *data, size_t len);

@@ -22,3 +22,7 @@ src_base_libbase_a_CPPFLAGS = $(AM_CPPFLAGS) $(CURL_CFLAGS)
 UNIT_TESTS += tests/unit/t-base-buf tests/unit/t-base-proc tests/unit/t-base-err \
 	tests/unit/t-base-hash tests/unit/t-base-http tests/unit/t-base-vlex \
 	tests/unit/t-base-cache
+
+E2E_TESTS += tests/e2e/t2003-check-no-sandbox.sh tests/e2e/t0002-cli-tmpdir-clean.sh
+# kill -9 and resume, across commands
+E2E_TESTS += tests/e2e/t5545-gate-kill9.sh tests/e2e/t6050-bench-kill9.sh

@@ -17,6 +17,7 @@
 
 #include "base/clock.h"
 #include "base/err.h"
+#include "base/log.h"
 #include "base/proc.h"
 
 extern char **environ;
@@ -223,6 +224,22 @@ static void probe_sandbox(void)
 done:
 	argvec_release(&a);
 	free(t);
+}
+
+/*
+ * Said once per process, by whichever command first runs a tool without
+ * the sandbox it asked for (check, gen, gate, bench alike), and only when
+ * one runs: a usage error alone stays one line.
+ */
+static pthread_once_t warn_once = PTHREAD_ONCE_INIT;
+
+static void warn_unsandboxed(void)
+{
+	log_warn("bwrap not usable (%s); tools run with resource limits "
+		 "only, not isolated (README: \"The sandbox\"; "
+		 "HWFORGE_SANDBOX=none to silence)",
+		 bwrap_path ? "it cannot create namespaces here"
+			    : "not installed");
 }
 
 bool proc_sandbox_available(void)
@@ -526,6 +543,8 @@ int proc_run(struct proc_result *res, const struct proc_opts *o)
 			rc = err_set(ERR_NOTFOUND,
 				     "sandbox required but bwrap is not usable");
 			goto done;
+		} else {
+			pthread_once(&warn_once, warn_unsandboxed);
 		}
 	}
 	if (pipe2(outp, O_CLOEXEC) || pipe2(errp, O_CLOEXEC) ||

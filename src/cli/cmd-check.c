@@ -429,9 +429,6 @@ int cmd_check(int argc, char **argv, const struct cfg *cfg)
 	}
 	a.o.keep_tmp = cfg->keep_tmp;
 	a.o.sandbox = cfg->sandbox;
-	if (cfg->sandbox == PROC_SANDBOX_AUTO && !proc_sandbox_available())
-		fprintf(stderr, "warning: bwrap not usable; running with "
-				"limits only\n");
 	rc = verify_check(&v, &a.o);
 	if (rc)
 		return cmd_fail(rc);

@@ -48,6 +48,7 @@ static const char usage_text[] =
 	"  --backoff-ms N        first retry delay without Retry-After (1000)\n"
 	"  --timeout S           limit per tool run, seconds (60)\n"
 	"  --idle-timeout S      abort a reply silent for S seconds (60)\n"
+	"  --request-timeout S   abort a request after S seconds in all (600)\n"
 	"  --cost-table FILE     {\"model\": {\"input\": $/1M, \"output\": $/1M}}\n"
 	"  --[no-]progress       progress on stderr (default: on a TTY)\n"
 	"  -h, --help            this text\n"
@@ -86,6 +87,7 @@ enum {
 	OPT_BACKOFF,
 	OPT_TIMEOUT,
 	OPT_IDLE,
+	OPT_REQTIME,
 	OPT_COST,
 	OPT_PROG,
 	OPT_NOPROG,
@@ -116,6 +118,7 @@ static const struct option long_opts[] = {
 	{ "backoff-ms", required_argument, NULL, OPT_BACKOFF },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ "idle-timeout", required_argument, NULL, OPT_IDLE },
+	{ "request-timeout", required_argument, NULL, OPT_REQTIME },
 	{ "cost-table", required_argument, NULL, OPT_COST },
 	{ "progress", no_argument, NULL, OPT_PROG },
 	{ "no-progress", no_argument, NULL, OPT_NOPROG },
@@ -196,6 +199,7 @@ static const struct num_opt {
 	{ OPT_BACKOFF, "--backoff-ms", 1, 600000 },
 	{ OPT_TIMEOUT, "--timeout", 1, 86400 },
 	{ OPT_IDLE, "--idle-timeout", 1, 86400 },
+	{ OPT_REQTIME, "--request-timeout", 1, 86400 },
 };
 
 static void set_number(struct agent_gen_opts *o, int id, long v)
@@ -233,6 +237,9 @@ static void set_number(struct agent_gen_opts *o, int id, long v)
 		break;
 	case OPT_IDLE:
 		o->llm.idle_timeout_s = (int)v;
+		break;
+	case OPT_REQTIME:
+		o->llm.request_timeout_s = (int)v;
 		break;
 	}
 }

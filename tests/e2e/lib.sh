@@ -57,6 +57,7 @@ test_have() {
 		if ! command -v "$t" >/dev/null 2>&1; then
 			if test "$HWFORGE_TEST_REQUIRE_TOOLS" = 1; then
 				echo "Bail out! $t is required (HWFORGE_TEST_REQUIRE_TOOLS=1)"
+				cd / && rm -rf "$TRASH"
 				exit 1
 			fi
 			echo "1..0 # SKIP $t not installed"
@@ -89,4 +90,25 @@ test_done() {
 	fi
 	echo "# $test_failed failed; trash kept in $TRASH"
 	exit 1
+}
+
+# no_stderr FILE: FILE is empty, but for the one warning a machine without
+# a usable sandbox gets (bwrap cannot create namespaces in many containers
+# and chroots; hwforge then says so once per run, see README "The sandbox")
+no_stderr() {
+	! grep -v "^hwforge: warning: bwrap not usable" "$1" | grep -q .
+}
+
+# without_bwrap: from now on this script's PATH finds a bwrap that fails
+# the way the real one does where user namespaces are not allowed
+without_bwrap() {
+	mkdir -p "$TRASH/nobwrap" &&
+	cat >"$TRASH/nobwrap/bwrap" <<-\EOF &&
+	#!/bin/sh
+	echo "bwrap: No permissions to creating new namespace, likely because the kernel does not allow non-privileged user namespaces." >&2
+	exit 1
+	EOF
+	chmod +x "$TRASH/nobwrap/bwrap" &&
+	PATH=$TRASH/nobwrap:$PATH &&
+	export PATH
 }

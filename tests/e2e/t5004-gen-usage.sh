@@ -45,10 +45,11 @@ test_expect_failure_code 'spec without a module and no --top: exit 2' 2 '
 	grep -q -- "--top" err && exit $rc
 '
 
-test_expect_failure_code 'endpoint refusing connections: run ends, exit 1' 1 '
+test_expect_failure_code 'endpoint refusing connections: could not decide, exit 3' 3 '
 	hwforge gen "$A/sat_add.md" -o o --endpoint http://127.0.0.1:1/v1 \
 		--model m --retries 1 --backoff-ms 10 --rounds 1 \
 		--no-cache 2>err; rc=$?
+	grep -q "^hwforge: request to .* failed: " err &&
 	expect_json o/report.json "(j[\"class\"] == \"llm/error\" and
 		j[\"llm\"][\"transport_errors\"] == 2 and j[\"final\"] is None)" &&
 	exit $rc

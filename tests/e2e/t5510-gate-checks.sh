@@ -53,7 +53,7 @@ test_expect_success 'progress: one line per finished check when not a TTY' '
 	hwforge gate gate.json >out 2>err &&
 	test "$(grep -c "^hwforge: \[[0-9]*/9\] " err)" = 9 &&
 	hwforge gate --no-progress gate.json >out 2>err &&
-	! test -s err
+	no_stderr err
 '
 
 test_expect_success 'GATEFILE defaults to ./hwforge-gate.json' '

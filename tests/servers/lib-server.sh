@@ -44,3 +44,36 @@ requests_count() {
 		echo 0
 	fi
 }
+
+# write_script FILE PYEXPR: write a server script from a Python expression
+# in which REF is the sat_add reference and GOOD a reply content holding
+# it in a code block (a candidate that passes --ref sat_add_ref.v).
+write_script() {
+	python3 - "$1" "$2" "$TEST_SRCDIR/fixtures/agent/sat_add_ref.v" <<-\EOF
+	import json, sys
+	REF = open(sys.argv[3]).read()
+	GOOD = "Here it is.\n\n```verilog\n" + REF + "```\n"
+	json.dump(eval(sys.argv[2]), open(sys.argv[1], "w"), indent=1)
+	EOF
+}
+
+# gen_sat OUT ARGS...: hwforge gen on the sat_add spec against $ENDPOINT.
+# With GEN_EXEC=1, in a subshell started with &, hwforge replaces the
+# subshell, so $! is hwforge's own pid (for kill -9).
+gen_sat() {
+	_out=$1
+	shift
+	${GEN_EXEC:+exec} env HWFORGE_API_KEY="$TEST_KEY" "$HWFORGE" gen \
+		"$TEST_SRCDIR/fixtures/agent/sat_add.md" \
+		--ref "$TEST_SRCDIR/fixtures/agent/sat_add_ref.v" \
+		--endpoint "$ENDPOINT" --model test-model \
+		--cache-dir "$PWD/cache-$_out" -o "$_out" "$@"
+}
+
+# all_pass OUT K: report.json's first round has K candidates, all passing
+all_pass() {
+	expect_json "$1/report.json" "(len(j[\"rounds\"][0][\"candidates\"]) == $2 and
+		all(c[\"status\"] == \"pass\"
+		    for c in j[\"rounds\"][0][\"candidates\"]) and
+		j[\"verdict\"] == \"pass\")"
+}

@@ -9,6 +9,26 @@ Every request is appended to --log as one JSON line:
 The API key itself is never logged (only whether it matched --key).
 
 Script (JSON object):
+  "persona": "openai"        how the server behaves where real ones differ
+             (default), read from their sources and documentation:
+     "openai"        n honoured; errors {"error": {"message", "type",
+                     "param", "code"}}; usage chunk (choices []) at the end
+                     of a stream when stream_options.include_usage
+     "llamacpp"      llama.cpp's server, older builds: n != 1 gets HTTP 500
+                     {"error": {"code": 500, "message": "Only one completion
+                     choice is allowed", "type": "server_error"}}; errors
+                     {"error": {"code": <status>, "message", "type"}}; the
+                     stream's first delta has content null, the last chunk
+                     carries usage and "timings"
+     "llamacpp-400"  newer llama.cpp builds: the same refusal as HTTP 400
+                     "Illegal param: only one completion choice is allowed",
+                     type invalid_request_error
+     "vllm"          n honoured; errors {"object": "error", "message",
+                     "type", "param": null, "code": <status>}; takes
+                     max_tokens or max_completion_tokens
+     "ollama"        Ollama's /v1 layer: n silently ignored (one choice);
+                     errors {"error": {"message", "type", "param": null,
+                     "code": null}}; reasoning in "reasoning"
   "reject_n": true           400 for any request with n > 1, like real servers
   "reject_max_tokens": true  400 for "max_tokens" (wants max_completion_tokens)
   "rules": [                 first rule whose conditions all hold answers
@@ -24,8 +44,13 @@ A reply:
    "reasoning_content": "...", "reasoning": "...", "finish_reason": "stop",
    "stream": true, "usage": {"prompt_tokens": 10, "completion_tokens": 20},
    "headers": {"Retry-After": "1"}, "body": <raw JSON or text for errors>,
+   "message": "...", "type": "...", "code": "..." (an error with status
+     != 200, in the persona's body shape; "body" overrides),
    "echo_auth": true (put the Authorization header into an error body),
-   "fault": "malformed" | "reset" | "truncated" | "error_event",
+   "fault": "malformed" | "reset" | "truncated" | "error_event" |
+            "trickle" (headers, then one byte every "trickle_ms", 1000) |
+            "oversize" (a 200 body of "size" bytes) |
+            "empty_choices" ({"choices": []}),
    "delay_ms": 100}
 """
 
@@ -128,6 +153,16 @@ class Handler(BaseHTTPRequestHandler):
         self.answer(reply, req or {}, auth, seq)
 
     def gate(self, script, req):
+        persona = script.get("persona", "openai")
+        if persona == "llamacpp" and req.get("n", 1) != 1:
+            return {"status": 500, "body": {"error": {
+                "code": 500, "message": "Only one completion choice is "
+                "allowed", "type": "server_error"}}}
+        if persona == "llamacpp-400" and req.get("n", 1) != 1:
+            return {"status": 400, "body": {"error": {
+                "code": 400, "message": "Illegal param: only one "
+                "completion choice is allowed",
+                "type": "invalid_request_error"}}}
         if script.get("reject_n") and req.get("n", 1) > 1:
             return {"status": 400, "body": {"error": {
                 "message": "'n' > 1 is not supported by this server",
@@ -142,12 +177,27 @@ class Handler(BaseHTTPRequestHandler):
                 "code": "unsupported_parameter"}}}
         return None
 
+    def error_body(self, reply, status):
+        m = reply.get("message", "error %d" % status)
+        t = reply.get("type", "invalid_request_error" if status < 500
+                      else "server_error")
+        persona = self.server.persona
+        if persona.startswith("llamacpp"):
+            return {"error": {"code": status, "message": m, "type": t}}
+        if persona == "vllm":
+            return {"object": "error", "message": m, "type": t,
+                    "param": None, "code": status}
+        if persona == "ollama":
+            return {"error": {"message": m, "type": t, "param": None,
+                              "code": None}}
+        return {"error": {"message": m, "type": t, "param": None,
+                          "code": reply.get("code")}}
+
     def answer(self, reply, req, auth, seq):
         status = reply.get("status", 200)
         fault = reply.get("fault")
         if status != 200:
-            body = reply.get("body", {"error": {"message": "error %d" %
-                                                status}})
+            body = reply.get("body") or self.error_body(reply, status)
             if reply.get("echo_auth"):
                 body = {"error": {"message": "bad request, got header "
                                   "Authorization: %s" % auth}}
@@ -166,8 +216,37 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(b'{"id": "cut", "choices": [{"index": 0, ')
             self.reset()
             return
+        if fault == "trickle":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", "100000")
+            self.end_headers()
+            try:
+                while True:  # until the client gives up
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+                    time.sleep(reply.get("trickle_ms", 1000) / 1000.0)
+            except OSError:
+                pass
+            self.close_connection = True
+            return
+        if fault == "oversize":
+            size = reply.get("size", 33 << 20)
+            pad = b'{"choices": [{"index": 0, "message": {"content": "'
+            self.send_json(200, pad + b"x" * (size - len(pad)) + b'"}}]}')
+            return
+        if fault == "empty_choices":
+            self.send_json(200, {"id": "cmpl-%d" % seq, "object":
+                                 "chat.completion", "choices": [],
+                                 "usage": {"prompt_tokens": 5,
+                                           "completion_tokens": 0}})
+            return
         contents = reply.get("contents") or [reply.get("content", "")]
         nwant = max(1, req.get("n", 1))
+        if self.server.persona == "ollama":
+            nwant = 1  # Ollama's /v1 ignores n
+        self.include_usage = bool((req.get("stream_options") or {})
+                                  .get("include_usage"))
         choices = [contents[i % len(contents)] for i in range(nwant)]
         usage = reply.get("usage", {"prompt_tokens": 50,
                                     "completion_tokens": 25 * nwant})
@@ -207,9 +286,11 @@ class Handler(BaseHTTPRequestHandler):
         base = {"id": "cmpl-%d" % seq, "object": "chat.completion.chunk",
                 "model": "scripted"}
         self.wfile.write(b": keep-alive comment\n\n")
+        llama = self.server.persona.startswith("llamacpp")
         for i, text in enumerate(choices):
             self.event(dict(base, choices=[{"index": i, "delta": {
-                "role": "assistant", "content": ""}}]))
+                "role": "assistant",
+                "content": None if llama else ""}}]))
             for k in ("reasoning_content", "reasoning"):
                 r = reply.get(k, "")
                 for j in range(0, len(r), 16):
@@ -231,7 +312,15 @@ class Handler(BaseHTTPRequestHandler):
                 return
             self.event(dict(base, choices=[{"index": i, "delta": {},
                 "finish_reason": reply.get("finish_reason", "stop")}]))
-        self.event(dict(base, choices=[], usage=usage))
+        if self.include_usage or not llama:
+            last = dict(base, choices=[], usage=usage)
+            if llama:  # llama.cpp adds its timings to the usage chunk
+                last["timings"] = {"prompt_n": usage["prompt_tokens"],
+                                   "prompt_ms": 12.5, "predicted_n":
+                                   usage["completion_tokens"],
+                                   "predicted_ms": 80.1,
+                                   "predicted_per_second": 31.2}
+            self.event(last)
         self.event("[DONE]")
 
 
@@ -247,6 +336,7 @@ def main():
     srv.script = a.script
     srv.log = a.log
     srv.key = a.key
+    srv.persona = load_script(a.script).get("persona", "openai")
     tmp = a.port_file + ".tmp"
     with open(tmp, "w") as f:
         f.write("%d\n" % srv.server_address[1])

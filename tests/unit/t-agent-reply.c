@@ -42,7 +42,7 @@ static void test_json(void)
 	parse("application/json", "{\"error\":{\"message\":\"x\"}}", &r, &k);
 	is_int(k, REPLY_ERROR_EVENT, "error object in a 200");
 	parse("application/json", "{\"choices\":[]}", &r, &k);
-	is_int(k, REPLY_MALFORMED, "no choices: malformed");
+	is_int(k, REPLY_EMPTY, "no choices: empty");
 }
 
 static void test_sse(void)

@@ -150,7 +150,25 @@ static void test_sandbox(void)
 	struct proc_result r = PROC_RESULT_INIT;
 	char *okf;
 
-	require_tool(proc_sandbox_available(), "bwrap not usable");
+	if (!proc_sandbox_available()) {
+		/*
+		 * bwrap missing (a tool: required in CI), or present but
+		 * unable to make namespaces (a container, a chroot): then
+		 * these six checks are skipped, named, unless the sandbox is
+		 * required too.
+		 */
+		char *bw = proc_which("bwrap");
+		const char *rt = getenv("HWFORGE_TEST_REQUIRE_TOOLS");
+		const char *rs = getenv("HWFORGE_TEST_REQUIRE_SANDBOX");
+
+		if ((!bw && rt && !strcmp(rt, "1")) || (rs && !strcmp(rs, "1")))
+			ok(0, "the sandbox (bwrap) is required but not usable");
+		else
+			skip_n(6, bw ? "bwrap cannot create namespaces here"
+				     : "bwrap not installed");
+		free(bw);
+		return;
+	}
 	tmpdir_create(&t, "test");
 	o.argv = argv;
 	o.cwd = t.path;
