@@ -1205,7 +1205,7 @@ static int edit_script(const struct lines *a, const struct lines *b,
 	m = b->n - pre - suf;
 	for (size_t i = 0; i < pre; i++)
 		v[k++] = (struct op){ ' ', i, i };
-	if (n && m && (uint64_t)(n + 1) * (m + 1) <= (16u << 20)) {
+	if (n && m && (uint64_t)(n + 1) * (m + 1) <= (4u << 20)) {
 		/* t[i][j]: LCS length of old[i..] and new[j..] (middles) */
 		t = calloc((n + 1) * (m + 1), sizeof(*t));
 		if (!t) {

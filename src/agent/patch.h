@@ -54,7 +54,8 @@
  *   empty.  The same file may appear twice; the second sees the first.
  *
  * Writing (patch_diff): LCS on lines (common head and tail trimmed
- * first), 3 lines of context, a/ b/ prefixes, "diff --git" headers,
+ * first; if the rest exceeds 4M line pairs it is written as one
+ * replacement, still correct but larger), 3 lines of context, a/ b/ prefixes, "diff --git" headers,
  * "new/deleted file mode 100644", "\ No newline at end of file".  It is
  * accepted by `git apply` and `patch -p1`.  An empty new file cannot be
  * expressed (there is no hunk) and is written as a header only.

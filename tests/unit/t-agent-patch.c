@@ -306,6 +306,62 @@ static void test_counts_newfile(void)
 	buf_release(&w);
 }
 
+/* What models get wrong in the body: blank lines, line numbers. */
+static void test_model_slips(void)
+{
+	struct patch_files in = PATCH_FILES_INIT, out = PATCH_FILES_INIT;
+	struct patch_err e;
+	struct buf r = BUF_INIT, want = BUF_INIT;
+	const char *t = "module m;\n\twire a;\n\n\twire b;\n\tassign a = 0;"
+			"\n\tassign b = 1;\n\n\twire c;\n\tassign c = a;\n"
+			"endmodule\n";
+	int rc;
+
+	files1(&in, "m.v", t);
+	/* a blank context line written as an empty line (space dropped) */
+	buf_addstr(&r, "--- a/m.v\n+++ b/m.v\n@@ -2,3 +2,3 @@\n \twire a;\n"
+		       "\n-\twire b;\n+\twire b, d;\n");
+	rc = run_patch(r.data, &in, &out, 0, &e, NULL);
+	is_int(rc, 0, "empty line taken as empty context");
+	has_str(patch_files_get(&out, "m.v"), "\twire a;\n\n\twire b, d;\n",
+		"blank context result");
+
+	/* both hunks stated 10 lines too low: the offset carries over */
+	buf_reset(&r);
+	buf_addstr(&r, "--- a/m.v\n+++ b/m.v\n@@ -14,2 +14,2 @@\n"
+		       " \twire b;\n-\tassign a = 0;\n+\tassign a = 1;\n"
+		       "@@ -18,2 +18,2 @@\n \twire c;\n-\tassign c = a;\n"
+		       "+\tassign c = b;\n");
+	rc = run_patch(r.data, &in, &out, 0, &e, NULL);
+	is_int(rc, 0, "two hunks at a shared offset");
+	buf_addstr(&want, "module m;\n\twire a;\n\n\twire b;\n\tassign a = "
+			  "1;\n\tassign b = 1;\n\n\twire c;\n\tassign c = "
+			  "b;\nendmodule\n");
+	is_str(patch_files_get(&out, "m.v"), want.data, "both hunks applied");
+
+	/* hunks out of order: the second may not match before the first */
+	buf_reset(&r);
+	buf_addstr(&r, "--- a/m.v\n+++ b/m.v\n@@ -8,2 +8,2 @@\n \twire c;\n"
+		       "-\tassign c = a;\n+\tassign c = b;\n@@ -4,2 +4,2 @@\n"
+		       " \twire b;\n-\tassign a = 0;\n+\tassign a = 1;\n");
+	rc = run_patch(r.data, &in, &out, 0, &e, NULL);
+	is_int(rc, PATCH_CONTEXT, "hunks never overlap or go back");
+	has_str(e.msg, "hunk 2 of m.v:", "second hunk named");
+
+	/* a deletion that removes everything */
+	buf_reset(&r);
+	buf_addstr(&r, "--- a/m.v\n+++ /dev/null\n@@ -1,3 +0,0 @@\n"
+		       "-module m;\n-\twire a;\n-\n");
+	rc = run_patch(r.data, &in, &out, 0, &e, NULL);
+	is_int(rc, PATCH_CONTEXT, "deleting with lines left fails");
+	has_str(e.msg, "is deleted by the patch but lines remain",
+		"deletion reason");
+	patch_files_release(&in);
+	patch_files_release(&out);
+	buf_release(&r);
+	buf_release(&want);
+}
+
 static void test_modules(void)
 {
 	struct patch_files in = PATCH_FILES_INIT, out = PATCH_FILES_INIT;
@@ -675,6 +731,7 @@ int main(void)
 	test_apply_exact_offset();
 	test_failures();
 	test_counts_newfile();
+	test_model_slips();
 	test_modules();
 	test_round_trips();
 	return done();
