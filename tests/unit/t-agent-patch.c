@@ -725,6 +725,108 @@ static void test_round_trips(void)
 	free(pat);
 }
 
+static unsigned long rnd_state = 12345;
+
+static unsigned rnd(unsigned n)
+{
+	rnd_state = rnd_state * 6364136223846793005ul + 1442695040888963407ul;
+	return (unsigned)((rnd_state >> 33) % n);
+}
+
+/* A random edit of text: deletions, insertions, changes, the last newline. */
+static char *mutate(const char *text, int k)
+{
+	struct buf b = BUF_INIT;
+	const char *p = text;
+	unsigned nl = 0, edits = 1 + rnd(6);
+	unsigned at[8];
+
+	for (const char *q = text; *q; q++)
+		nl += *q == '\n';
+	for (unsigned i = 0; i < edits; i++)
+		at[i] = rnd(nl + 1);
+	for (unsigned ln = 0; *p || ln <= nl; ln++) {
+		const char *e = strchr(p, '\n');
+		size_t len = e ? (size_t)(e - p) + 1 : strlen(p);
+		bool del = false;
+
+		for (unsigned i = 0; i < edits; i++) {
+			if (at[i] != ln)
+				continue;
+			switch (rnd(3)) {
+			case 0:
+				del = true;
+				break;
+			case 1:
+				buf_addf(&b, "\t// inserted %d.%u\n", k, i);
+				break;
+			default:
+				buf_addf(&b, "\twire w%d_%u;\n", k, i);
+				del = true;
+			}
+		}
+		if (!del)
+			buf_add(&b, p, len);
+		if (!*p)
+			break;
+		p += len;
+	}
+	if (rnd(8) == 0 && b.len && b.data[b.len - 1] == '\n')
+		buf_setlen(&b, b.len - 1);
+	return buf_detach(&b, NULL);
+}
+
+static void test_random(void)
+{
+	char *top = read_src("rtl/npu/npu_top.v");
+	int bad = 0, n = 300;
+	size_t sum = 0;
+	struct tmpdir td = TMPDIR_INIT;
+
+	for (int k = 0; k < n; k++) {
+		struct pair pr;
+		char *nw = mutate(top, k);
+		struct buf d = BUF_INIT;
+		struct patch p;
+		struct patch_err e;
+		struct patch_files got = PATCH_FILES_INIT;
+		size_t t = 0;
+
+		memset(&pr, 0, sizeof(pr));
+		pr.name = "random";
+		patch_files_set(&pr.old, "rtl/npu/npu_top.v", top);
+		patch_files_set(&pr.new, "rtl/npu/npu_top.v", nw);
+		patch_diff(&d, &pr.old, &pr.new, &t);
+		sum += t;
+		if (strcmp(top, nw) &&
+		    (patch_parse(&p, d.data, &e) ||
+		     patch_apply(&p, &pr.old, &got, 0, &e) ||
+		     strcmp(patch_files_get(&got, "rtl/npu/npu_top.v"), nw))) {
+			if (!bad++)
+				printf("# first failing diff (%s):\n%s",
+				       e.msg, d.data);
+		}
+		if (strcmp(top, nw))
+			patch_release(&p);
+		/* a few through git, patch and git diff as well */
+		if (k < 6) {
+			if (!td.path && tmpdir_create(&td, "t-patch-r") < 0)
+				ok(0, "tmpdir");
+			else
+				round_trip(&td, &pr);
+		}
+		patch_files_release(&got);
+		patch_files_release(&pr.old);
+		patch_files_release(&pr.new);
+		buf_release(&d);
+		free(nw);
+	}
+	is_int(bad, 0, "300 random edits of npu_top.v: own diff, own apply");
+	printf("# random edits: %zu lines touched in all\n", sum);
+	tmpdir_remove(&td);
+	free(top);
+}
+
 int main(void)
 {
 	test_parse_forms();
@@ -734,5 +836,6 @@ int main(void)
 	test_model_slips();
 	test_modules();
 	test_round_trips();
+	test_random();
 	return done();
 }
