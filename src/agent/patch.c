@@ -403,8 +403,8 @@ static int parse_body(struct patch *p, struct patch_file *f,
 			     "hunk %zu of %s: header says -%ld,%ld +%ld,%ld "
 			     "but the body has -%ld +%ld lines; the body is "
 			     "used\n",
-			     f->n + 1, quote(0, file_name(f),
-					     strlen(file_name(f))),
+			     f->n + 1,
+			     quote(0, file_name(f), strlen(file_name(f))),
 			     h->ostart, h->ocount, h->nstart, h->ncount, o,
 			     n) < 0)
 			return oom();
@@ -505,7 +505,8 @@ static int parse_lines(struct patch *p, const struct lines *l, const bool *use,
 			h.at = (int)i + 1;
 			rc = parse_body(p, cur, &h, l, use, i, &next, err);
 			if (!rc) {
-				nh = realloc(cur->h, (cur->n + 1) * sizeof(*nh));
+				nh = realloc(cur->h,
+					     (cur->n + 1) * sizeof(*nh));
 				if (nh) {
 					cur->h = nh;
 					nh[cur->n++] = h;
@@ -562,8 +563,8 @@ int patch_parse(struct patch *out, const char *text, struct patch_err *err)
 
 static size_t rtrim_len(const char *s, size_t len)
 {
-	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' ||
-		       s[len - 1] == '\r'))
+	while (len &&
+	       (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r'))
 		len--;
 	return len;
 }
@@ -730,8 +731,8 @@ static int apply_file(const struct patch_file *pf, const char *name,
 					size_t m = match_len(&f, s, &o, flags);
 
 					dd = dd < 0 ? -dd : dd;
-					if (m > bl || (m == bl && m &&
-						       dd < bd)) {
+					if (m > bl ||
+					    (m == bl && m && dd < bd)) {
 						best = s;
 						bl = m;
 						bd = dd;
@@ -742,25 +743,25 @@ static int apply_file(const struct patch_file *pf, const char *name,
 							       : pos;
 				k = bl;
 				if (best + k < f.n && k < o.n)
-					rc = fail(err, PATCH_CONTEXT,
-						  "hunk %zu of %s: line %zu "
-						  "expected \"%s\", found "
-						  "\"%s\"",
-						  hi + 1, name, best + k + 1,
-						  quote(0, o.v[k].s,
-							o.v[k].len),
-						  quote(1, f.v[best + k].s,
-							f.v[best + k].len));
+					rc = fail(
+						err, PATCH_CONTEXT,
+						"hunk %zu of %s: line %zu "
+						"expected \"%s\", found "
+						"\"%s\"",
+						hi + 1, name, best + k + 1,
+						quote(0, o.v[k].s, o.v[k].len),
+						quote(1, f.v[best + k].s,
+						      f.v[best + k].len));
 				else if (k < o.n)
-					rc = fail(err, PATCH_CONTEXT,
-						  "hunk %zu of %s: expected "
-						  "\"%s\" at line %zu, past "
-						  "the end of the file (%zu "
-						  "lines)",
-						  hi + 1, name,
-						  quote(0, o.v[k].s,
-							o.v[k].len),
-						  best + k + 1, f.n);
+					rc = fail(
+						err, PATCH_CONTEXT,
+						"hunk %zu of %s: expected "
+						"\"%s\" at line %zu, past "
+						"the end of the file (%zu "
+						"lines)",
+						hi + 1, name,
+						quote(0, o.v[k].s, o.v[k].len),
+						best + k + 1, f.n);
 				else
 					rc = fail(err, PATCH_CONTEXT,
 						  "hunk %zu of %s: the old "
@@ -914,7 +915,8 @@ int patch_apply(const struct patch *p, const struct patch_files *in,
 				  "remain",
 				  quote(0, name, strlen(name)));
 		if (!rc)
-			rc = patch_files_set(&w, name, pf->new_path ? res : NULL);
+			rc = patch_files_set(&w, name,
+					     pf->new_path ? res : NULL);
 		free(res);
 	}
 	if (rc) {
@@ -979,8 +981,8 @@ static int find_modules(const char *t, size_t from, size_t to, bool bol,
 				if (t[k - 1] != ' ' && t[k - 1] != '\t')
 					line0 = false;
 			}
-			if (!in_mod && i - s == 6 && !memcmp(t + s, "module", 6) &&
-			    (!bol || line0)) {
+			if (!in_mod && i - s == 6 &&
+			    !memcmp(t + s, "module", 6) && (!bol || line0)) {
 				size_t ns;
 
 				while (i < to && (t[i] == ' ' || t[i] == '\t' ||
@@ -997,8 +999,8 @@ static int find_modules(const char *t, size_t from, size_t to, bool bol,
 				}
 			} else if (in_mod && i - s == 9 &&
 				   !memcmp(t + s, "endmodule", 9)) {
-				struct span *nv = realloc(v, (n + 1) *
-								     sizeof(*v));
+				struct span *nv =
+					realloc(v, (n + 1) * sizeof(*v));
 
 				if (!nv) {
 					free(v);
@@ -1216,7 +1218,8 @@ static int edit_script(const struct lines *a, const struct lines *b,
 			for (size_t j = m; j-- > 0;)
 				t[i * (m + 1) + j] =
 					dline_eq(a, pre + i, b, pre + j)
-						? t[(i + 1) * (m + 1) + j + 1] + 1
+						? t[(i + 1) * (m + 1) + j + 1] +
+							  1
 					: t[(i + 1) * (m + 1) + j] >=
 							t[i * (m + 1) + j + 1]
 						? t[(i + 1) * (m + 1) + j]
@@ -1231,10 +1234,9 @@ static int edit_script(const struct lines *a, const struct lines *b,
 				v[k++] = (struct op){ ' ', pre + i, pre + j };
 				i++;
 				j++;
-			} else if (i < n &&
-				   (j == m || !t ||
-				    t[(i + 1) * (m + 1) + j] >=
-					    t[i * (m + 1) + j + 1])) {
+			} else if (i < n && (j == m || !t ||
+					     t[(i + 1) * (m + 1) + j] >=
+						     t[i * (m + 1) + j + 1])) {
 				v[k++] = (struct op){ '-', pre + i, pre + j };
 				i++;
 			} else {
@@ -1281,7 +1283,7 @@ static int diff_one(struct buf *out, const char *path, const char *old,
 		rc = oom();
 	if (!rc && !old && buf_addstr(out, "new file mode 100644\n") < 0)
 		rc = oom();
-	if (!rc && !new && buf_addstr(out, "deleted file mode 100644\n") < 0)
+	if (!rc && !new &&buf_addstr(out, "deleted file mode 100644\n") < 0)
 		rc = oom();
 	if (!rc && nv && (a.n || b.n)) {
 		int r1 = old ? buf_addf(out, "--- a/%s\n", path)
@@ -1315,8 +1317,8 @@ static int diff_one(struct buf *out, const char *path, const char *old,
 		}
 		os = oc ? v[s].oi + 1 : v[s].oi;
 		ns = nc ? v[s].ni + 1 : v[s].ni;
-		if (buf_addf(out, "@@ -%zu,%zu +%zu,%zu @@\n", os, oc, ns,
-			     nc) < 0)
+		if (buf_addf(out, "@@ -%zu,%zu +%zu,%zu @@\n", os, oc, ns, nc) <
+		    0)
 			rc = oom();
 		for (size_t k = s; k < e && !rc; k++) {
 			if (v[k].op == '+')
@@ -1353,7 +1355,7 @@ int patch_diff(struct buf *out, const struct patch_files *old,
 	}
 	for (size_t i = 0; i < new->n && !rc; i++)
 		if (new->v[i].text && !patch_files_get(old, new->v[i].path))
-			rc = diff_one(out, new->v[i].path, NULL,
-				      new->v[i].text, touched);
+			rc = diff_one(out, new->v[i].path, NULL, new->v[i].text,
+				      touched);
 	return rc;
 }

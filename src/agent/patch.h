@@ -55,10 +55,10 @@
  *
  * Writing (patch_diff): LCS on lines (common head and tail trimmed
  * first; if the rest exceeds 4M line pairs it is written as one
- * replacement, still correct but larger), 3 lines of context, a/ b/ prefixes, "diff --git" headers,
- * "new/deleted file mode 100644", "\ No newline at end of file".  It is
- * accepted by `git apply` and `patch -p1`.  An empty new file cannot be
- * expressed (there is no hunk) and is written as a header only.
+ * replacement, still correct but larger), 3 lines of context, a/ b/ prefixes,
+ * "diff --git" headers, "new/deleted file mode 100644", "\ No newline at end of
+ * file".  It is accepted by `git apply` and `patch -p1`.  An empty new file
+ * cannot be expressed (there is no hunk) and is written as a header only.
  *
  * Return values: 0 on success; a positive enum patch_class when the patch
  * does not apply (err filled); ERR_FAIL when out of memory.
@@ -66,9 +66,9 @@
 
 enum patch_class {
 	PATCH_OK = 0,
-	PATCH_PARSE,     /* patch/parse: not a diff (nor a module) */
-	PATCH_NO_FILE,   /* patch/no-file: names a file (module) not given */
-	PATCH_CONTEXT,   /* patch/context: a hunk matches nowhere */
+	PATCH_PARSE, /* patch/parse: not a diff (nor a module) */
+	PATCH_NO_FILE, /* patch/no-file: names a file (module) not given */
+	PATCH_CONTEXT, /* patch/context: a hunk matches nowhere */
 	PATCH_AMBIGUOUS, /* patch/ambiguous: equally near matches */
 };
 
@@ -97,17 +97,16 @@ struct patch_files {
 #define PATCH_FILES_INIT { .v = NULL, .n = 0 }
 
 /* Add a copy, or replace the text of an existing path (text may be NULL). */
-int patch_files_set(struct patch_files *f, const char *path,
-		    const char *text);
+int patch_files_set(struct patch_files *f, const char *path, const char *text);
 /* Borrowed text of path, or NULL (absent). */
 const char *patch_files_get(const struct patch_files *f, const char *path);
 int patch_files_copy(struct patch_files *out, const struct patch_files *in);
 void patch_files_release(struct patch_files *f);
 
 struct patch_line {
-	char op;   /* ' ', '-' or '+' */
+	char op; /* ' ', '-' or '+' */
 	bool nonl; /* followed by "\ No newline at end of file" */
-	char *s;   /* without the op and the newline */
+	char *s; /* without the op and the newline */
 };
 struct patch_hunk {
 	long ostart, ocount, nstart, ncount; /* as stated in the header */

@@ -35,12 +35,11 @@ static const char *counter_fixed =
 	"\t\t\tq <= q + 4'd1;\n"
 	"endmodule\n";
 
-static const char *fix_hunk =
-	"@@ -4,3 +4,3 @@\n"
-	" \t\t\tq <= 4'd0;\n"
-	" \t\telse\n"
-	"-\t\t\tq <= q - 4'd1;\n"
-	"+\t\t\tq <= q + 4'd1;\n";
+static const char *fix_hunk = "@@ -4,3 +4,3 @@\n"
+			      " \t\t\tq <= 4'd0;\n"
+			      " \t\telse\n"
+			      "-\t\t\tq <= q - 4'd1;\n"
+			      "+\t\t\tq <= q + 4'd1;\n";
 
 static void files1(struct patch_files *f, const char *path, const char *t)
 {
@@ -62,11 +61,12 @@ static void test_parse_forms(void)
 	struct patch_err e;
 	struct buf r = BUF_INIT;
 
-	buf_addf(&r, "Here is the fix: the counter counted down.\n\n"
-		     "```diff\ndiff --git a/rtl/c.v b/rtl/c.v\n"
-		     "index 1234567..89abcde 100644\n"
-		     "--- a/rtl/c.v\t2024-01-01\n+++ b/rtl/c.v\n%s"
-		     "```\n- this bullet is prose, outside the fence\n",
+	buf_addf(&r,
+		 "Here is the fix: the counter counted down.\n\n"
+		 "```diff\ndiff --git a/rtl/c.v b/rtl/c.v\n"
+		 "index 1234567..89abcde 100644\n"
+		 "--- a/rtl/c.v\t2024-01-01\n+++ b/rtl/c.v\n%s"
+		 "```\n- this bullet is prose, outside the fence\n",
 		 fix_hunk);
 	is_int(patch_parse(&p, r.data, &e), 0, "fenced git diff with prose");
 	is_int(p.n, 1, "one file");
@@ -99,8 +99,7 @@ static void test_parse_forms(void)
 	       "parse reason");
 	is_int(patch_parse(&p, "text\n@@ -1,2 +1,2 @@\n-a\n+b\n", &e),
 	       PATCH_PARSE, "hunk without file header");
-	is_str(e.msg,
-	       "not a diff: line 2: hunk before any ---/+++ file header",
+	is_str(e.msg, "not a diff: line 2: hunk before any ---/+++ file header",
 	       "reason names the line");
 	is_int(patch_parse(&p, "--- a/x\n+++ b/x\n@@ -1,2 +1,x @@\n-a\n", &e),
 	       PATCH_PARSE, "malformed hunk header");
@@ -221,7 +220,8 @@ static void test_failures(void)
 
 	/* a file that was not given */
 	buf_reset(&r);
-	buf_addstr(&r, "--- a/rtl/alu.v\n+++ b/rtl/alu.v\n@@ -1 +1 @@\n-a\n+b\n");
+	buf_addstr(&r,
+		   "--- a/rtl/alu.v\n+++ b/rtl/alu.v\n@@ -1 +1 @@\n-a\n+b\n");
 	rc = run_patch(r.data, &in, &out, 0, &e, NULL);
 	is_int(rc, PATCH_NO_FILE, "unknown file: patch/no-file");
 	is_str(e.msg,
@@ -230,9 +230,10 @@ static void test_failures(void)
 
 	/* several files, the second fails: nothing is applied */
 	buf_reset(&r);
-	buf_addf(&r, "--- a/rtl/counter.v\n+++ b/rtl/counter.v\n%s"
-		     "--- a/t.v\n+++ b/t.v\n@@ -1,2 +1,2 @@\n x\n-\ta = 9;\n"
-		     "+\ta = 1;\n",
+	buf_addf(&r,
+		 "--- a/rtl/counter.v\n+++ b/rtl/counter.v\n%s"
+		 "--- a/t.v\n+++ b/t.v\n@@ -1,2 +1,2 @@\n x\n-\ta = 9;\n"
+		 "+\ta = 1;\n",
 		 fix_hunk);
 	rc = run_patch(r.data, &in, &out, 0, &e, NULL);
 	is_int(rc, PATCH_CONTEXT, "second file fails");
@@ -274,9 +275,10 @@ static void test_counts_newfile(void)
 
 	/* a new file next to an edit */
 	buf_reset(&r);
-	buf_addf(&r, "--- a/rtl/counter.v\n+++ b/rtl/counter.v\n%s"
-		     "--- /dev/null\n+++ b/rtl/top.v\n@@ -0,0 +1,3 @@\n"
-		     "+module top;\n+\tcounter u();\n+endmodule\n",
+	buf_addf(&r,
+		 "--- a/rtl/counter.v\n+++ b/rtl/counter.v\n%s"
+		 "--- /dev/null\n+++ b/rtl/top.v\n@@ -0,0 +1,3 @@\n"
+		 "+module top;\n+\tcounter u();\n+endmodule\n",
 		 fix_hunk);
 	rc = run_patch(r.data, &in, &out, 0, &e, NULL);
 	is_int(rc, 0, "edit plus new file");
@@ -295,9 +297,11 @@ static void test_counts_newfile(void)
 	has_str(patch_files_get(&out, "rtl/counter.v"),
 		"\t\t\tq <= q - 4'd1;\nendmodule // counter",
 		"last line replaced");
-	ok(out.n && patch_files_get(&out, "rtl/counter.v")
-			[strlen(patch_files_get(&out, "rtl/counter.v")) - 1] !=
-			'\n',
+	ok(out.n && patch_files_get(
+			    &out,
+			    "rtl/counter.v")[strlen(patch_files_get(
+						     &out, "rtl/counter.v")) -
+					     1] != '\n',
 	   "no newline at the end");
 
 	patch_files_release(&in);
@@ -554,13 +558,21 @@ static void round_trip(const struct tmpdir *td, struct pair *pr)
 	buf_write_file(pf.data, d.data, d.len);
 	{
 		const char *init[] = { "git", "init", "-q", ".", NULL };
-		const char *chk[] = { "git", "apply", "--check", pf.data, NULL };
+		const char *chk[] = { "git", "apply", "--check", pf.data,
+				      NULL };
 		const char *app[] = { "git", "apply", pf.data, NULL };
-		const char *pdry[] = { "patch", "-p1", "-s", "--dry-run",
-				 "--no-backup-if-mismatch", "-i", pf.data,
-				 NULL };
-		const char *pap[] = { "patch", "-p1", "-s", "--no-backup-if-mismatch",
-				"-i", pf.data, NULL };
+		const char *pdry[] = { "patch",
+				       "-p1",
+				       "-s",
+				       "--dry-run",
+				       "--no-backup-if-mismatch",
+				       "-i",
+				       pf.data,
+				       NULL };
+		const char *pap[] = { "patch", "-p1",
+				      "-s",    "--no-backup-if-mismatch",
+				      "-i",    pf.data,
+				      NULL };
 
 		run(repo.data, init, NULL);
 		write_set(repo.data, &pr->old);
@@ -568,7 +580,8 @@ static void round_trip(const struct tmpdir *td, struct pair *pr)
 		is_int(run(repo.data, chk, NULL), 0, name.data);
 		buf_reset(&name);
 		buf_addf(&name, "%s: git apply gives new", pr->name);
-		ok(run(repo.data, app, NULL) == 0 && same_set(repo.data, &merged),
+		ok(run(repo.data, app, NULL) == 0 &&
+			   same_set(repo.data, &merged),
 		   name.data);
 		write_set(repo.data, &oldfull);
 		buf_reset(&name);
@@ -576,7 +589,8 @@ static void round_trip(const struct tmpdir *td, struct pair *pr)
 		is_int(run(repo.data, pdry, NULL), 0, name.data);
 		buf_reset(&name);
 		buf_addf(&name, "%s: patch -p1 gives new", pr->name);
-		ok(run(repo.data, pap, NULL) == 0 && same_set(repo.data, &merged),
+		ok(run(repo.data, pap, NULL) == 0 &&
+			   same_set(repo.data, &merged),
 		   name.data);
 		write_set(repo.data, &oldfull);
 	}
@@ -594,15 +608,19 @@ static void round_trip(const struct tmpdir *td, struct pair *pr)
 	/* a diff written by git diff, applied by us */
 	{
 		const char *add[] = { "git", "add", "-A", ".", NULL };
-		const char *diff[] = { "git", "diff", "--no-color", "--no-ext-diff",
-				 NULL };
+		const char *diff[] = { "git", "diff", "--no-color",
+				       "--no-ext-diff", NULL };
 
 		run(repo.data, add, NULL);
 		write_set(repo.data, &merged);
 		for (size_t i = 0; i < pr->new.n; i++)
 			if (!patch_files_get(&pr->old, pr->new.v[i].path)) {
-				const char *nadd[] = { "git", "add", "-N", "--",
-						 pr->new.v[i].path, NULL };
+				const char *nadd[] = { "git",
+						       "add",
+						       "-N",
+						       "--",
+						       pr->new.v[i].path,
+						       NULL };
 
 				run(repo.data, nadd, NULL);
 			}
@@ -803,8 +821,8 @@ static void test_random(void)
 		     patch_apply(&p, &pr.old, &got, 0, &e) ||
 		     strcmp(patch_files_get(&got, "rtl/npu/npu_top.v"), nw))) {
 			if (!bad++)
-				printf("# first failing diff (%s):\n%s",
-				       e.msg, d.data);
+				printf("# first failing diff (%s):\n%s", e.msg,
+				       d.data);
 		}
 		if (strcmp(top, nw))
 			patch_release(&p);
