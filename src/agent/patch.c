@@ -981,9 +981,14 @@ static int find_modules(const char *t, size_t from, size_t to, bool bol,
 				if (t[k - 1] != ' ' && t[k - 1] != '\t')
 					line0 = false;
 			}
-			if (!in_mod && i - s == 6 &&
-			    !memcmp(t + s, "module", 6) && (!bol || line0)) {
-				size_t ns;
+			/*
+			 * A header is "module NAME" then '(', '#' or ';';
+			 * prose ("module inc is wrong") is not.  Modules do
+			 * not nest, so a new header restarts the span.
+			 */
+			if (i - s == 6 && !memcmp(t + s, "module", 6) &&
+			    (!bol || line0)) {
+				size_t ns, ne;
 
 				while (i < to && (t[i] == ' ' || t[i] == '\t' ||
 						  t[i] == '\n' || t[i] == '\r'))
@@ -991,10 +996,16 @@ static int find_modules(const char *t, size_t from, size_t to, bool bol,
 				ns = i;
 				while (i < to && ident_ch(t[i]))
 					i++;
-				if (i > ns) {
+				ne = i;
+				while (i < to && (t[i] == ' ' || t[i] == '\t' ||
+						  t[i] == '\n' || t[i] == '\r'))
+					i++;
+				if (ne > ns && i < to &&
+				    (t[i] == '(' || t[i] == '#' ||
+				     t[i] == ';')) {
 					cur.start = s;
 					cur.name = t + ns;
-					cur.nlen = i - ns;
+					cur.nlen = ne - ns;
 					in_mod = true;
 				}
 			} else if (in_mod && i - s == 9 &&

@@ -392,6 +392,16 @@ static void test_modules(void)
 	is_str(patch_files_get(&out, "rtl/counter.v"), counter_v,
 	       "other file unchanged");
 
+	/* unfenced, with prose that starts like a module header */
+	rc = run_patch("module inc is off by one.\nmodule inc (input [3:0] a, "
+		       "output [3:0] y);\n\tassign y = a + 4'd1;\nendmodule\n"
+		       "Done.\n",
+		       &in, &out, 0, &e, NULL);
+	is_int(rc, 0, "unfenced module after prose");
+	has_str(patch_files_get(&out, "rtl/inc.v"),
+		"// helper\nmodule inc (input [3:0] a, output [3:0] y);\n\t"
+		"assign y = a + 4'd1;\nendmodule\n\n// end of file\n",
+		"prose not taken into the module");
 	rc = run_patch("module alu; endmodule\n", &in, &out, 0, &e, NULL);
 	is_int(rc, PATCH_NO_FILE, "unknown module: patch/no-file");
 	is_str(e.msg, "module alu is not defined in any given file",
