@@ -855,6 +855,42 @@ static void test_random(void)
 	free(top);
 }
 
+/* Cut and damaged diffs: a class or success, never a crash (ASan builds). */
+static void test_damaged(void)
+{
+	char *pe = read_src("rtl/npu/npu_pe.v");
+	char *pe_mut = read_src("tests/fixtures/npu/pe_mut_arith.v");
+	struct patch_files a = PATCH_FILES_INIT, b = PATCH_FILES_INIT;
+	struct buf d = BUF_INIT;
+	int bad = 0, applied = 0;
+
+	patch_files_set(&a, "rtl/npu/npu_pe.v", pe_mut);
+	patch_files_set(&b, "rtl/npu/npu_pe.v", pe);
+	patch_diff(&d, &a, &b, NULL);
+	for (size_t cut = 0; cut <= d.len; cut++) {
+		char *t = strndup(d.data, cut);
+		struct patch_files out = PATCH_FILES_INIT;
+		struct patch_err e;
+		int rc;
+
+		if (cut && rnd(2))
+			t[rnd((unsigned)cut)] ^= 0x20;
+		rc = patch_from_reply(t, &a, &out, 0, &e, NULL);
+		if (rc < 0 || rc > PATCH_AMBIGUOUS || (rc && !e.msg[0]))
+			bad++;
+		applied += rc == 0;
+		patch_files_release(&out);
+		free(t);
+	}
+	is_int(bad, 0, "every damaged diff gets a class and a reason");
+	ok(applied > 0, "some cuts still apply (whole hunks)");
+	buf_release(&d);
+	patch_files_release(&a);
+	patch_files_release(&b);
+	free(pe);
+	free(pe_mut);
+}
+
 int main(void)
 {
 	test_parse_forms();
@@ -865,5 +901,6 @@ int main(void)
 	test_modules();
 	test_round_trips();
 	test_random();
+	test_damaged();
 	return done();
 }
