@@ -3,7 +3,8 @@
 noinst_LIBRARIES += src/agent/libagent.a
 src_agent_libagent_a_SOURCES = src/agent/agent.h src/agent/agent-int.h \
 	src/agent/llm.c src/agent/reply.c src/agent/reply.h \
-	src/agent/samples.c src/agent/gen.c
+	src/agent/samples.c src/agent/gen.c \
+	src/agent/patch.c src/agent/patch.h
 # the source tree's templates are the fallback for uninstalled builds
 src_agent_libagent_a_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DHWFORGE_SRCDIR='"$(abs_top_srcdir)"'
@@ -21,4 +22,5 @@ E2E_TESTS += tests/e2e/t5000-gen-repair.sh tests/e2e/t5001-gen-reject-n.sh \
 	tests/e2e/t5015-gen-kill9.sh
 dist_man_MANS += doc/hwforge-gen.1
 PERF_BENCHES += benches/perf/loop-overhead
-UNIT_TESTS += tests/unit/t-agent-samples tests/unit/t-agent-reply
+UNIT_TESTS += tests/unit/t-agent-samples tests/unit/t-agent-reply \
+	tests/unit/t-agent-patch
