@@ -80,3 +80,13 @@ void err_clear(void)
 {
 	err_msg[0] = '\0';
 }
+
+void err_save(struct err_saved *s)
+{
+	memcpy(s->msg, err_msg, sizeof(s->msg));
+}
+
+void err_restore(const struct err_saved *s)
+{
+	memcpy(err_msg, s->msg, sizeof(err_msg));
+}

@@ -30,4 +30,12 @@ int err_wrap(int code, const char *fmt, ...)
 const char *err_last(void);
 void err_clear(void);
 
+/* Keep this thread's message across a call that may replace it (a probe
+ * whose failure does not matter must not erase why the run stopped). */
+struct err_saved {
+	char msg[1024];
+};
+void err_save(struct err_saved *s);
+void err_restore(const struct err_saved *s);
+
 #endif

@@ -56,6 +56,7 @@ const char *tool_version(const char *tool)
 {
 	const char *v = NULL;
 	struct buf b = BUF_INIT;
+	struct err_saved saved;
 	size_t i;
 
 	pthread_mutex_lock(&seen_lock);
@@ -63,14 +64,15 @@ const char *tool_version(const char *tool)
 		;
 	if (i < nseen) {
 		v = seen[i].version;
-	} else if (!tool_version_probe(&b, tool)) {
-		v = buf_detach(&b, NULL);
+	} else {
+		err_save(&saved);
+		if (!tool_version_probe(&b, tool))
+			v = buf_detach(&b, NULL);
+		else /* a missing tool is a NULL version, not this
+		      * thread's error: keep why the run may be stopping */
+			err_restore(&saved);
 		if (nseen < TOOLS_MAX && (seen[nseen].tool = strdup(tool)))
 			seen[nseen++].version = (char *)v;
-	} else {
-		err_clear();
-		if (nseen < TOOLS_MAX && (seen[nseen].tool = strdup(tool)))
-			seen[nseen++].version = NULL;
 	}
 	pthread_mutex_unlock(&seen_lock);
 	buf_release(&b);

@@ -36,9 +36,22 @@ static void test_get_long(void)
 	cJSON_Delete(j);
 }
 
+/* A probe that fails quietly must not erase why a run stopped (t5005). */
+static void test_save_restore(void)
+{
+	struct err_saved s;
+
+	err_set(ERR_INTR, "interrupted");
+	err_save(&s);
+	err_set(ERR_FAIL, "probe failed");
+	err_restore(&s);
+	is_str(err_last(), "interrupted", "message restored");
+}
+
 int main(void)
 {
 	test_one_line();
+	test_save_restore();
 	test_get_long();
 	return done();
 }
