@@ -5,23 +5,41 @@
 . "$TEST_SRCDIR/e2e/fuzz-lib.sh"
 
 N=1500
+# picorv32's test bugs fail every test at once (no corpus growth): the
+# corpus half runs it bug-free there
+if test "$EASY_BUG" = PICORV32_TESTBUG_004; then
+	GROW=
+else
+	GROW=$EASY_BUG
+fi
 run() {
-	hwforge fuzz "$CORE" -D "$EASY_BUG" --tests $N --seed 7 --out "$@" \
+	bug=$1
+	shift
+	hwforge fuzz "$CORE" ${bug:+-D "$bug"} --tests $N --seed 7 --out "$@" \
 		--no-progress --no-reproduce >/dev/null 2>&1
 	test $? -le 1
 }
 same() {
 	diff -r "$1/corpus" "$2/corpus" &&
-	cmp "$1/findings.jsonl" "$2/findings.jsonl" &&
+	if test -f "$1/findings.jsonl"; then
+		cmp "$1/findings.jsonl" "$2/findings.jsonl"
+	else
+		test ! -f "$2/findings.jsonl"
+	fi &&
 	diff -r "$1/findings" "$2/findings"
 }
 
-test_expect_success 'two runs with the same seed are byte-identical' '
-	run a && run b && same a b && ls a/corpus | wc -l >n && test "$(cat n)" -gt 1
+test_expect_success 'two runs with the same seed: identical corpus' '
+	run "$GROW" a && run "$GROW" b && same a b &&
+	ls a/corpus | wc -l >n && test "$(cat n)" -gt 1
+'
+
+test_expect_success 'two runs with the same seed and a bug: identical findings' '
+	run $EASY_BUG x && run $EASY_BUG y && same x y && test -s x/findings.jsonl
 '
 
 test_expect_success 'kill -9 mid-campaign, then --resume, equals the uninterrupted run' '
-	hwforge fuzz "$CORE" -D "$EASY_BUG" --tests $N --seed 7 --out c \
+	hwforge fuzz "$CORE" ${GROW:+-D "$GROW"} --tests $N --seed 7 --out c \
 		--no-progress --no-reproduce >/dev/null 2>&1 &
 	pid=$! &&
 	i=0 &&
@@ -31,7 +49,7 @@ test_expect_success 'kill -9 mid-campaign, then --resume, equals the uninterrupt
 	kill -9 $pid; wait $pid;
 	grep -q "\"tests\":" c/state.json &&
 	! grep -q "\"tests\":$N," c/state.json &&
-	run c --resume && same a c
+	run "$GROW" c --resume && same a c
 '
 
 test_expect_failure_code 'resuming with another seed is refused (exit 2)' 2 '
