@@ -35,6 +35,7 @@ static void usage(FILE *f)
 		"  --no-coverage      no coverage map (to measure its cost)\n"
 		"  --no-minimize      keep findings as found\n"
 		"  --no-reproduce     skip the Icarus reproduction of findings\n"
+		"  --until-finding    stop at the first finding\n"
 		"  --[no-]progress    force the progress line on or off\n"
 		"  --merge OUT DIR... combine shard or worker outputs into OUT\n"
 		"  --bench MODE       throughput of MODE (inproc, verilator-proc,\n"
@@ -68,6 +69,7 @@ enum {
 	OPT_NO_PROGRESS,
 	OPT_MERGE,
 	OPT_BENCH,
+	OPT_UNTIL,
 };
 
 struct fuzz_args {
@@ -279,6 +281,9 @@ static int parse_opt(struct fuzz_args *a, int c, const char *arg)
 	case OPT_BENCH:
 		a->bench = arg;
 		break;
+	case OPT_UNTIL:
+		a->o.until_finding = true;
+		break;
 	default:
 		usage(stderr);
 		return EXIT_USAGE;
@@ -311,6 +316,7 @@ static int parse_args(struct fuzz_args *a, int argc, char **argv)
 		{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
 		{ "merge", no_argument, NULL, OPT_MERGE },
 		{ "bench", required_argument, NULL, OPT_BENCH },
+		{ "until-finding", no_argument, NULL, OPT_UNTIL },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, rc;

@@ -302,6 +302,8 @@ static bool want_more(struct camp *c, uint64_t i)
 {
 	if (proc_interrupted)
 		return false;
+	if (c->o->until_finding && c->nsigs)
+		return false;
 	if (c->o->tests)
 		return i < c->o->tests;
 	return (fuzz__now() - c->t0) * 1000 < (double)c->o->time_ms;

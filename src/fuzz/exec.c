@@ -73,6 +73,12 @@ enum fuzz_end fuzz__compare(const struct fuzz_core *c, struct rv_iss *iss,
 		return FUZZ_END_UNSPEC;
 	if (rv_commit_cmp(&out->gold, &dut, &field)) {
 		out->field = field;
+#ifdef RV_SMC_WINDOW
+		/* a store into the next few code words: a pipeline may have
+		 * fetched the old ones (no fence.i), so no verdict */
+		if (iss->self_modified)
+			return FUZZ_END_UNSPEC;
+#endif
 		return FUZZ_END_DIVERGE;
 	}
 	if (out->gold.trap || dut.trap)
@@ -169,6 +175,10 @@ int fuzz__exec_run(struct fuzz_exec *x, const struct rv_prog *p,
 			   x->coverage ? x->cov : NULL);
 	if (end == HFZ_END_STALL) {
 		out->end = x->iss.halted ? FUZZ_END_MARKER : FUZZ_END_HANG;
+#ifdef RV_SMC_WINDOW
+		if (out->end == FUZZ_END_HANG && x->iss.self_modified)
+			out->end = FUZZ_END_UNSPEC;
+#endif
 		out->field = "hang";
 		out->index = out->retired;
 	} else if (end == HFZ_END_BUDGET) {

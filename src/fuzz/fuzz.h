@@ -166,6 +166,7 @@ struct fuzz_opts {
 	bool coverage;           /* false: no coverage (to measure its cost) */
 	bool reproduce;          /* Icarus reproduction of findings */
 	bool minimize;
+	bool until_finding;      /* stop at the first finding */
 	size_t min_len, max_len; /* generated program body lengths */
 	/* called at most every progress_every seconds, and at the end */
 	void (*on_progress)(const struct fuzz_progress *p, void *payload);

@@ -26,3 +26,4 @@ E2E_TESTS += tests/e2e/t9100-fuzz-clean.sh tests/e2e/t9101-fuzz-bug.sh \
 EXTRA_DIST += tests/e2e/fuzz-lib.sh
 UNIT_TESTS += tests/unit/t-fuzz-core
 PERF_BENCHES += benches/perf/fuzz-throughput
+EXTRA_DIST += benches/fuzz/cpu-bugs
