@@ -63,6 +63,8 @@ int fuzz__loop(struct camp *c);
 int fuzz__corpus_add(struct camp *c, struct rv_prog *p, int family,
 		     int worker, bool write);
 int fuzz__summary_json(cJSON **out, const char *dir);
+/* A family's own coverage map (allocated on first use), NULL on OOM. */
+uint8_t *fuzz__family_map(struct camp *c, int family);
 int fuzz__make_test(struct camp *c, uint64_t i, struct rv_prog *out,
 		    struct fuzz_arm *arm);
 

@@ -190,7 +190,7 @@ static unsigned cov_merge(uint8_t *global, const uint8_t *t, bool apply)
 	return n;
 }
 
-static uint8_t *family_map(struct camp *c, int family)
+uint8_t *fuzz__family_map(struct camp *c, int family)
 {
 	if ((size_t)family >= c->nfmaps) {
 		size_t nn = (size_t)family + 16;
@@ -254,7 +254,7 @@ static int one_test(struct camp *c, uint64_t i)
 				parent = c->corpus[c->ncorpus - 1].family;
 		}
 		if (parent >= 0) {
-			fm = family_map(c, parent);
+			fm = fuzz__family_map(c, parent);
 			if (fm)
 				nl = cov_merge(fm, c->x.cov, true);
 		}

@@ -64,6 +64,57 @@ static int corpus_file(char *out, size_t size, const struct camp *c,
 	return snprintf(out, size, "corpus/%06zu.hex", i) >= (int)size;
 }
 
+/*
+ * Per-family coverage (what a scheduler's local reward is measured
+ * against): [family, first bit, gap, gap, ...] for each family's set bits.
+ */
+static int fmaps_save(struct buf *b, const struct camp *c)
+{
+	int rc = 0, first = 1;
+
+	for (size_t f = 0; f < c->nfmaps; f++) {
+		const uint8_t *m = c->fmaps[f];
+		long last = -1;
+
+		if (!m)
+			continue;
+		rc |= buf_addf(b, "%s[%zu", first ? "" : ",", f);
+		first = 0;
+		for (long i = 0; i < (long)FUZZ_COV_BITS; i++)
+			if (m[i >> 3] & (1u << (i & 7))) {
+				rc |= buf_addf(b, ",%ld", i - last);
+				last = i;
+			}
+		rc |= buf_addch(b, ']');
+	}
+	return rc;
+}
+
+static int fmaps_load(struct camp *c, const cJSON *list)
+{
+	const cJSON *e;
+
+	cJSON_ArrayForEach(e, list)
+	{
+		const cJSON *v = e->child;
+		uint8_t *m;
+		long bit = -1;
+
+		if (!cJSON_IsNumber(v) || v->valuedouble < 0)
+			return err_set(ERR_USAGE, "state.json: bad fmaps");
+		m = fuzz__family_map(c, (int)v->valuedouble);
+		if (!m)
+			return err_set(ERR_FAIL, "out of memory");
+		for (v = v->next; v; v = v->next) {
+			bit += (long)v->valuedouble;
+			if (bit < 0 || bit >= (long)FUZZ_COV_BITS)
+				return err_set(ERR_USAGE, "state.json: bad fmaps");
+			m[bit >> 3] |= (uint8_t)(1u << (bit & 7));
+		}
+	}
+	return 0;
+}
+
 int fuzz__checkpoint(struct camp *c)
 {
 	double secs = c->st.seconds + (fuzz__now() - c->t0);
@@ -122,6 +173,8 @@ int fuzz__checkpoint(struct camp *c)
 		}
 		rc |= buf_addf(&b, ",%llu]", (unsigned long long)c->sigs[i].hits);
 	}
+	rc |= buf_addstr(&b, "],\n\"fmaps\":[");
+	rc |= fmaps_save(&b, c);
 	rc |= buf_addstr(&b, "],\n\"history\":[");
 	rc |= buf_add(&b, c->history.data, c->history.len);
 	rc |= buf_addstr(&b, "],\n\"coverage\":\"");
@@ -324,6 +377,8 @@ int fuzz__restore(struct camp *c)
 		rc = fuzz__cov_unhex(c->cov, json_get_string(j, "coverage"));
 	if (!rc)
 		rc = load_sigs(c, json_get_array(j, "sigs"));
+	if (!rc)
+		rc = fmaps_load(c, json_get_array(j, "fmaps"));
 	if (!rc) {
 		const cJSON *s = cJSON_GetObjectItemCaseSensitive(j, "sched");
 
