@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fuzz/camp-int.h"
 #include "tap.h"
@@ -162,6 +163,75 @@ static void test_checkpoint_pieces(void)
 	free(b);
 }
 
+/* state.json written by one campaign restores into another, exactly. */
+static void test_state_round_trip(void)
+{
+	struct fuzz_opts o = FUZZ_OPTS_INIT;
+	static char top[] = "c";
+	struct fuzz_core core = { .top = top, .ram_size = 65536 };
+	uint32_t w1[] = { 0x00100093, 0x00100073 }, w2[] = { 0x00000013 };
+	struct camp a, b;
+	struct rv_prog p;
+	char *sub = tmpdir_file(&dir, "camp");
+	char *cdir = str_fmt("%s/corpus", sub), *stale = NULL;
+	uint8_t *fm;
+	int rc = 0;
+
+	memset(&a, 0, sizeof(a));
+	memset(&b, 0, sizeof(b));
+	o.core = &core;
+	o.seed = 99;
+	fuzz__mkdirs(cdir);
+	a.o = b.o = &o;
+	a.core = b.core = &core;
+	a.dir = b.dir = sub;
+	a.stride = b.stride = 1;
+	a.cov = calloc(1, FUZZ_COV_BYTES);
+	b.cov = calloc(1, FUZZ_COV_BYTES);
+	a.sched = b.sched = fuzz_sched_find("uniform");
+	a.sched->init(&a.sched_state);
+	b.sched->init(&b.sched_state);
+	a.imports = calloc(1, sizeof(size_t));
+	b.imports = calloc(1, sizeof(size_t));
+	buf_init(&a.history);
+	buf_init(&b.history);
+	p = (struct rv_prog){ .insn = malloc(sizeof(w1)), .n = 2, .prologue = 1 };
+	memcpy(p.insn, w1, sizeof(w1));
+	rc |= fuzz__corpus_add(&a, &p, -1, -1, true);
+	p = (struct rv_prog){ .insn = malloc(sizeof(w2)), .n = 1 };
+	memcpy(p.insn, w2, sizeof(w2));
+	rc |= fuzz__corpus_add(&a, &p, 0, -1, true);
+	a.cov[7] = 0x5a;
+	fm = fuzz__family_map(&a, 0);
+	fm[3] = 0x81;
+	a.next = 512;
+	a.st.tests = 512;
+	a.st.hangs = 2;
+	is_int(rc, 0, "corpus written");
+	is_int(fuzz__checkpoint(&a), 0, "checkpoint");
+	/* what a killed run wrote after its checkpoint */
+	stale = str_fmt("%s/000002.hex", cdir);
+	buf_write_file(stale, "# prologue 0\n00000013\n", 21);
+	is_int(fuzz__restore(&b), 0, "restore");
+	is_int((int)b.next, 512, "next test");
+	is_int((int)b.st.tests, 512, "tests");
+	is_int((int)b.st.hangs, 2, "hangs");
+	is_int((int)b.ncorpus, 2, "corpus entries");
+	is_int((int)b.nfamilies, 1, "families");
+	ok(b.ncorpus == 2 && b.corpus[0].prog.n == 2 &&
+	   b.corpus[0].prog.insn[1] == 0x00100073 && b.corpus[1].family == 0,
+	   "corpus contents");
+	ok(!memcmp(a.cov, b.cov, FUZZ_COV_BYTES), "coverage map");
+	ok(b.nfmaps && b.fmaps[0] && b.fmaps[0][3] == 0x81, "family map");
+	ok(access(stale, F_OK) != 0, "entry written after the checkpoint removed");
+	a.dir = b.dir = NULL;
+	fuzz__camp_release(&a);
+	fuzz__camp_release(&b);
+	free(stale);
+	free(cdir);
+	free(sub);
+}
+
 int main(void)
 {
 	if (tmpdir_create(&dir, "t-fuzz-core"))
@@ -170,6 +240,7 @@ int main(void)
 	test_good();
 	test_wrapper();
 	test_checkpoint_pieces();
+	test_state_round_trip();
 	tmpdir_remove(&dir);
 	return done();
 }
