@@ -44,7 +44,7 @@ struct camp {
 	void *sched_state;
 	struct camp_stats st;
 	struct buf history; /* JSON array body: [tests,seconds,coverage],... */
-	double t0, cpu0, last_progress;
+	double t0, cpu0, last_progress, last_ckpt;
 	uint64_t tests_at_start;
 	bool said_budget;
 };

@@ -23,7 +23,9 @@
  * nothing.
  */
 
-#define CKPT_TESTS 256
+/* A checkpoint at most once a second, at a multiple of 256 tests. */
+#define CKPT_TESTS   256
+#define CKPT_SECONDS 1.0
 #define NBUCKETS   4
 
 uint64_t fuzz__mix64(uint64_t x)
@@ -166,8 +168,12 @@ int fuzz__make_test(struct camp *c, uint64_t i, struct rv_prog *out,
 		if (rv_mutate(out, m, &c->x.isa, &r))
 			return err_set(ERR_FAIL, "out of memory");
 	}
-	/* a program the RAM cannot hold is cut back (keeps the marker) */
-	while (out->n > c->core->ram_size / 8 && out->n > out->prologue + 1) {
+	/* clones grow programs: cut them back to the longest generated
+	 * length, and always clear of the data half of the RAM (the marker
+	 * stays last) */
+	while ((out->n > c->core->ram_size / 8 ||
+		out->n > out->prologue + c->o->max_len + 1) &&
+	       out->n > out->prologue + 1) {
 		out->insn[out->n - 2] = out->insn[out->n - 1];
 		out->n--;
 	}
@@ -322,7 +328,9 @@ int fuzz__loop(struct camp *c)
 		rc = one_test(c, i);
 		i += c->stride;
 		c->next = i;
-		if (!rc && c->st.tests % CKPT_TESTS == 0) {
+		if (!rc && c->st.tests % CKPT_TESTS == 0 &&
+		    fuzz__now() - c->last_ckpt >= CKPT_SECONDS) {
+			c->last_ckpt = fuzz__now();
 			rc = fuzz__checkpoint(c);
 			if (!rc && c->o->jobs > 1)
 				rc = fuzz__import(c);

@@ -160,8 +160,7 @@ static int append_line(struct camp *c, const struct buf *line)
 	if (!path)
 		return err_set(ERR_FAIL, "out of memory");
 	fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0666);
-	if (fd < 0 || write(fd, line->data, line->len) != (ssize_t)line->len ||
-	    fsync(fd))
+	if (fd < 0 || write(fd, line->data, line->len) != (ssize_t)line->len)
 		rc = err_set_errno(ERR_FAIL, "cannot write '%s'", path);
 	if (fd >= 0 && close(fd) && !rc)
 		rc = err_set_errno(ERR_FAIL, "cannot close '%s'", path);
