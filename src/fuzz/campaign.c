@@ -457,6 +457,8 @@ static int run_one(struct fuzz_result *out, const struct fuzz_opts *o,
 
 		if (!rc)
 			rc = rc2;
+		else if (rc == ERR_INTR)
+			err_set(ERR_INTR, "interrupted; resume with --resume");
 	}
 	fuzz__camp_release(&c);
 	return rc;

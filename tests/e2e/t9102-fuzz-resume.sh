@@ -39,7 +39,7 @@ test_expect_success 'two runs with the same seed and a bug: identical findings' 
 '
 
 test_expect_success 'kill -9 mid-campaign, then --resume, equals the uninterrupted run' '
-	hwforge fuzz "$CORE" ${GROW:+-D "$GROW"} --tests $N --seed 7 --out c \
+	"$HWFORGE" fuzz "$CORE" ${GROW:+-D "$GROW"} --tests $N --seed 7 --out c \
 		--no-progress --no-reproduce >/dev/null 2>&1 &
 	pid=$! &&
 	i=0 &&
@@ -54,6 +54,17 @@ test_expect_success 'kill -9 mid-campaign, then --resume, equals the uninterrupt
 
 test_expect_failure_code 'resuming with another seed is refused (exit 2)' 2 '
 	hwforge fuzz "$CORE" --tests 10 --seed 8 --out a --resume --no-progress
+'
+
+test_expect_failure_code 'SIGINT checkpoints and exits 130' 130 '
+	"$HWFORGE" fuzz "$CORE" --tests 1000000 --out i --no-progress 2>err &
+	pid=$! &&
+	i=0 &&
+	while test $i -lt 600 && ! test -f i/state.json; do
+		sleep 0.1; i=$((i + 1))
+	done &&
+	kill -INT $pid; wait $pid; rc=$?
+	grep -q "interrupted" err && test -f i/summary.json && exit $rc
 '
 
 test_done
