@@ -319,9 +319,11 @@ static int parse_args(struct fuzz_args *a, int argc, char **argv)
 		{ "until-finding", no_argument, NULL, OPT_UNTIL },
 		{ NULL, 0, NULL, 0 },
 	};
-	int c, rc;
+	int c;
 
 	while ((c = getopt_long(argc, argv, "hD:", opts, NULL)) != -1) {
+		int rc;
+
 		if (c == 'h') {
 			usage(stdout);
 			return -1;

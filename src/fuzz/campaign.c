@@ -68,9 +68,6 @@ int fuzz__corpus_add(struct camp *c, struct rv_prog *p, int family,
 		     int worker, bool write)
 {
 	struct centry *ne;
-	char name[64];
-	char *path;
-	int rc = 0;
 
 	if (c->ncorpus == c->acorpus) {
 		size_t na = c->acorpus ? 2 * c->acorpus : 64;
@@ -84,6 +81,9 @@ int fuzz__corpus_add(struct camp *c, struct rv_prog *p, int family,
 	if (family < 0)
 		family = (int)c->nfamilies++;
 	if (write) {
+		char name[64], *path;
+		int rc;
+
 		snprintf(name, sizeof(name), "corpus/%06zu.hex", c->nown);
 		path = path_in(c->dir, name);
 		rc = path ? fuzz__prog_write(path, p)

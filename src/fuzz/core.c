@@ -128,7 +128,6 @@ static int get_u32(const struct parse *p, const cJSON *o, const char *key,
 		   const char *path, uint32_t max, uint32_t *out)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-	unsigned long long x;
 
 	if (!v)
 		return 0;
@@ -140,6 +139,7 @@ static int get_u32(const struct parse *p, const cJSON *o, const char *key,
 		return 0;
 	}
 	if (cJSON_IsString(v)) {
+		unsigned long long x;
 		char *end;
 
 		errno = 0;
@@ -170,7 +170,7 @@ static int parse_sources(struct parse *p, const cJSON *j, struct fuzz_core *c)
 {
 	const cJSON *a = cJSON_GetObjectItemCaseSensitive(j, "sources");
 	const cJSON *e;
-	int i = 0, rc;
+	int i = 0;
 
 	if (!a)
 		return bad(p, "sources", "missing");
@@ -179,6 +179,7 @@ static int parse_sources(struct parse *p, const cJSON *j, struct fuzz_core *c)
 	cJSON_ArrayForEach(e, a)
 	{
 		char key[48], *s = NULL;
+		int rc;
 
 		snprintf(key, sizeof(key), "sources[%d]", i++);
 		if (!cJSON_IsString(e) || !e->valuestring[0])
@@ -266,7 +267,7 @@ static int parse_defines(struct parse *p, const cJSON *j, struct fuzz_core *c)
 {
 	const cJSON *a = cJSON_GetObjectItemCaseSensitive(j, "defines");
 	const cJSON *e;
-	int rc = 0, i = 0;
+	int i = 0;
 
 	if (!a)
 		return 0;
@@ -277,6 +278,7 @@ static int parse_defines(struct parse *p, const cJSON *j, struct fuzz_core *c)
 		struct fuzz_define d;
 		char key[160], num[32];
 		const char *s = NULL;
+		int rc;
 
 		if (cJSON_IsArray(a)) {
 			snprintf(key, sizeof(key), "defines[%d]", i++);
@@ -510,7 +512,7 @@ static int parse_coverage(struct parse *p, const cJSON *j,
 {
 	const cJSON *a = cJSON_GetObjectItemCaseSensitive(j, "coverage");
 	const cJSON *e;
-	int i = 0, rc;
+	int i = 0;
 
 	if (!a)
 		return 0;
@@ -519,6 +521,7 @@ static int parse_coverage(struct parse *p, const cJSON *j,
 	cJSON_ArrayForEach(e, a)
 	{
 		char key[32];
+		int rc;
 
 		snprintf(key, sizeof(key), "coverage[%d]", i++);
 		if (!cJSON_IsString(e) || !valid_hier(e->valuestring))

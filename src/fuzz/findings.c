@@ -32,11 +32,11 @@ static void mnemonic(char *out, size_t size, uint32_t insn)
 
 static int signature(char **out, const struct fuzz_outcome *o)
 {
-	char m[32];
-
 	if (o->end == FUZZ_END_HANG) {
 		*out = strdup("hang");
 	} else {
+		char m[32];
+
 		mnemonic(m, sizeof(m), o->gold.insn);
 		*out = str_fmt("%s:%s", o->field, m);
 	}

@@ -277,7 +277,6 @@ int fuzz__icarus_exec(struct fuzz_icarus *ic, const struct rv_prog *p,
 	struct proc_result r = PROC_RESULT_INIT;
 	struct buf img = BUF_INIT;
 	char budget[48], stall[48], prefix[40];
-	const char *argv[] = { "vvp", "-n", "sim.vvp", budget, stall, NULL };
 	int rc;
 
 	snprintf(budget, sizeof(budget), "+budget=%llu",
@@ -289,8 +288,12 @@ int fuzz__icarus_exec(struct fuzz_icarus *ic, const struct rv_prog *p,
 	rc = fuzz__image_hex(&img, c, p);
 	if (!rc)
 		rc = write_in(ic, "image.hex", &img);
-	if (!rc)
+	if (!rc) {
+		const char *argv[] = { "vvp", "-n", "sim.vvp", budget, stall,
+				       NULL };
+
 		rc = run_in(ic, argv, &r, 64u << 20);
+	}
 	if (rc == ERR_NOTFOUND)
 		rc = err_set(ERR_NOTFOUND, "cannot run 'vvp': not found");
 	else if (!rc && (r.exit_code || r.timed_out))
