@@ -3,7 +3,7 @@ hwforge_SOURCES = \
 	src/cli/cmd-check.c src/cli/cmd-synth.c src/cli/cmd-equiv.c \
 	src/cli/cmd-gen.c \
 	src/cli/cmd-bench.c src/cli/cmd-merge.c \
-	src/cli/cmd-gate.c \
+	src/cli/cmd-gate.c src/cli/cmd-fuzz.c \
 	src/cli/cmd-version.c
 hwforge_LDADD = $(HWFORGE_LIBS) $(CURL_LIBS) $(CJSON_LIBS)
 hwforge_CFLAGS = $(AM_CFLAGS) $(CURL_CFLAGS)

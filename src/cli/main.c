@@ -20,6 +20,7 @@ static const struct cmd commands[] = {
 	{ "bench", cmd_bench, "Score a model or saved samples on a task suite" },
 	{ "merge", cmd_merge, "Merge sharded bench results into one summary" },
 	{ "gate", cmd_gate, "CI gate: run every check a gate file names" },
+	{ "fuzz", cmd_fuzz, "Differential processor fuzzing against the RV32I ISS" },
 	{ "version", cmd_version, "Print version and tool versions" },
 };
 
