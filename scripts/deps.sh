@@ -5,7 +5,7 @@ set -e
 PKGS="autoconf automake libtool pkg-config make gcc
       iverilog yosys verilator z3 bubblewrap python3
       libcurl4-openssl-dev libcjson-dev libgit2-dev
-      chromium qemu-user"
+      chromium qemu-user binutils-riscv64-unknown-elf g++"
 missing=
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
