@@ -25,7 +25,8 @@
  *
  * Beyond it, without the reset: discounted UCB (gamma DUCB_GAMMA),
  * sliding-window UCB (the last SW_WIN pulls) and Thompson sampling with
- * a Gaussian posterior per arm over discounted statistics.  Arms over
+ * a Gaussian posterior per arm over discounted statistics; the -fresh
+ * forms add an arm "generate a fresh program" beside the families.  Arms over
  * mutation operators (mut-ucb) and over program length buckets
  * (len-ucb, used for fresh programs), and two-level schedulers: a family
  * bandit, then a mutator bandit shared by all families.
@@ -337,6 +338,7 @@ struct sched_cfg {
 	bool reset;
 	enum algo mut;
 	enum algo len;
+	bool fresh;    /* one more family arm: a fresh program */
 };
 
 struct sched {
@@ -352,7 +354,7 @@ static int sched_new(void **state, const struct sched_cfg *cfg)
 	if (!s)
 		return err_set(ERR_FAIL, "out of memory");
 	s->cfg = cfg;
-	bandit_init(&s->fam, cfg->fam, FAM_ARMS, cfg->reset);
+	bandit_init(&s->fam, cfg->fam, FAM_ARMS + cfg->fresh, cfg->reset);
 	for (int i = 0; i < FAM_ARMS; i++)
 		s->fam.pending[i] = true; /* every family starts with a seed */
 	bandit_init(&s->mut, cfg->mut, RV_MUT_COUNT, false);
@@ -383,6 +385,11 @@ static void sched_pick(void *state, const struct fuzz_sched_view *v,
 			return;
 		}
 		out->family = bandit_pick(&s->fam, r);
+		if (out->family >= FAM_ARMS) { /* the fresh arm */
+			out->family = -1;
+			out->len_bucket = bandit_pick(&s->len, r);
+			return;
+		}
 	} else if (!v->nfamilies || rv_rng_below(r, FRESH_ONE_IN) == 0) {
 		out->family = -1;
 		out->len_bucket = bandit_pick(&s->len, r);
@@ -409,8 +416,10 @@ static void sched_reward(void *state, const struct fuzz_arm *arm,
 		return;
 	}
 	if (arm->family < 0) {
-		if (s->cfg->fam == A_NONE)
+		if (s->cfg->fam == A_NONE || s->cfg->fresh)
 			bandit_reward(&s->len, arm->len_bucket, x, false);
+		if (s->cfg->fresh)
+			bandit_reward(&s->fam, FAM_ARMS, x, false);
 		return;
 	}
 	if (s->cfg->fam != A_NONE)
@@ -488,6 +497,12 @@ SCHED(lenucb, "len-ucb", .len = A_DUCB);
 /* two levels: family, then mutator */
 SCHED(ucb2, "ucb1-2level", .fam = A_UCB1, .reset = true, .mut = A_UCB1);
 SCHED(ducb2, "ducb-2level", .fam = A_DUCB, .mut = A_DUCB, .len = A_DUCB);
+/* the families plus an arm "generate a fresh program" (whose length is a
+ * bandit too): the bandit learns when generating beats mutating */
+SCHED(ducbf, "ducb-fresh", .fam = A_DUCB, .mut = A_DUCB, .len = A_DUCB,
+      .fresh = true);
+SCHED(thomf, "thompson-fresh", .fam = A_THOMPSON, .mut = A_THOMPSON,
+      .len = A_THOMPSON, .fresh = true);
 
 /* ---- coverage: AFL-style, no bandit ---------------------------------------- */
 
@@ -624,7 +639,7 @@ static const struct fuzz_sched_ops ops_coverage = {
 const struct fuzz_sched_ops *const fuzz__sched_more[] = {
 	&ops_coverage, &ops_egreedy, &ops_ucb1, &ops_exp3, &ops_ducb,
 	&ops_swucb, &ops_thompson, &ops_mutucb, &ops_lenucb, &ops_ucb2,
-	&ops_ducb2,
+	&ops_ducb2, &ops_ducbf, &ops_thomf,
 };
 const size_t fuzz__sched_nmore =
 	sizeof(fuzz__sched_more) / sizeof(*fuzz__sched_more);

@@ -7,7 +7,7 @@
 
 #define FUZZ_SCHED_MORE_NAMES                                            \
 	"coverage, egreedy, ucb1, exp3, ducb, swucb, thompson, mut-ucb, "  \
-	"len-ucb, ucb1-2level, ducb-2level"
+	"len-ucb, ucb1-2level, ducb-2level, ducb-fresh, thompson-fresh"
 
 extern const struct fuzz_sched_ops *const fuzz__sched_more[];
 extern const size_t fuzz__sched_nmore;

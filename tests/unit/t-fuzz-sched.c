@@ -124,6 +124,8 @@ static void concentrate(void)
 		{ "ucb1-2level", ARM_MUTATOR, false },
 		{ "ducb-2level", ARM_MUTATOR, false },
 		{ "len-ucb", ARM_LEN, false },
+		{ "ducb-fresh", ARM_FAMILY, false },
+		{ "thompson-fresh", ARM_FAMILY, false },
 		{ "egreedy", ARM_FAMILY, true },
 		{ "exp3", ARM_FAMILY, true },
 		{ "ducb", ARM_FAMILY, true },
@@ -332,6 +334,7 @@ static void roundtrip(const struct fuzz_sched_ops *ops)
 static const char *const all[] = {
 	"uniform", "coverage", "egreedy", "ucb1", "exp3", "ducb", "swucb",
 	"thompson", "mut-ucb", "len-ucb", "ucb1-2level", "ducb-2level",
+	"ducb-fresh", "thompson-fresh",
 };
 #define NALL (sizeof(all) / sizeof(*all))
 
