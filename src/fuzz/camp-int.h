@@ -62,6 +62,8 @@ int fuzz__loop(struct camp *c);
 /* Add p (taken: *p is emptied) as a corpus entry; family -1: a new one. */
 int fuzz__corpus_add(struct camp *c, struct rv_prog *p, int family,
 		     int worker, bool write);
+/* sched-reseed.c: retire family f's entries, clear its map (arm.reseed). */
+void fuzz__reseed_family(struct camp *c, int family);
 int fuzz__summary_json(cJSON **out, const char *dir);
 /* A family's own coverage map (allocated on first use), NULL on OOM. */
 uint8_t *fuzz__family_map(struct camp *c, int family);

@@ -145,14 +145,17 @@ int fuzz__make_test(struct camp *c, uint64_t i, struct rv_prog *out,
 	unsigned n;
 
 	rv_rng_seed(&r, fuzz__mix64(c->o->seed) ^ fuzz__mix64(i + 1));
+	memset(arm, 0, sizeof(*arm));
 	c->sched->pick(c->sched_state, &v, &r, arm);
-	if (arm->family >= 0)
+	arm->reseed = arm->reseed && arm->family >= 0;
+	if (arm->family >= 0 && !arm->reseed)
 		e = family_pick(c, arm->family, &r);
 	if (!e) {
 		struct rv_gen_opts g = { .len = pick_len(c, arm->len_bucket,
 							 &r) };
 
-		arm->family = -1;
+		if (!arm->reseed)
+			arm->family = -1;
 		if (rv_gen(out, &c->x.isa, &g, &r))
 			return err_set(ERR_FAIL, "out of memory");
 		return 0;
@@ -252,7 +255,9 @@ static int one_test(struct camp *c, uint64_t i)
 		uint8_t *fm;
 
 		ng = cov_merge(c->cov, c->x.cov, true);
-		if (ng) {
+		if (arm.reseed)
+			fuzz__reseed_family(c, parent);
+		if (ng || arm.reseed) {
 			rc = fuzz__corpus_add(c, &p, parent, -1, true);
 			if (rc)
 				goto done;

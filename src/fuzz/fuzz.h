@@ -105,6 +105,10 @@ struct fuzz_arm {
 	int family;      /* seed family (corpus root); -1: a fresh program */
 	int mutator;     /* enum rv_mut, or -1 for none */
 	int len_bucket;  /* index into the length buckets */
+	bool reseed;     /* family >= 0: a fresh program (of len_bucket)
+			  * becomes the family's only root; the family's
+			  * old entries are retired and its coverage map
+			  * cleared (MABFuzz's arm reset) */
 };
 
 /* What the engine tells a scheduler about the campaign. */

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fuzz/fuzz-int.h"
+#include "fuzz/sched-int.h"
 
 /*
  * Schedulers pick what each test is made of (struct fuzz_arm).  `uniform`
@@ -91,10 +91,13 @@ const struct fuzz_sched_ops *fuzz_sched_find(const char *name)
 	for (size_t i = 0; i < sizeof(scheds) / sizeof(*scheds); i++)
 		if (!strcmp(scheds[i]->name, name))
 			return scheds[i];
+	for (size_t i = 0; i < fuzz__sched_nmore; i++)
+		if (!strcmp(fuzz__sched_more[i]->name, name))
+			return fuzz__sched_more[i];
 	return NULL;
 }
 
 const char *fuzz_sched_names(void)
 {
-	return "uniform";
+	return "uniform, " FUZZ_SCHED_MORE_NAMES;
 }
