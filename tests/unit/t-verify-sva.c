@@ -293,6 +293,72 @@ static void test_free(void)
 		 -1);
 }
 
+/* Run a trusted tool in dir (the test's own design, no sandbox needed). */
+static int tool(struct proc_result *res, const char *const *argv)
+{
+	struct proc_opts po = { .argv = argv, .cwd = dir, .timeout_ms = 60000,
+				.max_output = 1 << 20 };
+
+	*res = (struct proc_result)PROC_RESULT_INIT;
+	return proc_run(res, &po);
+}
+
+/*
+ * cover property through yosys-smtbmc -c: reached at step tick + 1 (the
+ * clocked cover, like the clocked assert), or never.
+ */
+static void test_cover(void)
+{
+	static const char *const ys[] = {
+		"yosys", "-q", "-p",
+		"read_verilog -sv -formal cover.v; prep -top top; async2sync; "
+		"dffunmap; write_smt2 -wires cover.smt2",
+		NULL
+	};
+	static const char *const bmc[] = { "yosys-smtbmc", "-s", "z3", "-c",
+					   "-t", "12", "cover.smt2", NULL };
+	struct buf in = BUF_INIT, out = BUF_INIT, path = BUF_INIT;
+	struct proc_result res;
+	struct sva_result r;
+
+	buf_addf(&in, "%s%s", design,
+		 "\tcover property (@(posedge clk) req |-> ##3 ack);\n"
+		 "\tcover property (@(posedge clk) $rose(req) ##[1:3] ack);\n"
+		 "\tcover property (@(posedge clk) req ##2 ack);\n"
+		 "endmodule\n");
+	verify_sva_translate(&out, in.data, in.len, &r);
+	ok(r.n == 3 && !r.nerr, "covers translated");
+	buf_addf(&path, "%s/cover.v", dir);
+	buf_write_file(path.data, out.data, out.len);
+	ok(!tool(&res, ys) && res.exit_code == 0, "yosys reads the covers");
+	proc_result_release(&res);
+	tool(&res, bmc);
+	has_str(res.out.data, "cover.v:11.",
+		"(the first cover's line is 11)");
+	ok(strstr(res.out.data, "Reached cover statement at cover.v:11.") &&
+		   strstr(strstr(res.out.data,
+				 "Reached cover statement at cover.v:11."),
+			  "in step 6."),
+	   "req |-> ##3 ack: reached at tick 5 (step 6)");
+	ok(strstr(res.out.data, "Reached cover statement at cover.v:12.") &&
+		   strstr(strstr(res.out.data,
+				 "Reached cover statement at cover.v:12."),
+			  "in step 6."),
+	   "$rose(req) ##[1:3] ack: reached at tick 5 (step 6)");
+	has_str(res.out.data, "Unreached cover statement at cover.v:13.",
+		"req ##2 ack: never (ack comes 3 ticks after req)");
+	ok(res.exit_code != 0, "an unreached cover: smtbmc fails");
+	proc_result_release(&res);
+	unlink(path.data);
+	buf_reset(&path);
+	buf_addf(&path, "%s/cover.smt2", dir);
+	unlink(path.data);
+	sva_result_release(&r);
+	buf_release(&in);
+	buf_release(&out);
+	buf_release(&path);
+}
+
 static void test_traces(void)
 {
 	/* req at tick 2, ack at tick 5 */
@@ -348,6 +414,7 @@ int main(void)
 	}
 	test_traces();
 	test_free();
+	test_cover();
 	{
 		struct buf p = BUF_INIT;
 
