@@ -75,8 +75,8 @@ static bool adjacent(const struct toks *k, size_t i)
 
 static bool is_op(const struct toks *k, size_t i, char mid)
 {
-	return punct(k, i, '|') && punct(k, i + 1, mid) && punct(k, i + 2, '>') &&
-	       adjacent(k, i) && adjacent(k, i + 1);
+	return punct(k, i, '|') && punct(k, i + 1, mid) &&
+	       punct(k, i + 2, '>') && adjacent(k, i) && adjacent(k, i + 1);
 }
 
 static bool is_hash2(const struct toks *k, size_t i)
@@ -134,15 +134,36 @@ static int seterr(char **err, int line, const char *fmt, ...)
 	return 1;
 }
 
-static const char *const banned[] = {
-	"s_eventually", "eventually", "throughout", "within",	 "intersect",
-	"until",	"s_until",    "until_with", "s_until_with", "first_match",
-	"and",		"or",	      "not",	    "nexttime",	  "s_nexttime",
-	"always",	"s_always",   "implies",    "iff",	  "if",
-	"case",		"accept_on",  "reject_on",  "sync_accept_on",
-	"sync_reject_on", "strong",   "weak",	    "matched",	  "triggered",
-	NULL
-};
+static const char *const banned[] = { "s_eventually",
+				      "eventually",
+				      "throughout",
+				      "within",
+				      "intersect",
+				      "until",
+				      "s_until",
+				      "until_with",
+				      "s_until_with",
+				      "first_match",
+				      "and",
+				      "or",
+				      "not",
+				      "nexttime",
+				      "s_nexttime",
+				      "always",
+				      "s_always",
+				      "implies",
+				      "iff",
+				      "if",
+				      "case",
+				      "accept_on",
+				      "reject_on",
+				      "sync_accept_on",
+				      "sync_reject_on",
+				      "strong",
+				      "weak",
+				      "matched",
+				      "triggered",
+				      NULL };
 
 /* A construct outside the subset in tokens [i0, i1): 1 and *err set. */
 static int unsupported(const struct toks *k, size_t i0, size_t i1, char **err)
@@ -222,9 +243,9 @@ static size_t delay(const struct toks *k, size_t i, size_t i1, int *m, int *n,
 		*n = *m;
 		return i + 3;
 	}
-	if (punct(k, i + 2, '[') && number(k, i + 3, m) && punct(k, i + 4, ':') &&
-	    number(k, i + 5, n) && punct(k, i + 6, ']') && *m <= *n &&
-	    i + 7 <= i1)
+	if (punct(k, i + 2, '[') && number(k, i + 3, m) &&
+	    punct(k, i + 4, ':') && number(k, i + 5, n) &&
+	    punct(k, i + 6, ']') && *m <= *n && i + 7 <= i1)
 		return i + 7;
 	seterr(err, line, "cannot parse the delay after '%s'", "##");
 	return 0;
@@ -275,23 +296,31 @@ static int parse(const struct toks *k, struct stmt *s, size_t *end, char **err)
 	while (*end < k->n && !punct(k, *end, ';'))
 		(*end)++;
 	if (!punct(k, i, '('))
-		return seterr(err, line, "cannot parse the assertion: expected "
-					 "'%s' after 'property'", "(");
+		return seterr(err, line,
+			      "cannot parse the assertion: expected "
+			      "'%s' after 'property'",
+			      "(");
 	s->open = i;
 	s->close = match(k, i, k->n);
 	if (s->close >= k->n)
-		return seterr(err, line, "cannot parse the assertion: no "
-					 "closing '%s'", ")");
+		return seterr(err, line,
+			      "cannot parse the assertion: no "
+			      "closing '%s'",
+			      ")");
 	if (vtok_word(tk(k, s->close + 1), "else")) {
 		for (*end = s->close + 1; *end < k->n && !punct(k, *end, ';');)
 			(*end)++;
-		return seterr(err, line, "'%s' after a concurrent assertion is "
-					 "not supported", "else");
+		return seterr(err, line,
+			      "'%s' after a concurrent assertion is "
+			      "not supported",
+			      "else");
 	}
 	*end = s->close + 1;
 	if (!punct(k, *end, ';'))
-		return seterr(err, line, "cannot parse the assertion: expected "
-					 "'%s' after it", ";");
+		return seterr(err, line,
+			      "cannot parse the assertion: expected "
+			      "'%s' after it",
+			      ";");
 	if (unsupported(k, s->open + 1, s->close, err))
 		return 1;
 	i++;
@@ -299,20 +328,26 @@ static int parse(const struct toks *k, struct stmt *s, size_t *end, char **err)
 	      (vtok_word(tk(k, i + 2), "posedge") ||
 	       vtok_word(tk(k, i + 2), "negedge")) &&
 	      tk(k, i + 3)->kind == VTOK_IDENT && punct(k, i + 4, ')')))
-		return seterr(err, line, "cannot parse the assertion: expected "
-					 "'%s'", "@(posedge clk)");
+		return seterr(err, line,
+			      "cannot parse the assertion: expected "
+			      "'%s'",
+			      "@(posedge clk)");
 	s->edge = vtok_word(tk(k, i + 2), "posedge") ? "posedge" : "negedge";
 	s->clk = *tk(k, i + 3);
 	i += 5;
 	s->dis1 = 0;
 	if (vtok_word(tk(k, i), "disable")) {
 		if (!vtok_word(tk(k, i + 1), "iff") || !punct(k, i + 2, '('))
-			return seterr(err, line, "cannot parse the assertion: "
-						 "expected '%s'", "disable iff (");
+			return seterr(err, line,
+				      "cannot parse the assertion: "
+				      "expected '%s'",
+				      "disable iff (");
 		j = match(k, i + 2, s->close);
 		if (j >= s->close || j == i + 3)
-			return seterr(err, line, "cannot parse the assertion: "
-						 "bad '%s'", "disable iff");
+			return seterr(err, line,
+				      "cannot parse the assertion: "
+				      "bad '%s'",
+				      "disable iff");
 		s->dis0 = i + 3;
 		s->dis1 = j;
 		i = j + 1;
@@ -369,8 +404,9 @@ checks:
 		return seterr(err, line, "cannot parse the assertion: %s",
 			      "empty consequent");
 	if (find_hash2(k, s->c0, s->c1) < s->c1)
-		return seterr(err, line, "a sequence ('%s') in the consequent "
-					 "is not supported",
+		return seterr(err, line,
+			      "a sequence ('%s') in the consequent "
+			      "is not supported",
 			      "C ##N D");
 	if (find_impl(k, s->c0, s->c1, &mid) < s->c1)
 		return seterr(err, line, "a nested '%s' is not supported",
@@ -415,73 +451,70 @@ static int emit(struct buf *o, const struct toks *k, const struct stmt *s,
 		rc |= buf_addstr(&d, "1'b0");
 	rc |= buf_addf(&ck, "always @(%s %.*s)", s->edge, (int)s->clk.len,
 		       s->clk.s);
-	rc |= buf_addstr(&o[0], "`ifdef FORMAL ");
+	rc |= buf_addstr(o, "`ifdef FORMAL ");
 	if (label)
-		rc |= buf_addf(&o[0], "/* %s */ ", label);
-	rc |= buf_addf(&o[0],
-		       "reg [7:0] " NM("n") " = 8'd0; %s if (" NM("n")
-					    " != 8'd255) " NM("n") " <= " NM(
-						    "n") " + 8'd1; ",
-		       id, ck.data, id, id, id);
+		rc |= buf_addf(o, "/* %s */ ", label);
+	/* the saturating tick counter: "valid" */
+	rc |= buf_addf(o, "reg [7:0] " NM("n") " = 8'd0; ", id);
+	rc |= buf_addf(o, "%s if (" NM("n") " != 8'd255) ", ck.data, id);
+	rc |= buf_addf(o, NM("n") " <= " NM("n") " + 8'd1; ", id, id);
 	rc |= buf_addf(&c, "((" NM("n") " >= 8'd%d) && (", id, pc);
 	rc |= slice(&c, k, s->c0, s->c1);
 	rc |= buf_addstr(&c, "))");
 	if (!s->a1) {
-		rc |= buf_addf(&o[0], "%s if (!(%s) && " NM("n") " >= 8'd%d) ",
+		rc |= buf_addf(o, "%s if (!(%s) && " NM("n") " >= 8'd%d) ",
 			       ck.data, d.data, id, pc);
-		rc |= buf_addf(&o[0], "%s(", fn[s->kind]);
-		rc |= slice(&o[0], k, s->c0, s->c1);
-		rc |= buf_addstr(&o[0], "); ");
+		rc |= buf_addf(o, "%s(", fn[s->kind]);
+		rc |= slice(o, k, s->c0, s->c1);
+		rc |= buf_addstr(o, "); ");
 		goto out;
 	}
 	rc |= buf_addf(&a, "((" NM("n") " >= 8'd%d) && (", id, pa);
 	rc |= slice(&a, k, s->a0, s->a1);
 	rc |= buf_addstr(&a, "))");
 	if (s->n > 0) {
-		rc |= buf_addf(&o[0], "reg [%d:0] " NM("p") " = %d'd0; ",
-			       s->n - 1, id, s->n);
-		rc |= buf_addf(&o[0],
+		rc |= buf_addf(o, "reg [%d:0] " NM("p") " = %d'd0; ", s->n - 1,
+			       id, s->n);
+		rc |= buf_addf(o,
 			       "%s if (%s) " NM("p") " <= %d'd0; else begin ",
 			       ck.data, d.data, id, s->n);
 		for (int j = 0; j < s->n; j++) {
-			rc |= buf_addf(&o[0], NM("p") "[%d] <= ", id, j);
+			rc |= buf_addf(o, NM("p") "[%d] <= ", id, j);
 			if (j == 0)
-				rc |= buf_addstr(&o[0], a.data);
+				rc |= buf_addstr(o, a.data);
 			else
-				rc |= buf_addf(&o[0], NM("p") "[%d]", id,
-					       j - 1);
+				rc |= buf_addf(o, NM("p") "[%d]", id, j - 1);
 			if (j >= s->m)
-				rc |= buf_addf(&o[0], " && !%s", c.data);
-			rc |= buf_addstr(&o[0], "; ");
+				rc |= buf_addf(o, " && !%s", c.data);
+			rc |= buf_addstr(o, "; ");
 		}
-		rc |= buf_addstr(&o[0], "end ");
+		rc |= buf_addstr(o, "end ");
 	}
 	if (s->kind == SVA_COVER) {
-		rc |= buf_addf(&o[0], "%s if (!(%s)) cover(%s && (", ck.data,
+		rc |= buf_addf(o, "%s if (!(%s)) cover(%s && (", ck.data,
 			       d.data, c.data);
 		for (int j = s->m; j <= s->n; j++) {
 			if (j > s->m)
-				rc |= buf_addstr(&o[0], " || ");
+				rc |= buf_addstr(o, " || ");
 			if (j == 0)
-				rc |= buf_addstr(&o[0], a.data);
+				rc |= buf_addstr(o, a.data);
 			else
-				rc |= buf_addf(&o[0], NM("p") "[%d]", id,
-					       j - 1);
+				rc |= buf_addf(o, NM("p") "[%d]", id, j - 1);
 		}
-		rc |= buf_addstr(&o[0], ")); ");
+		rc |= buf_addstr(o, ")); ");
 		goto out;
 	}
-	rc |= buf_addf(&o[0], "%s if (!(%s) && " NM("n") " >= 8'd%d) %s(!",
-		       ck.data, d.data, id, pc, fn[s->kind]);
+	rc |= buf_addf(o, "%s if (!(%s) && " NM("n") " >= 8'd%d) %s(!", ck.data,
+		       d.data, id, pc, fn[s->kind]);
 	if (s->n == 0)
-		rc |= buf_addstr(&o[0], a.data);
+		rc |= buf_addstr(o, a.data);
 	else
-		rc |= buf_addf(&o[0], NM("p") "[%d]", id, s->n - 1);
-	rc |= buf_addstr(&o[0], " || (");
-	rc |= slice(&o[0], k, s->c0, s->c1);
-	rc |= buf_addstr(&o[0], ")); ");
+		rc |= buf_addf(o, NM("p") "[%d]", id, s->n - 1);
+	rc |= buf_addstr(o, " || (");
+	rc |= slice(o, k, s->c0, s->c1);
+	rc |= buf_addstr(o, ")); ");
 out:
-	rc |= buf_addstr(&o[0], "`endif");
+	rc |= buf_addstr(o, "`endif");
 	buf_release(&d);
 	buf_release(&a);
 	buf_release(&c);
@@ -532,7 +565,8 @@ static bool is_block(const struct toks *k, size_t i)
 {
 	const struct vtok *p = i ? tk(k, i - 1) : tk(k, k->n);
 
-	if (!vtok_word(tk(k, i), "sequence") && !vtok_word(tk(k, i), "property"))
+	if (!vtok_word(tk(k, i), "sequence") &&
+	    !vtok_word(tk(k, i), "property"))
 		return false;
 	return !(vtok_word(p, "assert") || vtok_word(p, "assume") ||
 		 vtok_word(p, "cover") || vtok_word(p, "restrict") ||
@@ -556,8 +590,9 @@ int verify_sva_translate(struct buf *out, const char *text, size_t len,
 		size_t end, from = t->start, to;
 
 		if (is_block(&k, i)) {
-			const char *w = vtok_word(t, "sequence") ? "endsequence"
-								 : "endproperty";
+			const char *w = vtok_word(t, "sequence")
+						? "endsequence"
+						: "endproperty";
 
 			end = i;
 			while (end < k.n && !vtok_word(tk(&k, end), w))

@@ -37,8 +37,9 @@ static void test_text(void)
 	is_int((int)r.n, 1, "one statement");
 	ok(r.items[0].error == NULL, "a |-> b: translated");
 	has_str(s, "`ifdef FORMAL", "under ifdef FORMAL");
-	has_str(s, "always @(posedge clk) if (!(1'b0) && hwforge_sva0_n >= 8'd0) "
-		   "assert(!((hwforge_sva0_n >= 8'd0) && (a)) || (b));",
+	has_str(s,
+		"always @(posedge clk) if (!(1'b0) && hwforge_sva0_n >= 8'd0) "
+		"assert(!((hwforge_sva0_n >= 8'd0) && (a)) || (b));",
 		"a |-> b: same-cycle check");
 	ok(!strstr(s, "_p"), "a |-> b: no delay register");
 	ok(!strchr(s, '\n'), "one line: line numbers kept");
@@ -51,8 +52,9 @@ static void test_text(void)
 		"|=>: disable clears the delay register");
 	has_str(s, "hwforge_sva0_p[0] <= ((hwforge_sva0_n >= 8'd0) && (req));",
 		"|=>: antecedent registered");
-	has_str(s, "if (!(rst) && hwforge_sva0_n >= 8'd0) "
-		   "assert(!hwforge_sva0_p[0] || (ack));",
+	has_str(s,
+		"if (!(rst) && hwforge_sva0_n >= 8'd0) "
+		"assert(!hwforge_sva0_p[0] || (ack));",
 		"|=>: checked one cycle later, guarded by !rst");
 	sva_result_release(&r);
 	free(s);
@@ -74,8 +76,9 @@ static void test_text(void)
 	ok(r.items[0].error == NULL, "##[1:3]: translated");
 	has_str(s, "((hwforge_sva0_n >= 8'd1) && ($rose(x)))",
 		"$rose: first attempt at tick 1");
-	has_str(s, "hwforge_sva0_p[1] <= hwforge_sva0_p[0] && "
-		   "!((hwforge_sva0_n >= 8'd0) && (y));",
+	has_str(s,
+		"hwforge_sva0_p[1] <= hwforge_sva0_p[0] && "
+		"!((hwforge_sva0_n >= 8'd0) && (y));",
 		"##[1:3]: a pending attempt ends when y holds");
 	has_str(s, "assert(!hwforge_sva0_p[2] || (y))", "##[1:3]: fails at +3");
 	sva_result_release(&r);
@@ -85,18 +88,21 @@ static void test_text(void)
 	       &r);
 	has_str(s, "(hwforge_sva0_n >= 8'd3) && ($past(a, 3))",
 		"$past(a, 3): valid from tick 3");
-	has_str(s, "hwforge_sva0_n >= 8'd1) assert(", "$stable: checked from 1");
+	has_str(s, "hwforge_sva0_n >= 8'd1) assert(",
+		"$stable: checked from 1");
 	sva_result_release(&r);
 	free(s);
 
 	s = tr("chk: cover property (@(posedge clk) a ##1 b);\n"
-	       "assume property (@(posedge clk) $fell(a) |-> c);", &r);
+	       "assume property (@(posedge clk) $fell(a) |-> c);",
+	       &r);
 	is_int((int)r.n, 2, "cover and assume");
 	is_str(r.items[0].label, "chk", "label kept");
 	is_int((int)r.items[0].kind, SVA_COVER, "kind cover");
 	is_int((int)r.items[1].kind, SVA_ASSUME, "kind assume");
 	has_str(s, "/* chk */", "label in a comment");
-	has_str(s, "cover(((hwforge_sva0_n >= 8'd0) && (b)) && (hwforge_sva0_p[0]))",
+	has_str(s,
+		"cover(((hwforge_sva0_n >= 8'd0) && (b)) && (hwforge_sva0_p[0]))",
 		"cover a ##1 b");
 	has_str(s, "assume(!((hwforge_sva1_n >= 8'd1) && ($fell(a))) || (c));",
 		"assume $fell(a) |-> c");
@@ -143,16 +149,18 @@ static void test_errors(void)
 		struct sva_result r;
 		char *s, name[160];
 
-		buf_addf(&in,
-			 "module m(input clk, a, b, c);\n%s\n"
-			 "assert property (@(posedge clk) a |=> b);\nendmodule\n",
-			 bad[i].stmt);
+		buf_addf(
+			&in,
+			"module m(input clk, a, b, c);\n%s\n"
+			"assert property (@(posedge clk) a |=> b);\nendmodule\n",
+			bad[i].stmt);
 		s = tr(in.data, &r);
 		snprintf(name, sizeof(name), "error: %s", bad[i].err);
 		ok(r.n == 2 && r.nerr == 1 && r.items[0].error &&
 			   !strcmp(r.items[0].error, bad[i].err),
 		   name);
-		if (r.n && r.items[0].error && strcmp(r.items[0].error, bad[i].err))
+		if (r.n && r.items[0].error &&
+		    strcmp(r.items[0].error, bad[i].err))
 			printf("# got: %s\n", r.items[0].error);
 		ok(r.n == 2 && !r.items[1].error && s &&
 			   strstr(s, "assert(!hwforge_sva0_p[0] || (b))"),
@@ -229,8 +237,8 @@ static void judge_in(const char *top, const char *stmt, int fail_tick)
 		 */
 		int n = tr ? cJSON_GetArraySize(tr) : 0;
 		const cJSON *row = cJSON_GetArrayItem(tr, n - 2);
-		const char *tv = json_get_string(json_get_object(row, "signals"),
-						 "t");
+		const char *tv =
+			json_get_string(json_get_object(row, "signals"), "t");
 		char want[16];
 
 		snprintf(want, sizeof(want), "4'h%x", fail_tick + 1);
@@ -241,7 +249,8 @@ static void judge_in(const char *top, const char *stmt, int fail_tick)
 		if (top == design)
 			ok(tv && !strcmp(tv, want),
 			   "the failing step's t is the tick + 1");
-		if (n - 2 != fail_tick + 1 || (top == design && (!tv || strcmp(tv, want))))
+		if (n - 2 != fail_tick + 1 ||
+		    (top == design && (!tv || strcmp(tv, want))))
 			printf("# trace has %d rows, t = %s\n", n,
 			       tv ? tv : "?");
 		ok(loc && strstr(loc, "hs.v:11."), "the failing line is the "
@@ -276,27 +285,30 @@ static const char design_free[] =
 
 static void test_free(void)
 {
-	judge_in(design_free, "assert property (@(posedge clk) req |-> ##3 ack);",
-		 -1);
+	judge_in(design_free,
+		 "assert property (@(posedge clk) req |-> ##3 ack);", -1);
 	/* the valid counter: $past(req, 3) is not looked at before tick 3 */
 	judge_in(design_free,
 		 "assert property (@(posedge clk) $past(req, 3) |-> ack);", -1);
 	judge_in(design_free,
 		 "assert property (@(posedge clk) $past(req, 3) == ack);", -1);
 	/* the solver picks req at tick 0: ##2 fails at tick 2 */
-	judge_in(design_free, "assert property (@(posedge clk) req |-> ##2 ack);",
-		 2);
-	/* a reset anywhere in the attempt aborts it; the property holds */
 	judge_in(design_free,
-		 "assert property (@(posedge clk) disable iff (rst) req |-> ##3 "
-		 "ack);",
-		 -1);
+		 "assert property (@(posedge clk) req |-> ##2 ack);", 2);
+	/* a reset anywhere in the attempt aborts it; the property holds */
+	judge_in(
+		design_free,
+		"assert property (@(posedge clk) disable iff (rst) req |-> ##3 "
+		"ack);",
+		-1);
 }
 
 /* Run a trusted tool in dir (the test's own design, no sandbox needed). */
 static int tool(struct proc_result *res, const char *const *argv)
 {
-	struct proc_opts po = { .argv = argv, .cwd = dir, .timeout_ms = 60000,
+	struct proc_opts po = { .argv = argv,
+				.cwd = dir,
+				.timeout_ms = 60000,
 				.max_output = 1 << 20 };
 
 	*res = (struct proc_result)PROC_RESULT_INIT;
@@ -315,8 +327,9 @@ static void test_cover(void)
 		"dffunmap; write_smt2 -wires cover.smt2",
 		NULL
 	};
-	static const char *const bmc[] = { "yosys-smtbmc", "-s", "z3", "-c",
-					   "-t", "12", "cover.smt2", NULL };
+	static const char *const bmc[] = { "yosys-smtbmc", "-s", "z3",
+					   "-c",	   "-t", "12",
+					   "cover.smt2",   NULL };
 	struct buf in = BUF_INIT, out = BUF_INIT, path = BUF_INIT;
 	struct proc_result res;
 	struct sva_result r;
@@ -333,8 +346,7 @@ static void test_cover(void)
 	ok(!tool(&res, ys) && res.exit_code == 0, "yosys reads the covers");
 	proc_result_release(&res);
 	tool(&res, bmc);
-	has_str(res.out.data, "cover.v:11.",
-		"(the first cover's line is 11)");
+	has_str(res.out.data, "cover.v:11.", "(the first cover's line is 11)");
 	ok(strstr(res.out.data, "Reached cover statement at cover.v:11.") &&
 		   strstr(strstr(res.out.data,
 				 "Reached cover statement at cover.v:11."),
