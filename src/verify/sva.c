@@ -656,3 +656,38 @@ void sva_result_release(struct sva_result *res)
 	free(res->items);
 	memset(res, 0, sizeof(*res));
 }
+
+int verify_sva_insert(struct buf *out, const char *design, size_t dlen,
+		      const char *module, const char *stmts, size_t slen,
+		      struct sva_result *res, int *first_line)
+{
+	struct vlex l;
+	struct vtok t;
+	bool in = false;
+	int rc;
+
+	memset(res, 0, sizeof(*res));
+	*first_line = 0;
+	vlex_init(&l, design, dlen);
+	for (vlex_next(&l, &t); t.kind != VTOK_EOF; vlex_next(&l, &t)) {
+		if (vtok_word(&t, "module") || vtok_word(&t, "macromodule")) {
+			vlex_next(&l, &t);
+			in = vtok_word(&t, module);
+		} else if (in && vtok_word(&t, "endmodule")) {
+			break;
+		}
+	}
+	if (t.kind == VTOK_EOF)
+		return err_set(ERR_USAGE, "no module '%s' in the design",
+			       module);
+	rc = buf_add(out, design, t.start);
+	rc |= buf_addch(out, '\n');
+	if (rc)
+		return err_set(ERR_FAIL, "out of memory");
+	*first_line = t.line + 1;
+	rc = verify_sva_translate(out, stmts, slen, res);
+	if (!rc && (buf_addch(out, '\n') ||
+		    buf_add(out, design + t.start, dlen - t.start)))
+		rc = err_set(ERR_FAIL, "out of memory");
+	return rc;
+}

@@ -72,4 +72,16 @@ int verify_sva_translate(struct buf *out, const char *text, size_t len,
 			 struct sva_result *res);
 void sva_result_release(struct sva_result *res);
 
+/*
+ * Assertion statements written for a module of a design (a property file
+ * without a module header): append to out the design with the translated
+ * statements inserted just before that module's `endmodule`, on lines of
+ * their own; *first_line is the line of out that holds the statements'
+ * line 1 (so out line L is statement line L - *first_line + 1).
+ * ERR_USAGE if the design has no module of that name.
+ */
+int verify_sva_insert(struct buf *out, const char *design, size_t dlen,
+		      const char *module, const char *stmts, size_t slen,
+		      struct sva_result *res, int *first_line);
+
 #endif

@@ -371,6 +371,59 @@ static void test_cover(void)
 	buf_release(&path);
 }
 
+/* Statements for a module, inserted before its endmodule. */
+static void test_insert(void)
+{
+	static const char stmts[] =
+		"// for hs\n"
+		"assert property (@(posedge clk) req |-> ##3 ack);\n"
+		"assert property (@(posedge clk) req |-> ##2 ack);\n"
+		"assert property (@(posedge clk) req |-> ##[1:$] ack);\n";
+	struct buf out = BUF_INIT, path = BUF_INIT, top = BUF_INIT;
+	struct verify_opts o = VERIFY_OPTS_INIT;
+	struct verify_stage st;
+	struct sva_result r;
+	const char *files[1], *loc;
+	char want[64];
+	int first = 0, rc;
+
+	buf_addf(&top, "%sendmodule\n", design);
+	rc = verify_sva_insert(&out, top.data, top.len, "hs", stmts,
+			       strlen(stmts), &r, &first);
+	is_int(rc, 0, "insert: ran");
+	is_int(first, 6, "insert: statements start after hs (line 5)");
+	is_int((int)r.n, 3, "insert: three statements");
+	is_str(r.items[2].error,
+	       "line 4: unbounded delay '##[1:$]' is not supported",
+	       "insert: the error names the statement's own line");
+	buf_addf(&path, "%s/ins.v", dir);
+	buf_write_file(path.data, out.data, out.len);
+	files[0] = path.data;
+	o.files = files;
+	o.nfiles = 1;
+	o.top = "top";
+	o.timeout_s = 30;
+	o.props_depth = 12;
+	memset(&st, 0, sizeof(st));
+	rc = verify_props(&st, &o);
+	ok(!rc && st.status == VERIFY_FAIL, "insert: ##2 fails in hs");
+	loc = json_get_string(st.evidence, "assertion");
+	snprintf(want, sizeof(want), "ins.v:%d.", first + 3 - 1);
+	ok(loc && strstr(loc, want), "insert: out line maps to statement 3");
+	if (!loc || !strstr(loc, want))
+		printf("# %s, want %s\n", loc ? loc : "?", want);
+	sva_result_release(&r);
+	is_int(verify_sva_insert(&out, top.data, top.len, "nosuch", stmts,
+				 strlen(stmts), &r, &first),
+	       ERR_USAGE, "insert: no such module");
+	verify_stage_release(&st);
+	unlink(path.data);
+	buf_release(&out);
+	buf_release(&path);
+	buf_release(&top);
+	sva_result_release(&r);
+}
+
 static void test_traces(void)
 {
 	/* req at tick 2, ack at tick 5 */
@@ -427,6 +480,7 @@ int main(void)
 	test_traces();
 	test_free();
 	test_cover();
+	test_insert();
 	{
 		struct buf p = BUF_INIT;
 
