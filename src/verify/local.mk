@@ -17,3 +17,7 @@ PERF_BENCHES += benches/perf/check-overhead benches/perf/equiv-refs
 dist_man_MANS += doc/hwforge-check.1
 UNIT_TESTS += tests/unit/t-verify-screen tests/unit/t-verify-verdict \
 	tests/unit/t-verify-harness
+
+# verify (assertions): the concurrent SVA subset -> immediate assertions.
+src_verify_libverify_a_SOURCES += src/verify/sva.h src/verify/sva.c
+UNIT_TESTS += tests/unit/t-verify-sva
