@@ -75,6 +75,38 @@ int bench__judge(struct bench_outcome *out, const struct bench_judge *j);
 /* The reference as a candidate: VerilogEval's RefModule renamed to top. */
 int bench__ref_as_candidate(struct buf *out, const struct bench_task *t);
 
+/* ---- RTLLM (rtllm.c) ------------------------------------------------ */
+
+/* Modules testbench text instantiates but does not define (malloc'd). */
+int bench__rtllm_instances(char ***out, size_t *n, const char *tb);
+/*
+ * Set t->top to the module the testbench instantiates and t->ref_top to
+ * the reference's module playing it when the names differ
+ * (verified_<top>); a load error when the testbench names none.
+ */
+int bench__rtllm_names(struct bench_task *t, const char *dir_name);
+/*
+ * Rewrite the trusted testbench's `break`/`continue` (which Icarus 11
+ * cannot compile) as `disable` of named blocks; *text is replaced.
+ */
+int bench__rtllm_adapt(char **text);
+/* Write the task's data files into dir. */
+int bench__write_files(const char *dir, const struct bench_task *t);
+
+enum rtllm_line {
+	RTLLM_LINE_INFO,
+	RTLLM_LINE_PASS, /* "Your Design Passed", "... with 0 failures" */
+	RTLLM_LINE_FAIL, /* "Error", "Failed", "... with N failures" */
+};
+/* What one trusted testbench line says. */
+enum rtllm_line bench__rtllm_line(const char *line);
+
+struct rtllm_verdict {
+	long passes, failures;
+	const char *first_failure; /* borrowed from the lines */
+};
+void bench__rtllm_verdict(struct rtllm_verdict *v, const cJSON *lines);
+
 /* ---- summary (summary.c) -------------------------------------------- */
 
 /*

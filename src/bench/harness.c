@@ -373,6 +373,8 @@ static int prepare(struct run *r)
 		rc = bench__stamp(&tb, renamed.data, r->nonce, flags);
 	if (!rc)
 		rc = write_in(r, "tb.sv", tb.data);
+	if (!rc && t->nfiles)
+		rc = bench__write_files(r->dir.path, t);
 	if (!rc && ve) {
 		const char *refnames[] = { t->ref_top, NULL };
 
@@ -584,13 +586,19 @@ static int judge_ve(struct run *r, const cJSON *lines)
 
 static int judge_rtllm(struct run *r, const cJSON *lines)
 {
-	if (any_line(lines, "error", true) || any_line(lines, "fail", true))
+	struct rtllm_verdict v;
+
+	/* the words each RTLLM testbench prints: see rtllm.c */
+	bench__rtllm_verdict(&v, lines);
+	if (v.failures)
 		return set_result(r->out, "sim/mismatch",
-				  "the testbench reported failures");
-	if (!any_line(lines, "pass", true))
+				  "the testbench reported: %.200s",
+				  v.first_failure);
+	if (!v.passes)
 		return set_result(r->out, "sim/incomplete",
-				  "the testbench printed no pass banner");
-	return set_result(r->out, NULL, "pass banner printed");
+				  "the testbench printed neither its pass "
+				  "line nor a failure");
+	return set_result(r->out, NULL, "the testbench printed its pass line");
 }
 
 static bool raw_line_starts(const char *text, const char *prefix)

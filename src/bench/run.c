@@ -37,10 +37,12 @@ struct ctx {
 	struct item *items;
 	size_t nitems, cap;
 	cJSON *input_errors;
+	cJSON *unknown; /* {"task": samples} of tasks not in the suite */
 	pthread_mutex_t lock;
 	int results_fd;
 	size_t done, total;
 	int rc; /* first hard error from a worker */
+	bool ppa; /* o->ppa resolved for this suite */
 };
 
 static long now_ms(void)
@@ -103,7 +105,7 @@ static char *cache_path(struct ctx *c, const struct bench_task *t)
 		return NULL;
 	buf_addf(&key, "%s\n%s\n%s\n%s\n%d\n%d", BENCH_HARNESS_VERSION,
 		 c->suite.hash, t->id, tools ? tools : "", c->o->timeout_s,
-		 c->o->ppa);
+		 c->ppa);
 	sha256_hex(key.data, key.len, hex);
 	buf_addf(&p, "%s/bench-selftest/%s.json", c->o->cache_dir, hex);
 	cJSON_free(tools);
@@ -187,7 +189,7 @@ static int selftest_one(struct ctx *c, const struct bench_task *t, cJSON **out)
 				 .timeout_s = c->o->timeout_s,
 				 .sandbox = c->o->sandbox,
 				 .keep_tmp = c->o->keep_tmp,
-				 .ppa = c->o->ppa };
+				 .ppa = c->ppa };
 	struct bench_outcome oc = { .samples = -1 };
 	struct buf code = BUF_INIT;
 	int rc;
@@ -300,6 +302,23 @@ static char *dup_or_null(const char *s)
 	return s ? strdup(s) : NULL;
 }
 
+/* A sample of a task the suite does not have: counted on shard 1. */
+static int count_unknown(struct ctx *c, const char *task)
+{
+	cJSON *v;
+
+	if (c->o->shard_n > 0 && c->o->shard_k != 1)
+		return 0;
+	v = cJSON_GetObjectItemCaseSensitive(c->unknown, task);
+	if (v) {
+		cJSON_SetNumberValue(v, v->valuedouble + 1);
+		return 0;
+	}
+	return json_add_num(c->unknown, task, 1) ? err_set(ERR_FAIL,
+							   "out of memory")
+						 : 0;
+}
+
 static bool is_duplicate(struct ctx *c, const struct bench_task *t, long s)
 {
 	for (size_t i = c->nitems; i-- > 0;)
@@ -341,10 +360,12 @@ static int sample_line(struct ctx *c, long ln, const char *line, size_t len)
 	s = cJSON_IsNumber(sv) ? (long)sv->valuedouble : -1;
 	if (!task)
 		rc = input_error(c, ln, NULL, "line %ld: no 'task'", ln);
-	else if (!t)
+	else if (!t) {
 		rc = input_error(c, ln, NULL, "line %ld: unknown task '%s'", ln,
 				 task);
-	else if (s < 0 || !cJSON_IsNumber(sv) || sv->valuedouble != (double)s)
+		if (!rc)
+			rc = count_unknown(c, task);
+	} else if (s < 0 || !cJSON_IsNumber(sv) || sv->valuedouble != (double)s)
 		rc = input_error(c, ln, task,
 				 "line %ld: 'sample' must be an integer >= 0",
 				 ln);
@@ -538,7 +559,7 @@ static int judge_item(struct ctx *c, const struct item *it, cJSON **out)
 		.timeout_s = c->o->timeout_s,
 		.sandbox = c->o->sandbox,
 		.keep_tmp = c->o->keep_tmp,
-		.ppa = c->o->ppa,
+		.ppa = c->ppa,
 		.ref_ppa = json_get_object(st, "ppa"),
 	};
 	struct bench_outcome oc = { .samples = -1 };
@@ -736,7 +757,9 @@ static cJSON *selftest_doc(struct ctx *c)
 		      json_add_take(doc, "ks", ks) ||
 		      json_add_take(doc, "tasks", tasks) ||
 		      json_add_take(doc, "input_errors",
-				    cJSON_Duplicate(c->input_errors, 1));
+				    cJSON_Duplicate(c->input_errors, 1)) ||
+		      json_add_take(doc, "unknown_tasks",
+				    cJSON_Duplicate(c->unknown, 1));
 	else {
 		cJSON_Delete(su);
 		cJSON_Delete(tasks);
@@ -797,6 +820,44 @@ static int finish(cJSON **summary, struct ctx *c, long wall_ms)
 	return rc;
 }
 
+static int drop_unscored(struct ctx *c)
+{
+	long *count = calloc(c->suite.ntasks ? c->suite.ntasks : 1,
+			     sizeof(*count));
+	size_t w = 0;
+	int rc = 0;
+
+	if (!count)
+		return err_set(ERR_FAIL, "out of memory");
+	for (size_t i = 0; i < c->nitems; i++) {
+		struct item *it = &c->items[i];
+
+		if (!json_get_bool(c->selftest[it->task->index], "broken",
+				   true)) {
+			c->items[w++] = *it;
+			continue;
+		}
+		/* --refs: the reference of a broken task is its self-test,
+		 * already reported as broken */
+		count[it->task->index] += c->o->samples != NULL;
+		free(it->code);
+		free(it->response);
+		free(it->model);
+		free(it->finish);
+	}
+	c->nitems = w;
+	for (size_t i = 0; !rc && i < c->suite.ntasks; i++) {
+		if (!count[i] || !c->selftest[i])
+			continue;
+		cJSON_DeleteItemFromObjectCaseSensitive(c->selftest[i],
+							"unscored");
+		if (json_add_num(c->selftest[i], "unscored", (double)count[i]))
+			rc = err_set(ERR_FAIL, "out of memory");
+	}
+	free(count);
+	return rc;
+}
+
 static int run(cJSON **summary, struct ctx *c)
 {
 	long t0 = now_ms();
@@ -806,10 +867,14 @@ static int run(cJSON **summary, struct ctx *c)
 	if (!rc)
 		rc = bench_suite_load(&c->suite, c->o->suite);
 	if (!rc) {
+		c->ppa = c->o->ppa < 0 ? c->suite.format == BENCH_FMT_NATIVE
+				       : c->o->ppa > 0;
 		c->tools = verify_tool_versions();
 		c->selftest = calloc(c->suite.ntasks, sizeof(*c->selftest));
 		c->input_errors = cJSON_CreateArray();
-		if (!c->tools || !c->selftest || !c->input_errors)
+		c->unknown = cJSON_CreateObject();
+		if (!c->tools || !c->selftest || !c->input_errors ||
+		    !c->unknown)
 			rc = err_set(ERR_FAIL, "out of memory");
 	}
 	if (!rc && c->o->samples)
@@ -822,22 +887,9 @@ static int run(cJSON **summary, struct ctx *c)
 		rc = pool_run(c->suite.ntasks, c->o->jobs, selftest_worker, c);
 	if (!rc)
 		rc = c->rc;
-	/* samples of broken tasks are not scored */
-	for (size_t i = 0, w = 0; !rc && i <= c->nitems; i++) {
-		if (i == c->nitems) {
-			c->nitems = w;
-			break;
-		}
-		if (json_get_bool(c->selftest[c->items[i].task->index],
-				  "broken", true)) {
-			free(c->items[i].code);
-			free(c->items[i].response);
-			free(c->items[i].model);
-			free(c->items[i].finish);
-			continue;
-		}
-		c->items[w++] = c->items[i];
-	}
+	/* samples of broken tasks are not scored: counted per task */
+	if (!rc)
+		rc = drop_unscored(c);
 	c->total = c->nitems;
 	if (!rc)
 		rc = pool_run(c->nitems, c->o->jobs, judge_worker, c);
@@ -868,6 +920,7 @@ int bench_run(cJSON **summary, const struct bench_opts *o)
 	items_release(&c);
 	cJSON_Delete(c.tools);
 	cJSON_Delete(c.input_errors);
+	cJSON_Delete(c.unknown);
 	bench_suite_release(&c.suite);
 	pthread_mutex_destroy(&c.lock);
 	if (rc) {
