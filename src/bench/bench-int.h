@@ -51,6 +51,8 @@ struct bench_judge {
 	bool keep_tmp;
 	bool ppa; /* synthesize a passing candidate */
 	const cJSON *ref_ppa; /* the reference's stats (self-test) or NULL */
+	const cJSON *ppa_known; /* stats of this very code (PPA cache): no
+				 * Yosys run; NULL to synthesize */
 };
 
 struct bench_outcome {

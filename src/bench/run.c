@@ -12,6 +12,7 @@
 
 #include "bench/bench-int.h"
 #include "rtlgen/rtlgen.h"
+#include "synth/synth.h"
 #include "verify/verify.h"
 
 /*
@@ -95,34 +96,66 @@ static void emit(struct ctx *c, const char *task, long sample,
 
 /* ---- self-test ----------------------------------------------------------- */
 
+/*
+ * The bench's content-addressed caches under cache_dir: bench-<kind>/
+ * <sha256 of key>.json.  Self-test records (keyed by harness version,
+ * suite hash, task, tool versions, timeout, PPA) and PPA statistics of a
+ * design (keyed by its code, top and the Yosys version), so the reference
+ * is synthesized once per content, and a sample that is the reference
+ * byte for byte reuses it.
+ */
+static char *cache_file(const struct ctx *c, const char *kind,
+			const struct buf *key)
+{
+	struct buf p = BUF_INIT;
+	char hex[65];
+
+	if (!c->o->cache_dir || !key->data)
+		return NULL;
+	sha256_hex(key->data, key->len, hex);
+	if (buf_addf(&p, "%s/bench-%s/%s.json", c->o->cache_dir, kind, hex))
+		return NULL;
+	return buf_detach(&p, NULL);
+}
+
 static char *cache_path(struct ctx *c, const struct bench_task *t)
 {
-	struct buf key = BUF_INIT, p = BUF_INIT;
+	struct buf key = BUF_INIT;
 	char *tools = c->tools ? cJSON_PrintUnformatted(c->tools) : NULL;
-	char hex[65];
+	char *p;
 
 	if (!c->o->cache_dir)
 		return NULL;
 	buf_addf(&key, "%s\n%s\n%s\n%s\n%d\n%d", BENCH_HARNESS_VERSION,
 		 c->suite.hash, t->id, tools ? tools : "", c->o->timeout_s,
 		 c->ppa);
-	sha256_hex(key.data, key.len, hex);
-	buf_addf(&p, "%s/bench-selftest/%s.json", c->o->cache_dir, hex);
+	p = cache_file(c, "selftest", &key);
 	cJSON_free(tools);
 	buf_release(&key);
-	return buf_detach(&p, NULL);
+	return p;
 }
 
-static cJSON *cache_get(struct ctx *c, const struct bench_task *t)
+static char *ppa_cache_path(struct ctx *c, const char *top, const char *code)
 {
-	char *p = cache_path(c, t);
+	struct buf key = BUF_INIT;
+	char *p;
+
+	if (!c->o->cache_dir || !c->ppa || !code)
+		return NULL;
+	buf_addf(&key, "%s\nppa\n%s\n%s\n%s", BENCH_HARNESS_VERSION,
+		 synth_yosys_version(), top, code);
+	p = cache_file(c, "ppa", &key);
+	buf_release(&key);
+	return p;
+}
+
+static cJSON *cache_read(const char *p)
+{
 	cJSON *j = NULL;
 
 	if (p && json_parse_file(&j, p, 1u << 20))
 		j = NULL;
-	free(p);
-	if (j && (!cJSON_IsObject(j) || !json_get_string(j, "id") ||
-		  strcmp(json_get_string(j, "id"), t->id))) {
+	if (j && !cJSON_IsObject(j)) {
 		cJSON_Delete(j);
 		j = NULL;
 	}
@@ -130,11 +163,24 @@ static cJSON *cache_get(struct ctx *c, const struct bench_task *t)
 	return j;
 }
 
-/* Best effort: a cache that cannot be written only costs time. */
-static void cache_put(struct ctx *c, const struct bench_task *t,
-		      const cJSON *rec)
+static cJSON *cache_get(struct ctx *c, const struct bench_task *t)
 {
-	char *p = cache_path(c, t), *slash;
+	char *p = cache_path(c, t);
+	cJSON *j = cache_read(p);
+
+	free(p);
+	if (j && (!json_get_string(j, "id") ||
+		  strcmp(json_get_string(j, "id"), t->id))) {
+		cJSON_Delete(j);
+		j = NULL;
+	}
+	return j;
+}
+
+/* Best effort: a cache that cannot be written only costs time.  Takes p. */
+static void cache_write(char *p, const cJSON *rec)
+{
+	char *slash;
 	struct buf text = BUF_INIT, tmp = BUF_INIT;
 
 	if (!p)
@@ -144,7 +190,8 @@ static void cache_put(struct ctx *c, const struct bench_task *t,
 	if (!bench_mkdir_p(p)) {
 		*slash = '/';
 		if (!json_print(&text, rec, false) &&
-		    !buf_addf(&tmp, "%s.%ld.tmp", p, (long)getpid()) &&
+		    !buf_addf(&tmp, "%s.%ld.%lx.tmp", p, (long)getpid(),
+			      (unsigned long)pthread_self()) &&
 		    !buf_write_file(tmp.data, text.data, text.len) &&
 		    rename(tmp.data, p))
 			unlink(tmp.data);
@@ -153,6 +200,29 @@ static void cache_put(struct ctx *c, const struct bench_task *t,
 	buf_release(&text);
 	buf_release(&tmp);
 	free(p);
+}
+
+static void cache_put(struct ctx *c, const struct bench_task *t,
+		      const cJSON *rec)
+{
+	cache_write(cache_path(c, t), rec);
+}
+
+/* PPA of this code if Yosys already ran on it (ppa mode only). */
+static cJSON *ppa_get(struct ctx *c, const char *top, const char *code)
+{
+	char *p = ppa_cache_path(c, top, code);
+	cJSON *j = cache_read(p);
+
+	free(p);
+	return j;
+}
+
+static void ppa_put(struct ctx *c, const char *top, const char *code,
+		    const struct bench_outcome *oc, const cJSON *known)
+{
+	if (oc->ppa && !known)
+		cache_write(ppa_cache_path(c, top, code), oc->ppa);
 }
 
 static int selftest_record(cJSON **out, const struct bench_task *t,
@@ -192,6 +262,7 @@ static int selftest_one(struct ctx *c, const struct bench_task *t, cJSON **out)
 				 .ppa = c->ppa };
 	struct bench_outcome oc = { .samples = -1 };
 	struct buf code = BUF_INIT;
+	cJSON *ppa;
 	int rc;
 
 	if (t->load_error)
@@ -201,14 +272,19 @@ static int selftest_one(struct ctx *c, const struct bench_task *t, cJSON **out)
 		return 0;
 	rc = bench__ref_as_candidate(&code, t);
 	j.code = code.data;
+	ppa = rc ? NULL : ppa_get(c, t->top, code.data);
+	j.ppa_known = ppa;
 	if (!rc)
 		rc = bench__judge(&oc, &j);
+	if (!rc)
+		ppa_put(c, t->top, code.data, &oc, ppa);
 	if (!rc)
 		rc = selftest_record(out, t, &oc, NULL);
 	if (!rc)
 		cache_put(c, t, *out);
 	bench__outcome_release(&oc);
 	buf_release(&code);
+	cJSON_Delete(ppa);
 	return rc;
 }
 
@@ -566,18 +642,23 @@ static int judge_item(struct ctx *c, const struct item *it, cJSON **out)
 	long t0 = now_ms();
 	const char *path = NULL;
 	char *code = NULL;
-	cJSON *r = result_base(c, it);
+	cJSON *r = result_base(c, it), *ppa = NULL;
 	int rc = r ? 0 : err_set(ERR_FAIL, "out of memory");
 
 	if (!rc)
 		rc = extract(&oc, &code, &path, it);
 	if (!rc && code) {
 		j.code = code;
+		ppa = ppa_get(c, it->task->top, code);
+		j.ppa_known = ppa;
 		rc = bench__judge(&oc, &j);
+		if (!rc)
+			ppa_put(c, it->task->top, code, &oc, ppa);
 	}
 	if (!rc)
 		rc = result_finish(r, c, &oc, t0, path);
 	bench__outcome_release(&oc);
+	cJSON_Delete(ppa);
 	free(code);
 	if (rc) {
 		cJSON_Delete(r);

@@ -36,7 +36,7 @@ static void bench_help(FILE *f)
 		"  --shard K/N        score only shard K of N (by task)\n"
 		"  --shard-count N    N for JOB_COMPLETION_INDEX (Kubernetes)\n"
 		"  --ppa, --no-ppa    Yosys statistics of passing samples (default:\n"
-		"                     on only for suites with PPA budgets)\n"
+		"                     on for native suites only; see the manual)\n"
 		"  --allow-unscored   exit 0 even if some samples could not be\n"
 		"                     scored (broken or unknown task)\n"
 		"  --model M          generate the samples with model M first\n"
