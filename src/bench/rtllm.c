@@ -262,8 +262,11 @@ int bench__rtllm_names(struct bench_task *t, const char *dir_name)
 				p += k;
 			}
 			t->ref_top = first;
+			if (!first && !t->load_error)
+				t->load_error = strdup("the reference defines "
+						       "no module");
 		}
-		if (rc || !t->ref_top)
+		if (rc)
 			rc = err_set(ERR_FAIL, "out of memory");
 	}
 	if (!rc && !t->top && !t->load_error) {

@@ -86,6 +86,16 @@ test_expect_success '--allow-unscored: the same run exits 0' '
 	! grep -q "exit 3" err2
 '
 
+test_expect_failure_code 'shards and merge count the unscored samples once' 3 '
+	hwforge bench --samples samples.jsonl --shard 1/2 --out h1 "$RT" >/dev/null 2>&1
+	hwforge bench --samples samples.jsonl --shard 2/2 --out h2 "$RT" >/dev/null 2>&1
+	hwforge merge --out hm h1 h2 >mout 2>merr; rc=$?
+	grep -q "^hwforge: 2 samples of .parity8. not scored" merr &&
+	grep -q "^hwforge: 1 sample of .no_such_design. not scored" merr &&
+	expect_json hm/summary.json "j[\"unscored\"][\"samples\"] == 3" &&
+	exit $rc
+'
+
 test_expect_success 'a task with no samples is "no samples" in the report, not 0' '
 	grep "^{\"task\": \"adder_4bit\", \"sample\": 0" samples.jsonl >one.jsonl &&
 	hwforge bench --samples one.jsonl --out s3 "$RT" >out3 2>err3 &&
