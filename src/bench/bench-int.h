@@ -31,6 +31,8 @@ struct bench_judge {
 	bool keep_tmp;
 	bool ppa; /* synthesize a passing candidate */
 	const cJSON *ref_ppa; /* the reference's stats (self-test) or NULL */
+	const cJSON *ppa_known; /* stats of this very code (PPA cache): no
+				 * Yosys run; NULL to synthesize */
 };
 
 struct bench_outcome {
@@ -54,6 +56,23 @@ int bench__judge(struct bench_outcome *out, const struct bench_judge *j);
 
 /* The reference as a candidate: VerilogEval's RefModule renamed to top. */
 int bench__ref_as_candidate(struct buf *out, const struct bench_task *t);
+
+/* ---- RTLLM (rtllm.c) ------------------------------------------------ */
+
+/* Modules testbench text instantiates but does not define (malloc'd). */
+int bench__rtllm_instances(char ***out, size_t *n, const char *tb);
+/*
+ * Set t->top to the module the testbench instantiates and t->ref_top to
+ * the reference's module playing it when the names differ
+ * (verified_<top>); a load error when the testbench names none.
+ */
+int bench__rtllm_names(struct bench_task *t, const char *dir_name);
+/*
+ * Rewrite the trusted testbench's `break`/`continue` (which Icarus 11
+ * cannot compile) as `disable` of named blocks; *text is replaced.
+ */
+int bench__rtllm_adapt(char **text);
+/* The RTLLM judge is verify_rtllm_line()/verify_rtllm_verdict(). */
 
 /* ---- summary (summary.c) -------------------------------------------- */
 

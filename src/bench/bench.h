@@ -29,14 +29,24 @@ enum bench_format {
 };
 const char *bench_format_name(enum bench_format f);
 
+/* A data file a testbench reads ($readmemh("reference.dat")). */
+struct bench_file {
+	char *name; /* plain file name, no '/' */
+	char *data;
+	size_t len;
+};
+
 struct bench_task {
 	char *id;
 	char *top; /* module the candidate must define */
-	char *ref_top; /* module name in the reference (VerilogEval) */
+	char *ref_top; /* the reference's name for top when it differs
+			* (VerilogEval RefModule, RTLLM verified_<top>) */
 	char *tb_top; /* testbench top module */
 	char *spec; /* prompt text shown to a model; owned */
 	char *ref_text; /* reference source(s), NULL if missing; owned */
 	char *tb_text; /* testbench source, NULL if missing; owned */
+	struct bench_file *files; /* data files next to the testbench */
+	size_t nfiles;
 	size_t index; /* position in the suite */
 	int timeout_s; /* 0: the run's default */
 	cJSON *ppa_budget; /* native: {"max_cells", ...} or NULL; owned */
@@ -92,7 +102,9 @@ struct bench_opts {
 	bool resume; /* continue DIR/results.jsonl */
 	int shard_k, shard_n; /* 1-based shard; n = 0: no sharding */
 	const char *cache_dir; /* self-test cache root; NULL: no cache */
-	bool ppa; /* Yosys stats for passing samples */
+	int ppa; /* Yosys stats of passing samples: 1 on, 0 off, -1 (the
+		  * default) on for native suites only, whose verdicts use
+		  * them (synth/latch, PPA budgets) */
 	enum proc_sandbox sandbox;
 	bool keep_tmp;
 	size_t max_sample_bytes; /* default 4 MiB */
@@ -101,7 +113,7 @@ struct bench_opts {
 };
 #define BENCH_OPTS_INIT                                                     \
 	{                                                                   \
-		.timeout_s = 30, .sandbox = PROC_SANDBOX_AUTO, .ppa = true, \
+		.timeout_s = 30, .sandbox = PROC_SANDBOX_AUTO, .ppa = -1,   \
 		.max_sample_bytes = 4u << 20                                \
 	}
 
@@ -124,6 +136,14 @@ int bench_merge(cJSON **summary, const char *const *dirs, size_t ndirs,
 
 /* mkdir -p (0777 before umask). */
 int bench_mkdir_p(const char *path);
+
+/*
+ * Samples that could not be scored (their task is broken or not in the
+ * suite): the count, and one line per task ("5 samples of 'x' not
+ * scored: the task is broken (sim/mismatch)") appended to b.
+ */
+long bench_unscored_samples(const cJSON *summary);
+int bench_unscored_text(struct buf *b, const cJSON *summary);
 
 /* Human-readable summary (for stdout) appended to b. */
 int bench_summary_text(struct buf *b, const cJSON *summary);

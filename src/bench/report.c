@@ -49,6 +49,7 @@ static const char css[] =
 	"table{border-collapse:collapse;margin:1em 0}"
 	"td,th{border:1px solid #ccc;padding:2px 8px;text-align:left}"
 	"th{background:#eee}.broken{color:#a00}.pass{color:#070}"
+	".none{color:#888;font-style:italic}"
 	"svg text{font:12px sans-serif}";
 
 /* Horizontal bars: labels and values in [0, max]. */
@@ -84,22 +85,47 @@ static int bars(struct buf *b, const char *id, const char *title,
 	return rc;
 }
 
+/* The plot labels each k with the number of tasks it averages over. */
 static int pass_at_k_plot(struct buf *b, const cJSON *s)
 {
 	const cJSON *pk = json_get_object(s, "pass_at_k");
+	const cJSON *pt = json_get_object(s, "pass_at_k_tasks");
 	cJSON *named = cJSON_CreateObject();
 	int rc = named ? 0 : ERR_FAIL;
 
 	for (const cJSON *k = pk ? pk->child : NULL; !rc && k; k = k->next) {
-		char key[32];
+		const cJSON *m = cJSON_GetObjectItemCaseSensitive(pt, k->string);
+		char key[64];
 
-		snprintf(key, sizeof(key), "pass@%s", k->string);
+		if (m)
+			snprintf(key, sizeof(key), "pass@%s (%.0f task%s)",
+				 k->string, m->valuedouble,
+				 m->valuedouble == 1 ? "" : "s");
+		else
+			snprintf(key, sizeof(key), "pass@%s", k->string);
 		rc = json_add_num(named, key, k->valuedouble);
 	}
 	if (!rc)
 		rc = bars(b, "passk", "pass@k", named, 1.0, true);
 	cJSON_Delete(named);
-	return rc;
+	if (rc || !pt)
+		return rc;
+	rc = buf_addstr(b, "<p id=\"passk-tasks\">pass@k averages over the "
+			   "scored tasks with at least k samples:");
+	for (const cJSON *k = pt->child; k; k = k->next) {
+		if (k->valuedouble > 0)
+			rc |= buf_addf(b, " pass@%s over %.0f task%s%s",
+				       k->string, k->valuedouble,
+				       k->valuedouble == 1 ? "" : "s",
+				       k->next ? ";" : ".");
+		else
+			rc |= buf_addf(b,
+				       " pass@%s not computed (no task has "
+				       "%s samples)%s",
+				       k->string, k->string,
+				       k->next ? ";" : ".");
+	}
+	return rc | buf_addstr(b, "</p>\n");
 }
 
 static int task_row(struct buf *b, const cJSON *t)
@@ -115,8 +141,14 @@ static int task_row(struct buf *b, const cJSON *t)
 		rc |= esc(b, json_get_string(t, "class"));
 		rc |= buf_addstr(b, ": ");
 		rc |= esc(b, json_get_string(t, "reason"));
+		if (json_get_number(t, "unscored", 0) > 0)
+			rc |= buf_addf(b, " (%.0f samples not scored)",
+				       json_get_number(t, "unscored", 0));
 		return rc | buf_addstr(b, "</td></tr>\n");
 	}
+	if (json_get_number(t, "n", 0) == 0)
+		return rc | buf_addstr(b, "</td><td class=\"none\" colspan=\"4\">"
+					  "no samples</td></tr>\n");
 	rc |= buf_addf(b, "</td><td>%.0f</td><td class=\"pass\">%.0f</td><td>",
 		       json_get_number(t, "n", 0), json_get_number(t, "c", 0));
 	for (const cJSON *c = cl ? cl->child : NULL; c; c = c->next) {
@@ -129,6 +161,30 @@ static int task_row(struct buf *b, const cJSON *t)
 		rc |= buf_addf(b, "%.2f",
 			       json_get_number(ppa, "ratio_cells", 0));
 	return rc | buf_addstr(b, "</td></tr>\n");
+}
+
+/* Samples whose task is broken or unknown: the score leaves them out. */
+static int unscored_list(struct buf *b, const cJSON *s)
+{
+	const cJSON *u = json_get_object(s, "unscored");
+	const cJSON *ts = json_get_array(u, "tasks");
+	int rc;
+
+	rc = buf_addf(b,
+		      "<p class=\"broken\" id=\"unscored\"><span "
+		      "id=\"nunscored\">%.0f</span> samples were not scored; "
+		      "the numbers below leave them out:</p>\n<ul "
+		      "id=\"unscored-tasks\">",
+		      json_get_number(u, "samples", 0));
+	for (const cJSON *t = ts ? ts->child : NULL; t; t = t->next) {
+		rc |= buf_addf(b, "<li>%.0f of <code>",
+			       json_get_number(t, "samples", 0));
+		rc |= esc(b, json_get_string(t, "task"));
+		rc |= buf_addstr(b, "</code>: ");
+		rc |= esc(b, json_get_string(t, "why"));
+		rc |= buf_addstr(b, "</li>");
+	}
+	return rc | buf_addstr(b, "</ul>\n");
 }
 
 static int page(struct buf *b, const cJSON *s)
@@ -155,6 +211,8 @@ static int page(struct buf *b, const cJSON *s)
 		       json_get_number(s, "tasks_broken", 0),
 		       json_get_number(s, "samples", 0),
 		       json_get_number(s, "passed", 0));
+	if (json_get_number(json_get_object(s, "unscored"), "samples", 0) > 0)
+		rc |= unscored_list(b, s);
 	rc |= pass_at_k_plot(b, s);
 	rc |= bars(b, "classes", "Failure classes",
 		   json_get_object(s, "classes"),

@@ -14,6 +14,7 @@
 #include "base/clock.h"
 #include "bench/bench-int.h"
 #include "rtlgen/rtlgen.h"
+#include "synth/synth.h"
 #include "verify/verify.h"
 
 /*
@@ -39,10 +40,12 @@ struct ctx {
 	struct item *items;
 	size_t nitems, cap;
 	cJSON *input_errors;
+	cJSON *unknown; /* {"task": samples} of tasks not in the suite */
 	pthread_mutex_t lock;
 	int results_fd;
 	size_t done, total;
 	int rc; /* first hard error from a worker */
+	bool ppa; /* o->ppa resolved for this suite */
 };
 
 int bench_mkdir_p(const char *path)
@@ -73,55 +76,122 @@ static void emit(struct ctx *c, const char *task, long sample,
 
 /* ---- self-test ----------------------------------------------------------- */
 
-static char *cache_path(struct ctx *c, const struct bench_task *t)
+/*
+ * The bench's content-addressed caches (base/cache.h) under
+ * cache_dir/bench-<kind>/: self-test records (keyed by harness version,
+ * suite hash, task, tool versions, timeout, PPA) and PPA statistics of a
+ * design (keyed by its code, top and the Yosys version), so a reference
+ * is synthesized once per content, and a sample that is the reference
+ * byte for byte reuses it.  Best effort: a cache that cannot be read or
+ * written only costs time.
+ */
+static int cache_where(const struct ctx *c, const char *kind,
+		       const struct buf *key, struct buf *dir, char hex[65])
 {
-	struct buf key = BUF_INIT, p = BUF_INIT;
-	char *tools = c->tools ? cJSON_PrintUnformatted(c->tools) : NULL;
-	char hex[65];
-
-	if (!c->o->cache_dir)
-		return NULL;
-	buf_addf(&key, "%s\n%s\n%s\n%s\n%d\n%d", BENCH_HARNESS_VERSION,
-		 c->suite.hash, t->id, tools ? tools : "", c->o->timeout_s,
-		 c->o->ppa);
-	sha256_hex(key.data, key.len, hex);
-	buf_addf(&p, "%s/bench-selftest/%s", c->o->cache_dir, hex);
-	cJSON_free(tools);
-	buf_release(&key);
-	return buf_detach(&p, NULL);
+	if (!c->o->cache_dir || !key->data)
+		return -1;
+	sha256_hex(key->data, key->len, hex);
+	return buf_addf(dir, "%s/bench-%s", c->o->cache_dir, kind);
 }
 
-static cJSON *cache_get(struct ctx *c, const struct bench_task *t)
+static cJSON *cache_read(const struct ctx *c, const char *kind,
+			 const struct buf *key)
 {
-	char *p = cache_path(c, t), *key = p ? strrchr(p, '/') : NULL;
+	struct buf dir = BUF_INIT;
 	cJSON *j = NULL;
+	char hex[65];
 
-	if (key)
-		*key++ = '\0'; /* the directory, then the SHA-256 key */
-	if (key && cas_get_json(&j, p, key, 1u << 20))
+	if (!cache_where(c, kind, key, &dir, hex) &&
+	    cas_get_json(&j, dir.data, hex, 1u << 20))
 		j = NULL;
-	free(p);
-	if (j && (!cJSON_IsObject(j) || !json_get_string(j, "id") ||
-		  strcmp(json_get_string(j, "id"), t->id))) {
+	if (j && !cJSON_IsObject(j)) {
 		cJSON_Delete(j);
 		j = NULL;
 	}
 	err_clear();
+	buf_release(&dir);
 	return j;
 }
 
-/* Best effort: a cache that cannot be written only costs time. */
+static void cache_write(const struct ctx *c, const char *kind,
+			const struct buf *key, const cJSON *rec)
+{
+	struct buf dir = BUF_INIT;
+	char hex[65];
+
+	if (!cache_where(c, kind, key, &dir, hex))
+		cas_put_json(dir.data, hex, rec, false);
+	err_clear();
+	buf_release(&dir);
+}
+
+static void selftest_key(struct ctx *c, const struct bench_task *t,
+			 struct buf *key)
+{
+	char *tools = c->tools ? cJSON_PrintUnformatted(c->tools) : NULL;
+
+	buf_addf(key, "%s\n%s\n%s\n%s\n%d\n%d", BENCH_HARNESS_VERSION,
+		 c->suite.hash, t->id, tools ? tools : "", c->o->timeout_s,
+		 c->ppa);
+	cJSON_free(tools);
+}
+
+static cJSON *cache_get(struct ctx *c, const struct bench_task *t)
+{
+	struct buf key = BUF_INIT;
+	cJSON *j;
+
+	selftest_key(c, t, &key);
+	j = cache_read(c, "selftest", &key);
+	buf_release(&key);
+	if (j && (!json_get_string(j, "id") ||
+		  strcmp(json_get_string(j, "id"), t->id))) {
+		cJSON_Delete(j);
+		j = NULL;
+	}
+	return j;
+}
+
 static void cache_put(struct ctx *c, const struct bench_task *t,
 		      const cJSON *rec)
 {
-	char *p = cache_path(c, t), *key = p ? strrchr(p, '/') : NULL;
+	struct buf key = BUF_INIT;
 
-	if (key) {
-		*key++ = '\0';
-		cas_put_json(p, key, rec, false);
-	}
-	err_clear();
-	free(p);
+	selftest_key(c, t, &key);
+	cache_write(c, "selftest", &key, rec);
+	buf_release(&key);
+}
+
+static void ppa_key(const char *top, const char *code, struct buf *key)
+{
+	buf_addf(key, "%s\nppa\n%s\n%s\n%s", BENCH_HARNESS_VERSION,
+		 synth_yosys_version(), top, code);
+}
+
+/* PPA of this code if Yosys already ran on it (ppa mode only). */
+static cJSON *ppa_get(struct ctx *c, const char *top, const char *code)
+{
+	struct buf key = BUF_INIT;
+	cJSON *j;
+
+	if (!c->ppa || !code)
+		return NULL;
+	ppa_key(top, code, &key);
+	j = cache_read(c, "ppa", &key);
+	buf_release(&key);
+	return j;
+}
+
+static void ppa_put(struct ctx *c, const char *top, const char *code,
+		    const struct bench_outcome *oc, const cJSON *known)
+{
+	struct buf key = BUF_INIT;
+
+	if (!oc->ppa || known || !c->ppa || !code)
+		return;
+	ppa_key(top, code, &key);
+	cache_write(c, "ppa", &key, oc->ppa);
+	buf_release(&key);
 }
 
 static int selftest_record(cJSON **out, const struct bench_task *t,
@@ -158,9 +228,10 @@ static int selftest_one(struct ctx *c, const struct bench_task *t, cJSON **out)
 				 .timeout_s = c->o->timeout_s,
 				 .sandbox = c->o->sandbox,
 				 .keep_tmp = c->o->keep_tmp,
-				 .ppa = c->o->ppa };
+				 .ppa = c->ppa };
 	struct bench_outcome oc = { .samples = -1 };
 	struct buf code = BUF_INIT;
+	cJSON *ppa;
 	int rc;
 
 	if (t->load_error)
@@ -170,14 +241,19 @@ static int selftest_one(struct ctx *c, const struct bench_task *t, cJSON **out)
 		return 0;
 	rc = bench__ref_as_candidate(&code, t);
 	j.code = code.data;
+	ppa = rc ? NULL : ppa_get(c, t->top, code.data);
+	j.ppa_known = ppa;
 	if (!rc)
 		rc = bench__judge(&oc, &j);
+	if (!rc)
+		ppa_put(c, t->top, code.data, &oc, ppa);
 	if (!rc)
 		rc = selftest_record(out, t, &oc, NULL);
 	if (!rc)
 		cache_put(c, t, *out);
 	bench__outcome_release(&oc);
 	buf_release(&code);
+	cJSON_Delete(ppa);
 	return rc;
 }
 
@@ -271,6 +347,23 @@ static char *dup_or_null(const char *s)
 	return s ? strdup(s) : NULL;
 }
 
+/* A sample of a task the suite does not have: counted on shard 1. */
+static int count_unknown(struct ctx *c, const char *task)
+{
+	cJSON *v;
+
+	if (c->o->shard_n > 0 && c->o->shard_k != 1)
+		return 0;
+	v = cJSON_GetObjectItemCaseSensitive(c->unknown, task);
+	if (v) {
+		cJSON_SetNumberValue(v, v->valuedouble + 1);
+		return 0;
+	}
+	return json_add_num(c->unknown, task, 1) ? err_set(ERR_FAIL,
+							   "out of memory")
+						 : 0;
+}
+
 static bool is_duplicate(struct ctx *c, const struct bench_task *t, long s)
 {
 	for (size_t i = c->nitems; i-- > 0;)
@@ -312,10 +405,12 @@ static int sample_line(struct ctx *c, long ln, const char *line, size_t len)
 	s = cJSON_IsNumber(sv) ? (long)sv->valuedouble : -1;
 	if (!task)
 		rc = input_error(c, ln, NULL, "line %ld: no 'task'", ln);
-	else if (!t)
+	else if (!t) {
 		rc = input_error(c, ln, NULL, "line %ld: unknown task '%s'", ln,
 				 task);
-	else if (s < 0 || !cJSON_IsNumber(sv) || sv->valuedouble != (double)s)
+		if (!rc)
+			rc = count_unknown(c, task);
+	} else if (s < 0 || !cJSON_IsNumber(sv) || sv->valuedouble != (double)s)
 		rc = input_error(c, ln, task,
 				 "line %ld: 'sample' must be an integer >= 0",
 				 ln);
@@ -509,25 +604,30 @@ static int judge_item(struct ctx *c, const struct item *it, cJSON **out)
 		.timeout_s = c->o->timeout_s,
 		.sandbox = c->o->sandbox,
 		.keep_tmp = c->o->keep_tmp,
-		.ppa = c->o->ppa,
+		.ppa = c->ppa,
 		.ref_ppa = json_get_object(st, "ppa"),
 	};
 	struct bench_outcome oc = { .samples = -1 };
 	long t0 = mono_ms();
 	const char *path = NULL;
 	char *code = NULL;
-	cJSON *r = result_base(c, it);
+	cJSON *r = result_base(c, it), *ppa = NULL;
 	int rc = r ? 0 : err_set(ERR_FAIL, "out of memory");
 
 	if (!rc)
 		rc = extract(&oc, &code, &path, it);
 	if (!rc && code) {
 		j.code = code;
+		ppa = ppa_get(c, it->task->top, code);
+		j.ppa_known = ppa;
 		rc = bench__judge(&oc, &j);
+		if (!rc)
+			ppa_put(c, it->task->top, code, &oc, ppa);
 	}
 	if (!rc)
 		rc = result_finish(r, c, &oc, t0, path);
 	bench__outcome_release(&oc);
+	cJSON_Delete(ppa);
 	free(code);
 	if (rc) {
 		cJSON_Delete(r);
@@ -707,7 +807,9 @@ static cJSON *selftest_doc(struct ctx *c)
 		      json_add_take(doc, "ks", ks) ||
 		      json_add_take(doc, "tasks", tasks) ||
 		      json_add_take(doc, "input_errors",
-				    cJSON_Duplicate(c->input_errors, 1));
+				    cJSON_Duplicate(c->input_errors, 1)) ||
+		      json_add_take(doc, "unknown_tasks",
+				    cJSON_Duplicate(c->unknown, 1));
 	else {
 		cJSON_Delete(su);
 		cJSON_Delete(tasks);
@@ -768,6 +870,44 @@ static int finish(cJSON **summary, struct ctx *c, long wall_ms)
 	return rc;
 }
 
+static int drop_unscored(struct ctx *c)
+{
+	long *count = calloc(c->suite.ntasks ? c->suite.ntasks : 1,
+			     sizeof(*count));
+	size_t w = 0;
+	int rc = 0;
+
+	if (!count)
+		return err_set(ERR_FAIL, "out of memory");
+	for (size_t i = 0; i < c->nitems; i++) {
+		struct item *it = &c->items[i];
+
+		if (!json_get_bool(c->selftest[it->task->index], "broken",
+				   true)) {
+			c->items[w++] = *it;
+			continue;
+		}
+		/* --refs: the reference of a broken task is its self-test,
+		 * already reported as broken */
+		count[it->task->index] += c->o->samples != NULL;
+		free(it->code);
+		free(it->response);
+		free(it->model);
+		free(it->finish);
+	}
+	c->nitems = w;
+	for (size_t i = 0; !rc && i < c->suite.ntasks; i++) {
+		if (!count[i] || !c->selftest[i])
+			continue;
+		cJSON_DeleteItemFromObjectCaseSensitive(c->selftest[i],
+							"unscored");
+		if (json_add_num(c->selftest[i], "unscored", (double)count[i]))
+			rc = err_set(ERR_FAIL, "out of memory");
+	}
+	free(count);
+	return rc;
+}
+
 static int run(cJSON **summary, struct ctx *c)
 {
 	long t0 = mono_ms();
@@ -777,10 +917,14 @@ static int run(cJSON **summary, struct ctx *c)
 	if (!rc)
 		rc = bench_suite_load(&c->suite, c->o->suite);
 	if (!rc) {
+		c->ppa = c->o->ppa < 0 ? c->suite.format == BENCH_FMT_NATIVE
+				       : c->o->ppa > 0;
 		c->tools = verify_tool_versions();
 		c->selftest = calloc(c->suite.ntasks, sizeof(*c->selftest));
 		c->input_errors = cJSON_CreateArray();
-		if (!c->tools || !c->selftest || !c->input_errors)
+		c->unknown = cJSON_CreateObject();
+		if (!c->tools || !c->selftest || !c->input_errors ||
+		    !c->unknown)
 			rc = err_set(ERR_FAIL, "out of memory");
 	}
 	if (!rc && c->o->samples)
@@ -793,22 +937,9 @@ static int run(cJSON **summary, struct ctx *c)
 		rc = pool_run(c->suite.ntasks, c->o->jobs, selftest_worker, c);
 	if (!rc)
 		rc = c->rc;
-	/* samples of broken tasks are not scored */
-	for (size_t i = 0, w = 0; !rc && i <= c->nitems; i++) {
-		if (i == c->nitems) {
-			c->nitems = w;
-			break;
-		}
-		if (json_get_bool(c->selftest[c->items[i].task->index],
-				  "broken", true)) {
-			free(c->items[i].code);
-			free(c->items[i].response);
-			free(c->items[i].model);
-			free(c->items[i].finish);
-			continue;
-		}
-		c->items[w++] = c->items[i];
-	}
+	/* samples of broken tasks are not scored: counted per task */
+	if (!rc)
+		rc = drop_unscored(c);
 	c->total = c->nitems;
 	if (!rc)
 		rc = pool_run(c->nitems, c->o->jobs, judge_worker, c);
@@ -839,6 +970,7 @@ int bench_run(cJSON **summary, const struct bench_opts *o)
 	items_release(&c);
 	cJSON_Delete(c.tools);
 	cJSON_Delete(c.input_errors);
+	cJSON_Delete(c.unknown);
 	bench_suite_release(&c.suite);
 	pthread_mutex_destroy(&c.lock);
 	if (rc) {

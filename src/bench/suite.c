@@ -230,6 +230,65 @@ static int load_ve(struct bench_suite *s, char **names, size_t n)
 
 /* ---- RTLLM ------------------------------------------------------------ */
 
+/* Files of an RTLLM design directory that are neither its description,
+ * testbench, reference, makefile nor sources: data the testbench reads. */
+static bool rtllm_data_file(const char *name)
+{
+	return strcmp(name, "design_description.txt") &&
+	       strcmp(name, "testbench.v") && strcmp(name, "makefile") &&
+	       strcmp(name, "Makefile") && !has_suffix(name, ".v") &&
+	       !has_suffix(name, ".sv") && !has_suffix(name, ".md");
+}
+
+#define RTLLM_MAX_FILES 16
+
+static int rtllm_files(struct bench_task *t, const char *dir, char **names,
+		       size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct buf b = BUF_INIT;
+		struct bench_file *f, *nf;
+		char *p;
+		int rc;
+
+		if (!rtllm_data_file(names[i]))
+			continue;
+		p = path_join(dir, names[i]);
+		if (!p)
+			return err_set(ERR_FAIL, "out of memory");
+		if (!is_file(p)) {
+			free(p);
+			continue;
+		}
+		rc = buf_read_file(&b, p, SUITE_MAX_FILE);
+		free(p);
+		if (rc || t->nfiles == RTLLM_MAX_FILES) {
+			buf_release(&b);
+			if (!t->load_error) {
+				struct buf m = BUF_INIT;
+
+				buf_addf(&m, "data file %s: %s", names[i],
+					 rc ? err_last() : "too many files");
+				t->load_error = buf_detach(&m, NULL);
+			}
+			continue;
+		}
+		nf = realloc(t->files, (t->nfiles + 1) * sizeof(*nf));
+		if (!nf) {
+			buf_release(&b);
+			return err_set(ERR_FAIL, "out of memory");
+		}
+		t->files = nf;
+		f = &nf[t->nfiles++];
+		f->len = b.len;
+		f->data = buf_detach(&b, NULL);
+		f->name = strdup(names[i]);
+		if (!f->data || !f->name)
+			return err_set(ERR_FAIL, "out of memory");
+	}
+	return 0;
+}
+
 static int rtllm_task(struct bench_suite *s, const char *dir, const char *id)
 {
 	struct bench_task *t = add_task(s);
@@ -259,22 +318,24 @@ static int rtllm_task(struct bench_suite *s, const char *dir, const char *id)
 			p ? read_text(p, "reference", &t->load_error) : NULL;
 		free(p);
 	}
+	if (!rc)
+		rc = rtllm_files(t, dir, names, n);
 	free_list(names, n);
 	if (rc)
 		return rc;
 	if (!t->ref_text && !t->load_error)
 		t->load_error = strdup("missing reference (verified_*.v)");
-	if (t->ref_text)
-		t->top = bench__first_module(t->ref_text);
+	if (t->tb_text)
+		rc = bench__rtllm_adapt(&t->tb_text);
+	if (rc)
+		return rc;
 	if (t->tb_text)
 		t->tb_top = bench__first_module(t->tb_text);
-	if ((t->ref_text && !t->top) || (t->tb_text && !t->tb_top)) {
-		if (!t->load_error)
-			t->load_error =
-				strdup(t->top ? "no module in testbench.v"
-					      : "no module in the reference");
-	}
-	return 0;
+	if (t->tb_text && !t->tb_top && !t->load_error)
+		t->load_error = strdup("no module in testbench.v");
+	if (t->ref_text && t->tb_top)
+		rc = bench__rtllm_names(t, id);
+	return rc;
 }
 
 static int load_rtllm(struct bench_suite *s, const char *dir, int depth)
@@ -488,6 +549,14 @@ static void suite_hash(struct bench_suite *s)
 		hash_field(&h, "spec", t->spec);
 		hash_field(&h, "ref", t->ref_text);
 		hash_field(&h, "tb", t->tb_text);
+		for (size_t k = 0; k < t->nfiles; k++) {
+			char fl[24];
+
+			snprintf(fl, sizeof(fl), "%zu", t->files[k].len);
+			hash_field(&h, "file", t->files[k].name);
+			hash_field(&h, "len", fl);
+			sha256_update(&h, t->files[k].data, t->files[k].len);
+		}
 		hash_field(&h, "timeout", tmo);
 		hash_field(&h, "budget", budget);
 		hash_field(&h, "error", t->load_error);
@@ -576,6 +645,11 @@ void bench_suite_release(struct bench_suite *s)
 		free(t->spec);
 		free(t->ref_text);
 		free(t->tb_text);
+		for (size_t k = 0; k < t->nfiles; k++) {
+			free(t->files[k].name);
+			free(t->files[k].data);
+		}
+		free(t->files);
 		cJSON_Delete(t->ppa_budget);
 		free(t->load_error);
 	}

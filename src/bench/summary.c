@@ -242,7 +242,9 @@ static cJSON *task_json(const struct tally *t, const cJSON *st)
 	      json_add_bool(o, "broken", broken);
 	if (!bad && broken)
 		bad = json_add_str(o, "class", json_get_string(st, "class")) ||
-		      json_add_str(o, "reason", json_get_string(st, "reason"));
+		      json_add_str(o, "reason", json_get_string(st, "reason")) ||
+		      json_add_num(o, "unscored",
+				   json_get_number(st, "unscored", 0));
 	if (!bad && !broken)
 		bad = json_add_num(o, "n", (double)t->n) ||
 		      json_add_num(o, "c", (double)t->c) ||
@@ -328,16 +330,25 @@ static cJSON *sorted_object(const cJSON *obj)
 }
 
 struct totals {
-	long samples, passed, broken, scored;
+	long samples, passed, broken, scored, unscored, empty;
 	cJSON *classes, *tasks, *broken_list;
+	cJSON *unscored_list; /* [{"task", "samples", "why"}] */
 };
 
+/*
+ * pass@k averages over the scored tasks with at least k samples: the
+ * count goes beside each value ("pass_at_k_tasks"), so that pass@5 over
+ * 1 task is not read as pass@5 over the suite.
+ */
 static int pass_at_k(cJSON *sum, const cJSON *ks, const cJSON *tasks)
 {
-	cJSON *p = cJSON_CreateObject();
+	cJSON *p = cJSON_CreateObject(), *pt = cJSON_CreateObject();
 
-	if (!p)
+	if (!p || !pt) {
+		cJSON_Delete(p);
+		cJSON_Delete(pt);
 		return err_set(ERR_FAIL, "out of memory");
+	}
 	for (const cJSON *k = ks ? ks->child : NULL; k; k = k->next) {
 		long kk = (long)k->valuedouble, m = 0;
 		double s = 0;
@@ -352,12 +363,31 @@ static int pass_at_k(cJSON *sum, const cJSON *ks, const cJSON *tasks)
 				n, (long)json_get_number(t, "c", 0), kk);
 			m++;
 		}
-		if (!m || kk <= 0)
+		if (kk <= 0)
 			continue;
 		snprintf(key, sizeof(key), "%ld", kk);
-		json_add_num(p, key, round(s / (double)m * 1e6) / 1e6);
+		json_add_num(pt, key, (double)m);
+		if (m)
+			json_add_num(p, key, round(s / (double)m * 1e6) / 1e6);
 	}
-	return json_add_take(sum, "pass_at_k", p);
+	if (json_add_take(sum, "pass_at_k", p)) {
+		cJSON_Delete(pt);
+		return ERR_FAIL;
+	}
+	return json_add_take(sum, "pass_at_k_tasks", pt);
+}
+
+static int unscored_entry(struct totals *to, const char *task, double n,
+			  const char *why)
+{
+	cJSON *u = cJSON_CreateObject();
+
+	to->unscored += (long)n;
+	if (!u || json_add_str(u, "task", task) ||
+	    json_add_num(u, "samples", n) || json_add_str(u, "why", why) ||
+	    json_append_take(to->unscored_list, u))
+		return err_set(ERR_FAIL, "out of memory");
+	return 0;
 }
 
 static int walk_tasks(struct totals *to, const cJSON *st_tasks,
@@ -392,9 +422,25 @@ static int walk_tasks(struct totals *to, const cJSON *st_tasks,
 					  json_get_string(st, "class")) ||
 			     json_add_str(b, "reason",
 					  json_get_string(st, "reason")) ||
+			     json_add_num(b, "unscored",
+					  json_get_number(st, "unscored", 0)) ||
 			     json_append_take(to->broken_list, b);
+			if (!rc && json_get_number(st, "unscored", 0) > 0) {
+				struct buf why = BUF_INIT;
+
+				rc = buf_addf(&why, "the task is broken (%s)",
+					      json_get_string(st, "class"));
+				if (!rc)
+					rc = unscored_entry(
+						to, json_get_string(st, "id"),
+						json_get_number(st, "unscored",
+								0),
+						why.data);
+				buf_release(&why);
+			}
 		} else if (!rc) {
 			to->scored++;
+			to->empty += t.n == 0;
 			to->samples += t.n;
 			to->passed += t.c;
 		}
@@ -404,19 +450,55 @@ static int walk_tasks(struct totals *to, const cJSON *st_tasks,
 	return rc ? ERR_FAIL : 0;
 }
 
+/* Samples naming tasks the suite does not have, by name. */
+static int unknown_tasks(struct totals *to, const cJSON *selftest)
+{
+	const cJSON *obj = json_get_object(selftest, "unknown_tasks");
+	cJSON *u;
+	int rc = 0;
+
+	if (!obj)
+		return 0;
+	u = sorted_object(obj);
+	if (!u)
+		return err_set(ERR_FAIL, "out of memory");
+	for (const cJSON *e = u ? u->child : NULL; !rc && e; e = e->next)
+		rc = unscored_entry(to, e->string, e->valuedouble,
+				    "no such task in the suite");
+	cJSON_Delete(u);
+	return rc;
+}
+
+static int unscored_json(cJSON *sum, struct totals *to)
+{
+	cJSON *u = cJSON_CreateObject();
+
+	if (!u || json_add_num(u, "samples", (double)to->unscored) ||
+	    json_add_take(u, "tasks", to->unscored_list)) {
+		cJSON_Delete(u);
+		return err_set(ERR_FAIL, "out of memory");
+	}
+	to->unscored_list = NULL;
+	return json_add_take(sum, "unscored", u);
+}
+
 int bench__summarize(cJSON **out, const cJSON *selftest, const cJSON *res)
 {
 	struct totals to = { .classes = cJSON_CreateObject(),
 			     .tasks = cJSON_CreateArray(),
-			     .broken_list = cJSON_CreateArray() };
+			     .broken_list = cJSON_CreateArray(),
+			     .unscored_list = cJSON_CreateArray() };
 	cJSON *sum = cJSON_CreateObject(), *errs = NULL;
-	int rc = sum && to.classes && to.tasks && to.broken_list
+	int rc = sum && to.classes && to.tasks && to.broken_list &&
+			 to.unscored_list
 			 ? 0
 			 : err_set(ERR_FAIL, "out of memory");
 
 	*out = NULL;
 	if (!rc)
 		rc = walk_tasks(&to, json_get_array(selftest, "tasks"), res);
+	if (!rc)
+		rc = unknown_tasks(&to, selftest);
 	if (!rc) {
 		errs = sorted(json_get_array(selftest, "input_errors"),
 			      cmp_line);
@@ -426,12 +508,15 @@ int bench__summarize(cJSON **out, const cJSON *selftest, const cJSON *res)
 					     1)) ||
 		     json_add_num(sum, "tasks_scored", (double)to.scored) ||
 		     json_add_num(sum, "tasks_broken", (double)to.broken) ||
+		     json_add_num(sum, "tasks_without_samples",
+				  (double)to.empty) ||
 		     json_add_num(sum, "samples", (double)to.samples) ||
 		     json_add_num(sum, "passed", (double)to.passed) ||
 		     pass_at_k(sum, json_get_array(selftest, "ks"), to.tasks) ||
 		     json_add_take(sum, "classes", sorted_object(to.classes)) ||
 		     json_add_take(sum, "broken", to.broken_list) ||
 		     json_add_take(sum, "input_errors", errs) ||
+		     unscored_json(sum, &to) ||
 		     json_add_take(sum, "tasks", to.tasks);
 		to.broken_list = to.tasks = NULL;
 		rc = rc ? err_set(ERR_FAIL, "out of memory") : 0;
@@ -439,6 +524,7 @@ int bench__summarize(cJSON **out, const cJSON *selftest, const cJSON *res)
 	cJSON_Delete(to.classes);
 	cJSON_Delete(to.tasks);
 	cJSON_Delete(to.broken_list);
+	cJSON_Delete(to.unscored_list);
 	if (rc) {
 		cJSON_Delete(sum);
 		return rc;
@@ -450,27 +536,91 @@ int bench__summarize(cJSON **out, const cJSON *selftest, const cJSON *res)
 /* ---- text for people ------------------------------------------------------
  */
 
-int bench_summary_text(struct buf *b, const cJSON *s)
+long bench_unscored_samples(const cJSON *summary)
 {
-	const cJSON *su = json_get_object(s, "suite");
-	const cJSON *pk = json_get_object(s, "pass_at_k");
-	const cJSON *cl = json_get_object(s, "classes");
-	const cJSON *br = json_get_array(s, "broken");
-	const cJSON *ie = json_get_array(s, "input_errors");
+	return (long)json_get_number(json_get_object(summary, "unscored"),
+				     "samples", 0);
+}
+
+int bench_unscored_text(struct buf *b, const cJSON *summary)
+{
+	const cJSON *u = json_get_array(json_get_object(summary, "unscored"),
+					"tasks");
 	struct buf esc = BUF_INIT;
 	int rc = 0;
 
-	rc |= buf_addf(
-		b, "suite %s (%s, %.12s): %.0f tasks scored, %.0f broken\n",
-		json_get_string(su, "name"), json_get_string(su, "format"),
-		json_get_string(su, "hash"),
-		json_get_number(s, "tasks_scored", 0),
-		json_get_number(s, "tasks_broken", 0));
+	for (const cJSON *t = u ? u->child : NULL; t; t = t->next) {
+		const char *id = json_get_string(t, "task");
+		double n = json_get_number(t, "samples", 0);
+
+		buf_reset(&esc);
+		rc |= buf_add_escaped(&esc, id ? id : "", id ? strlen(id) : 0);
+		rc |= buf_addf(b, "%.0f sample%s of '%s' not scored: %s\n", n,
+			       n == 1 ? "" : "s", esc.data,
+			       json_get_string(t, "why"));
+	}
+	buf_release(&esc);
+	return rc ? err_set(ERR_FAIL, "out of memory") : 0;
+}
+
+/* "pass@5: 0.6786 (28 tasks with >= 5 samples)" for each k asked. */
+static int pass_text(struct buf *b, const cJSON *s)
+{
+	const cJSON *pk = json_get_object(s, "pass_at_k");
+	const cJSON *pt = json_get_object(s, "pass_at_k_tasks");
+	int rc = 0;
+
+	for (const cJSON *k = pt ? pt->child : NULL; k; k = k->next) {
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(pk, k->string);
+		double m = k->valuedouble;
+		const char *pl = strcmp(k->string, "1") ? "s" : "";
+
+		if (v)
+			rc |= buf_addf(b, "pass@%s: %.4f (%.0f task%s with >= %s "
+					  "sample%s)\n",
+				       k->string, v->valuedouble, m,
+				       m == 1 ? "" : "s", k->string, pl);
+		else
+			rc |= buf_addf(b, "pass@%s: not computed (no task has "
+					  ">= %s sample%s)\n",
+				       k->string, k->string, pl);
+	}
+	/* a summary from before the task counts */
+	for (const cJSON *k = pt ? NULL : pk ? pk->child : NULL; k; k = k->next)
+		rc |= buf_addf(b, "pass@%s: %.4f\n", k->string, k->valuedouble);
+	return rc;
+}
+
+int bench_summary_text(struct buf *b, const cJSON *s)
+{
+	const cJSON *su = json_get_object(s, "suite");
+	const cJSON *cl = json_get_object(s, "classes");
+	const cJSON *br = json_get_array(s, "broken");
+	const cJSON *ie = json_get_array(s, "input_errors");
+	long unscored = bench_unscored_samples(s);
+	struct buf esc = BUF_INIT;
+	int rc = 0;
+
+	rc |= buf_addf(b, "suite %s (%s, %.12s): %.0f tasks scored, %.0f broken",
+		       json_get_string(su, "name"), json_get_string(su, "format"),
+		       json_get_string(su, "hash"),
+		       json_get_number(s, "tasks_scored", 0),
+		       json_get_number(s, "tasks_broken", 0));
+	if (json_get_number(s, "tasks_without_samples", 0) > 0)
+		rc |= buf_addf(b, " (%.0f of the scored have no samples)",
+			       json_get_number(s, "tasks_without_samples", 0));
+	rc |= buf_addch(b, '\n');
 	rc |= buf_addf(b, "samples: %.0f scored, %.0f passed\n",
 		       json_get_number(s, "samples", 0),
 		       json_get_number(s, "passed", 0));
-	for (const cJSON *k = pk ? pk->child : NULL; k; k = k->next)
-		rc |= buf_addf(b, "pass@%s: %.4f\n", k->string, k->valuedouble);
+	if (unscored)
+		rc |= buf_addf(b, "not scored: %ld sample%s (broken or unknown "
+				  "tasks)\n",
+			       unscored, unscored == 1 ? "" : "s");
+	rc |= pass_text(b, s);
+	if (cl && cl->child)
+		rc |= buf_addstr(b, "failure classes (samples that did not "
+				    "pass):\n");
 	for (const cJSON *c = cl ? cl->child : NULL; c; c = c->next)
 		rc |= buf_addf(b, "  %-24s %.0f\n", c->string, c->valuedouble);
 	for (const cJSON *t = br ? br->child : NULL; t; t = t->next) {
@@ -528,6 +678,9 @@ static int merge_one(struct merge *m, const char *dir)
 		m->seen = calloc((size_t)n + 1, sizeof(*m->seen));
 		m->doc = cJSON_Duplicate(st, 1);
 		cJSON_DeleteItemFromObjectCaseSensitive(m->doc, "shard");
+		if (m->doc && k != 1)
+			cJSON_DeleteItemFromObjectCaseSensitive(
+				m->doc, "unknown_tasks");
 		rc = m->seen && m->doc ? 0 : err_set(ERR_FAIL, "out of memory");
 	} else if (strcmp(hash,
 			  json_get_string(json_get_object(m->doc, "suite"),
@@ -550,6 +703,14 @@ static int merge_one(struct merge *m, const char *dir)
 		for (cJSON *e = json_get_array(st, "input_errors")->child; e;
 		     e = e->next)
 			cJSON_AddItemToArray(errs, cJSON_Duplicate(e, 1));
+		/* every shard read the same samples: shard 1 counts the
+		 * samples of tasks the suite does not have */
+		if (k == 1 && json_get_object(st, "unknown_tasks"))
+			json_add_take(m->doc, "unknown_tasks",
+				      cJSON_Duplicate(json_get_object(
+							      st,
+							      "unknown_tasks"),
+						      1));
 	}
 	if (!rc)
 		m->seen[k] = true;

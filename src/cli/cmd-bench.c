@@ -36,7 +36,10 @@ static void bench_help(FILE *f)
 		"  --resume           continue a killed run in DIR\n"
 		"  --shard K/N        score only shard K of N (by task)\n"
 		"  --shard-count N    N for JOB_COMPLETION_INDEX (Kubernetes)\n"
-		"  --no-ppa           skip Yosys statistics of passing samples\n"
+		"  --ppa, --no-ppa    Yosys statistics of passing samples (default:\n"
+		"                     on for native suites only; see the manual)\n"
+		"  --allow-unscored   exit 0 even if some samples could not be\n"
+		"                     scored (broken or unknown task)\n"
 		"  --model M          generate the samples with model M first\n"
 		"                     (HWFORGE_MODEL), into --samples FILE or\n"
 		"                     DIR/samples.jsonl; resumable and cached\n"
@@ -55,10 +58,12 @@ static void bench_help(FILE *f)
 		"or JOB_COMPLETION_INDEX with --shard-count or\n"
 		"JOB_COMPLETION_COUNT; combine them with 'hwforge merge'.\n\n"
 		"Exit codes:\n"
-		"  0    the suite was scored (see the summary for the score)\n"
+		"  0    every sample was scored (see the summary for the score)\n"
 		"  2    usage error or bad input (no such suite, bad flag,\n"
 		"       results of another suite in DIR)\n"
-		"  3    could not decide (tool missing, I/O)\n"
+		"  3    could not decide: samples of broken or unknown tasks\n"
+		"       were not scored (named on stderr; see --allow-unscored),\n"
+		"       or a tool is missing, I/O\n"
 		"  130  interrupted (continue with --resume)\n");
 }
 
@@ -210,6 +215,8 @@ enum {
 	OPT_SHARD,
 	OPT_SHARD_COUNT,
 	OPT_NO_PPA,
+	OPT_PPA,
+	OPT_ALLOW_UNSCORED,
 	OPT_PROGRESS,
 	OPT_NO_PROGRESS,
 	OPT_MODEL,
@@ -226,6 +233,8 @@ struct bench_args {
 	const char *shard_count;
 	bool shard_given;
 	int progress;
+	int ppa; /* -1: by the suite */
+	bool allow_unscored;
 	bool use_model;
 	struct agent_samples_opts gen;
 };
@@ -243,6 +252,8 @@ static int parse(int argc, char **argv, struct bench_args *a,
 		{ "shard", required_argument, NULL, OPT_SHARD },
 		{ "shard-count", required_argument, NULL, OPT_SHARD_COUNT },
 		{ "no-ppa", no_argument, NULL, OPT_NO_PPA },
+		{ "ppa", no_argument, NULL, OPT_PPA },
+		{ "allow-unscored", no_argument, NULL, OPT_ALLOW_UNSCORED },
 		{ "progress", no_argument, NULL, OPT_PROGRESS },
 		{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
 		{ "model", required_argument, NULL, OPT_MODEL },
@@ -343,7 +354,13 @@ static int parse(int argc, char **argv, struct bench_args *a,
 			a->shard_count = optarg;
 			break;
 		case OPT_NO_PPA:
-			a->o.ppa = false;
+			a->ppa = 0;
+			break;
+		case OPT_PPA:
+			a->ppa = 1;
+			break;
+		case OPT_ALLOW_UNSCORED:
+			a->allow_unscored = true;
 			break;
 		case OPT_PROGRESS:
 			a->progress = 1;
@@ -439,7 +456,7 @@ static int generate(struct bench_args *a, const char *cache,
 
 int cmd_bench(int argc, char **argv, const struct cfg *cfg)
 {
-	struct bench_args a = { .o = BENCH_OPTS_INIT };
+	struct bench_args a = { .o = BENCH_OPTS_INIT, .ppa = -1 };
 	struct progress p = { 0 };
 	struct buf text = BUF_INIT, gen_path = BUF_INIT;
 	cJSON *summary = NULL;
@@ -451,6 +468,7 @@ int cmd_bench(int argc, char **argv, const struct cfg *cfg)
 	rc = parse(argc, argv, &a, cfg);
 	if (rc)
 		return rc == 1 ? EXIT_PASS : rc;
+	a.o.ppa = a.ppa;
 	cache = default_cache_dir(cfg);
 	a.o.cache_dir = cache;
 	if (a.use_model) {
@@ -479,6 +497,38 @@ int cmd_bench(int argc, char **argv, const struct cfg *cfg)
 		       a.o.out_dir, a.o.out_dir);
 	}
 	buf_release(&text);
+	if (!rc)
+		rc = cmd_bench_unscored(summary, a.allow_unscored);
+	else
+		rc = cmd_fail(rc);
 	cJSON_Delete(summary);
-	return rc ? cmd_fail(rc) : EXIT_PASS;
+	return rc;
+}
+
+int cmd_bench_unscored(const cJSON *summary, bool allow)
+{
+	struct buf lines = BUF_INIT;
+	long n = bench_unscored_samples(summary);
+	const char *p;
+
+	if (!n)
+		return EXIT_PASS;
+	if (bench_unscored_text(&lines, summary)) {
+		buf_release(&lines);
+		return cmd_fail(ERR_FAIL);
+	}
+	for (p = lines.data; *p;) {
+		size_t len = strcspn(p, "\n");
+
+		fprintf(stderr, "hwforge: %.*s\n", (int)len, p);
+		p += len + (p[len] == '\n');
+	}
+	buf_release(&lines);
+	if (allow)
+		return EXIT_PASS;
+	fprintf(stderr,
+		"hwforge: %ld sample%s not scored: the score covers only the "
+		"rest (exit 3; --allow-unscored accepts that)\n",
+		n, n == 1 ? "" : "s");
+	return EXIT_ENV;
 }

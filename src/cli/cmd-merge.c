@@ -13,31 +13,36 @@
 static void merge_help(FILE *f)
 {
 	fprintf(f,
-		"usage: hwforge merge [--out DIR] SHARD-DIR...\n\n"
+		"usage: hwforge merge [--out DIR] [--allow-unscored] SHARD-DIR...\n\n"
 		"Combine the output directories of 'hwforge bench --shard K/N'\n"
 		"(all N of them, same suite) into one results.jsonl,\n"
 		"selftest.json, summary.json and report.html.  The summary is\n"
 		"the one an unsharded run gives (apart from \"timing\").\n\n"
 		"Options:\n"
-		"  --out DIR    output directory (default: bench-merged)\n"
-		"  -h, --help   this text\n\n"
+		"  --out DIR         output directory (default: bench-merged)\n"
+		"  --allow-unscored  exit 0 even if some samples could not be\n"
+		"                    scored (broken or unknown task)\n"
+		"  -h, --help        this text\n\n"
 		"Exit codes:\n"
-		"  0    merged\n"
+		"  0    merged, every sample scored\n"
 		"  2    usage error or bad input (not a bench output, another\n"
 		"       suite, a shard missing or given twice)\n"
-		"  3    could not write the output\n");
+		"  3    samples of broken or unknown tasks were not scored\n"
+		"       (named on stderr), or the output could not be written\n");
 }
 
 int cmd_merge(int argc, char **argv, const struct cfg *cfg)
 {
 	static const struct option opts[] = {
 		{ "out", required_argument, NULL, 'o' },
+		{ "allow-unscored", no_argument, NULL, 'U' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *out = "bench-merged";
 	struct buf text = BUF_INIT;
 	cJSON *summary = NULL;
+	bool allow = false;
 	int c, rc;
 
 	(void)cfg;
@@ -48,6 +53,9 @@ int cmd_merge(int argc, char **argv, const struct cfg *cfg)
 			return EXIT_PASS;
 		case 'o':
 			out = optarg;
+			break;
+		case 'U':
+			allow = true;
 			break;
 		default:
 			return cmd_usage_error("merge", "unknown option");
@@ -65,6 +73,7 @@ int cmd_merge(int argc, char **argv, const struct cfg *cfg)
 		printf("results: %s/summary.json, %s/report.html\n", out, out);
 	}
 	buf_release(&text);
+	rc = rc ? cmd_fail(rc) : cmd_bench_unscored(summary, allow);
 	cJSON_Delete(summary);
-	return rc ? cmd_fail(rc) : EXIT_PASS;
+	return rc;
 }

@@ -33,6 +33,9 @@ int cmd_synth(int argc, char **argv, const struct cfg *cfg);
 int cmd_equiv(int argc, char **argv, const struct cfg *cfg);
 int cmd_bench(int argc, char **argv, const struct cfg *cfg);
 int cmd_merge(int argc, char **argv, const struct cfg *cfg);
+/* bench, merge: name unscored samples on stderr; EXIT_ENV unless allow. */
+struct cJSON;
+int cmd_bench_unscored(const struct cJSON *summary, bool allow);
 int cmd_gen(int argc, char **argv, const struct cfg *cfg);
 int cmd_gate(int argc, char **argv, const struct cfg *cfg);
 int cmd_fuzz(int argc, char **argv, const struct cfg *cfg);

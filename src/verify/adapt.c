@@ -137,6 +137,29 @@ static int write_candidate(struct run *r)
 	return rc;
 }
 
+/* A testbench data file; its name must not shadow a file of the run. */
+static int write_data(struct run *r, const struct verify_data *d)
+{
+	char *p;
+	int rc;
+
+	if (!plain_name(d->name) || !strcmp(d->name, "tb.sv") ||
+	    !strcmp(d->name, "ref.sv") || !strcmp(d->name, "x"))
+		return err_set(ERR_USAGE, "bad data file name '%s'",
+			       d->name ? d->name : "");
+	for (size_t k = 0; r->cands && r->cands[k]; k++)
+		if (!strcmp(r->cands[k], d->name))
+			return err_set(ERR_USAGE,
+				       "data file '%s' has a candidate's name",
+				       d->name);
+	p = tmpdir_file(&r->dir, d->name);
+	if (!p)
+		return err_set(ERR_FAIL, "out of memory");
+	rc = buf_write_file(p, d->data, d->len);
+	free(p);
+	return rc;
+}
+
 /* ---- the screen ---------------------------------------------------------- */
 
 /* $finish, $stop, $fatal, $exit end the simulation: a cheat, not I/O. */
@@ -233,6 +256,8 @@ static int prepare(struct run *r)
 			       flags);
 	if (!rc)
 		rc = write_in(r, "tb.sv", tb.data ? tb.data : "");
+	for (size_t i = 0; !rc && i < j->ndata; i++)
+		rc = write_data(r, &j->data[i]);
 	if (!rc && ve) {
 		const char *refnames[] = { j->ref_top, NULL };
 
@@ -544,13 +569,19 @@ static int judge_ve(struct run *r, const cJSON *lines)
 
 static int judge_rtllm(struct run *r, const cJSON *lines)
 {
-	if (any_line(lines, "error", true) || any_line(lines, "fail", true))
+	struct verify_rtllm_verdict v;
+
+	/* the words each RTLLM testbench prints: see rtllm-judge.c */
+	verify_rtllm_verdict(&v, lines);
+	if (v.failures)
 		return set_result(r->out, "sim/mismatch",
-				  "the testbench reported failures");
-	if (!any_line(lines, "pass", true))
+				  "the testbench reported: %.200s",
+				  v.first_failure);
+	if (!v.passes)
 		return set_result(r->out, "sim/incomplete",
-				  "the testbench printed no pass banner");
-	return set_result(r->out, NULL, "pass banner printed");
+				  "the testbench printed neither its pass "
+				  "line nor a failure");
+	return set_result(r->out, NULL, "the testbench printed its pass line");
 }
 
 static bool raw_line_starts(const char *text, const char *prefix)

@@ -6,6 +6,7 @@ src_verify_libverify_a_SOURCES = src/verify/verify.h \
 	src/verify/validate.c src/verify/screen.c src/verify/compile.c \
 	src/verify/iface.c src/verify/lint.c src/verify/stim.c src/verify/sim.c \
 	src/verify/check.c src/verify/tbtext.c src/verify/adapt.c \
+	src/verify/rtllm-judge.c \
 	src/verify/evidence.h src/verify/evidence.c
 HWFORGE_LIBS += src/verify/libverify.a
 

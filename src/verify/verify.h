@@ -94,6 +94,14 @@ struct verify_source {
 	const char *text; /* NUL-terminated */
 };
 
+/* A trusted data file the testbench reads at run time (RTLLM's
+ * reference.dat): written into the run directory under `name`. */
+struct verify_data {
+	const char *name;
+	const void *data;
+	size_t len;
+};
+
 /*
  * How the candidate is judged.  The check pipeline (`check`, `gen`):
  *   DIFF: screen, compile, synth, differential simulation against the
@@ -131,6 +139,8 @@ struct verify_job {
 	const struct verify_source *props; /* trusted property files */
 	size_t nprops;
 	const char *props_top;
+	const struct verify_data *data; /* the testbench's data files */
+	size_t ndata;
 	const char *const *incdirs; /* `include dirs of the trusted sources */
 	const char *const *defines; /* NULL-ended "NAME[=VALUE]" */
 	unsigned stages;            /* enum verify_stage_mask; 0: all */
@@ -274,6 +284,21 @@ int verify_check(struct verify_verdict *out, const struct verify_opts *o);
  * when the tools could not run (missing iverilog, I/O, ERR_INTR).
  */
 int verify_run(struct verify_verdict *out, const struct verify_job *job);
+
+/* What one trusted RTLLM testbench line says (the RTLLM adapter's judge;
+ * rtllm-judge.c lists the phrasings). */
+enum verify_rtllm_line {
+	RTLLM_LINE_INFO,
+	RTLLM_LINE_PASS, /* "Your Design Passed", "... with 0 failures" */
+	RTLLM_LINE_FAIL, /* "Error", "Failed", "... with N failures" */
+};
+enum verify_rtllm_line verify_rtllm_line(const char *line);
+
+struct verify_rtllm_verdict {
+	long passes, failures;
+	const char *first_failure; /* borrowed from the lines */
+};
+void verify_rtllm_verdict(struct verify_rtllm_verdict *v, const cJSON *lines);
 
 /*
  * Copy src into out with every identifier token equal to `from` (outside

@@ -27,8 +27,8 @@ test_expect_success 'bad sample lines are per-line errors' '
 	    f.write((json.dumps({"task": "inc8", "sample": 0, "code": good}) + "\n").encode())
 	    f.write((json.dumps({"task": "inc8", "sample": 0, "code": good}) + "\n").encode())
 	PY
-	hwforge bench --samples samples.jsonl --no-ppa --out s \
-		"$FIXTURES/bench/native" >out 2>err &&
+	hwforge bench --samples samples.jsonl --no-ppa --allow-unscored \
+		--out s "$FIXTURES/bench/native" >out 2>err &&
 	grep -q "line 1: invalid JSON at byte" err &&
 	grep -q "line 2: unknown task .nosuch." err &&
 	grep -q "line 3: NUL byte in sample" err &&

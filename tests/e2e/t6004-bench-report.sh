@@ -13,7 +13,7 @@ test_expect_success 'bench with a hostile sample line' '
 	    f.write(json.dumps({"task": "acc8", "sample": 0, "code": code}) + "\n")
 	    f.write(json.dumps({"task": "<img src=x onerror=alert(1)>", "sample": 0, "code": code}) + "\n")
 	PY
-	hwforge bench --samples samples.jsonl --no-ppa --out r \
+	hwforge bench --samples samples.jsonl --no-ppa --allow-unscored --out r \
 		"$FIXTURES/bench/native" >/dev/null 2>&1 &&
 	test -s r/report.html &&
 	! grep -Eq "(src|href)=\"(https?:)?//" r/report.html &&
