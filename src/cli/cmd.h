@@ -35,6 +35,7 @@ int cmd_bench(int argc, char **argv, const struct cfg *cfg);
 int cmd_merge(int argc, char **argv, const struct cfg *cfg);
 int cmd_gen(int argc, char **argv, const struct cfg *cfg);
 int cmd_gate(int argc, char **argv, const struct cfg *cfg);
+int cmd_mine(int argc, char **argv, const struct cfg *cfg);
 int cmd_version(int argc, char **argv, const struct cfg *cfg);
 
 #endif

@@ -20,6 +20,7 @@ static const struct cmd commands[] = {
 	{ "bench", cmd_bench, "Score a model or saved samples on a task suite" },
 	{ "merge", cmd_merge, "Merge sharded bench results into one summary" },
 	{ "gate", cmd_gate, "CI gate: run every check a gate file names" },
+	{ "mine", cmd_mine, "Mine git history for module-level bug-fix records" },
 	{ "version", cmd_version, "Print version and tool versions" },
 };
 
