@@ -22,7 +22,8 @@ void dlex_init(struct dlex *lx, const char *s, size_t len)
 
 static int is_id(int c)
 {
-	return isalnum(c) || c == '_' || c == '$';
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_' || c == '$';
 }
 
 /* Skip white space and comments; count lines. */
@@ -34,7 +35,8 @@ static void skip_space(struct dlex *lx)
 		if (*p == '\n') {
 			lx->line++;
 			p++;
-		} else if (isspace((unsigned char)*p)) {
+		} else if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\f' ||
+			   *p == '\v') {
 			p++;
 		} else if (*p == '/' && p + 1 < e && p[1] == '/') {
 			while (p < e && *p != '\n')
@@ -273,6 +275,13 @@ static uint64_t fnv(uint64_t h, const char *p, size_t n)
 
 #define SHINGLE 5
 
+/*
+ * One-permutation MinHash: each shingle's 64-bit hash picks one of the
+ * DATASET_MINHASH bins (top bits) and competes for its minimum (low
+ * bits), one operation per shingle instead of one per hash function.
+ * Empty bins are filled from the next non-empty bin (rotation
+ * densification) so that small modules still compare fairly.
+ */
 static void minhash_text(uint32_t sig[DATASET_MINHASH], const char *s,
 			 size_t len)
 {
@@ -284,6 +293,8 @@ static void minhash_text(uint32_t sig[DATASET_MINHASH], const char *s,
 	dlex_init(&lx, s, len);
 	while (dlex_next(&lx, &t) != DTOK_END) {
 		uint64_t h = 0xcbf29ce484222325ULL;
+		uint32_t v;
+		size_t bin;
 
 		win[k % SHINGLE] = fnv(0xcbf29ce484222325ULL, t.p, t.len);
 		k++;
@@ -291,14 +302,30 @@ static void minhash_text(uint32_t sig[DATASET_MINHASH], const char *s,
 			continue;
 		for (size_t i = 0; i < SHINGLE; i++)
 			h = mix64(h ^ win[(k + i) % SHINGLE]);
-		for (size_t i = 0; i < DATASET_MINHASH; i++) {
-			uint32_t v = (uint32_t)(mix64(h + 0x9e3779b97f4a7c15ULL *
-							      (i + 1)) >> 32);
-
-			if (v < sig[i])
-				sig[i] = v;
-		}
+		bin = (size_t)(h >> 58) % DATASET_MINHASH;
+		v = (uint32_t)h;
+		if (v < sig[bin])
+			sig[bin] = v;
 	}
+}
+
+static void densify(uint32_t sig[DATASET_MINHASH])
+{
+	uint32_t out[DATASET_MINHASH];
+	bool any = false;
+
+	for (size_t i = 0; i < DATASET_MINHASH; i++)
+		any |= sig[i] != UINT32_MAX;
+	if (!any)
+		return;
+	for (size_t i = 0; i < DATASET_MINHASH; i++) {
+		size_t k = 0;
+
+		while (sig[(i + k) % DATASET_MINHASH] == UINT32_MAX)
+			k++;
+		out[i] = sig[(i + k) % DATASET_MINHASH] + (uint32_t)k * 0x9e3779b9u;
+	}
+	memcpy(sig, out, sizeof(out));
 }
 
 void dataset_minhash(uint32_t sig[DATASET_MINHASH], const char *a,
@@ -308,6 +335,7 @@ void dataset_minhash(uint32_t sig[DATASET_MINHASH], const char *a,
 		sig[i] = UINT32_MAX;
 	minhash_text(sig, a, alen);
 	minhash_text(sig, b, blen);
+	densify(sig);
 }
 
 /* Length of a valid UTF-8 sequence at p, or 0. */

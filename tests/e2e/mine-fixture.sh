@@ -4,7 +4,7 @@
 # revert, a rename, vendored, dv and generated files, a comment-only
 # change, a module split into a new file, a merge, a binary .v, a huge
 # generated .v (HWFORGE_MINE_HUGE_MB, default 20), a missing blob and a
-# corrupt object.  Dates are fixed so that commit ids are reproducible.
+# corrupt object (HWFORGE_MINE_NO_DAMAGE=1: leave the objects whole).  Dates are fixed so that commit ids are reproducible.
 set -e
 R=$1
 HUGE_MB=${HWFORGE_MINE_HUGE_MB:-20}
@@ -159,6 +159,7 @@ badobj=$(git rev-parse HEAD:rtl/badobj.v)
 printf 'typo fixed\n' >>README
 git add -A && commit -m "Fix a typo in the README"
 
+test -n "$HWFORGE_MINE_NO_DAMAGE" && exit 0
 rm -f ".git/objects/$(echo "$lost" | cut -c1-2)/$(echo "$lost" | cut -c3-)"
 f=".git/objects/$(echo "$badobj" | cut -c1-2)/$(echo "$badobj" | cut -c3-)"
 chmod u+w "$f"

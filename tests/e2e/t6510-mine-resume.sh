@@ -6,13 +6,13 @@
 test_have git python3
 
 test_expect_success 'the fixture repository' '
-	HWFORGE_MINE_HUGE_MB=2 sh "$TEST_SRCDIR/e2e/mine-fixture.sh" \
+	HWFORGE_MINE_HUGE_MB=2 HWFORGE_MINE_NO_DAMAGE=1 sh "$TEST_SRCDIR/e2e/mine-fixture.sh" \
 		"$TRASH/fx" >/dev/null 2>&1
 '
 
 test_expect_success 'uninterrupted run' '
 	hwforge mine fx --out full 2>/dev/null &&
-	test "$(wc -l <full/fx/records.jsonl)" = 11
+	test "$(wc -l <full/fx/records.jsonl)" = 13
 '
 
 test_expect_failure_code 'killed after 4 records' 137 '
@@ -45,10 +45,10 @@ test_expect_success 'a kill inside a multi-record commit is redone whole' '
 	 git commit -qam "Fix three modules") &&
 	hwforge mine fx --out full 2>/dev/null &&
 	HWFORGE_TEST_KILL_AFTER=2 "$HWFORGE" mine fx --out part 2>/dev/null;
-	test "$(wc -l <part/fx/records.jsonl)" = 13 &&
+	test "$(wc -l <part/fx/records.jsonl)" = 15 &&
 	hwforge mine fx --out part --resume 2>/dev/null &&
 	cmp full/fx/records.jsonl part/fx/records.jsonl &&
-	test "$(wc -l <part/fx/records.jsonl)" = 14
+	test "$(wc -l <part/fx/records.jsonl)" = 16
 '
 
 test_done
