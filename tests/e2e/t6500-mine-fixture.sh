@@ -105,7 +105,7 @@ test_expect_failure_code 'not a repository, and a repository without HDL' 2 '
 	hwforge mine plain nohdl fx --out out2 2>err; rc=$?; cat err;
 	grep -q "plain: not a git repository" err &&
 	grep -q "nohdl: no bug-fix candidate touches HDL" err &&
-	test "$(wc -l <out2/fx/records.jsonl)" = 13 &&
+	test "$(wc -l <out2/fx/records.jsonl)" = 12 &&
 	test "$(grep -c "plain" err)" = 1 &&
 	(exit $rc)
 '
