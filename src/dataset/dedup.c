@@ -74,33 +74,101 @@ static bool parse_line(struct drec *r, const char *l)
 	return true;
 }
 
-static int read_records(struct drecs *rs, const char *path)
+static int push_rec(struct drecs *rs)
 {
-	FILE *f = fopen(path, "r");
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	int rc = 0;
+	if (rs->n == rs->alloc) {
+		size_t na = rs->alloc ? rs->alloc * 2 : 1024;
+		struct drec *nv = realloc(rs->v, na * sizeof(*nv));
+
+		if (!nv)
+			return err_set(ERR_FAIL, "out of memory");
+		rs->v = nv;
+		rs->alloc = na;
+	}
+	return 0;
+}
+
+/*
+ * The parsed records of the first `off` bytes of a records file, kept in
+ * <file>.dedup-state so that a re-run parses only what was appended
+ * (records only grow between runs; see manifest.c).
+ */
+struct dcache_head {
+	char magic[8];
+	long off;
+	size_t n;
+};
+
+static long load_cache(struct drecs *rs, const char *cpath, long size)
+{
+	FILE *f = fopen(cpath, "rb");
+	struct dcache_head h;
+	size_t n0 = rs->n;
 
 	if (!f)
 		return 0;
-	while ((n = getline(&line, &cap, f)) > 0 && line[n - 1] == '\n') {
-		if (rs->n == rs->alloc) {
-			size_t na = rs->alloc ? rs->alloc * 2 : 1024;
-			struct drec *nv = realloc(rs->v, na * sizeof(*nv));
-
-			if (!nv) {
-				rc = err_set(ERR_FAIL, "out of memory");
-				break;
-			}
-			rs->v = nv;
-			rs->alloc = na;
+	if (fread(&h, sizeof(h), 1, f) != 1 || memcmp(h.magic, "hwfdd01", 8) ||
+	    h.off > size) {
+		fclose(f);
+		return 0;
+	}
+	for (size_t i = 0; i < h.n; i++) {
+		if (push_rec(rs) || fread(&rs->v[rs->n], sizeof(*rs->v), 1, f) != 1) {
+			rs->n = n0;
+			fclose(f);
+			return 0;
 		}
+		rs->n++;
+	}
+	fclose(f);
+	return h.off;
+}
+
+static void save_cache(const struct drecs *rs, size_t first, const char *cpath,
+		       long off)
+{
+	struct dcache_head h = { .magic = "hwfdd01", .off = off, .n = rs->n - first };
+	FILE *f = fopen(cpath, "wb");
+
+	if (!f)
+		return; /* a cache: failing to write it only costs time */
+	if (fwrite(&h, sizeof(h), 1, f) != 1 ||
+	    fwrite(rs->v + first, sizeof(*rs->v), h.n, f) != h.n || fclose(f))
+		remove(cpath);
+}
+
+static int read_records(struct drecs *rs, const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *line = NULL, *cpath = str_fmt("%s.dedup-state", path);
+	size_t cap = 0, first = rs->n;
+	ssize_t n;
+	long off = 0, size;
+	int rc = 0;
+
+	if (!f || !cpath) {
+		free(cpath);
+		if (f)
+			fclose(f);
+		return f ? err_set(ERR_FAIL, "out of memory") : 0;
+	}
+	fseek(f, 0, SEEK_END);
+	size = ftell(f);
+	off = load_cache(rs, cpath, size);
+	fseek(f, off, SEEK_SET);
+	while ((n = getline(&line, &cap, f)) > 0 && line[n - 1] == '\n') {
+		off += n;
+		rc = push_rec(rs);
+		if (rc)
+			break;
 		if (parse_line(&rs->v[rs->n], line))
 			rs->n++;
 	}
 	free(line);
 	fclose(f);
+	if (!rc)
+		save_cache(rs, first, cpath, off);
+	free(cpath);
 	return rc;
 }
 

@@ -13,28 +13,71 @@
 
 #include "dataset/miner.h"
 
-static int file_sha(const char *path, char out[65])
+/*
+ * SHA-256 of an output file.  Output files only grow between manifests
+ * (records are appended; --resume cuts only what the interrupted run
+ * added after the last manifest), so the hash state at the previous size
+ * is kept in <file>.sha-state and only the new bytes are hashed.  A file
+ * smaller than the saved size is hashed again from the start.
+ */
+struct sha_cache {
+	struct sha256 s;
+	long size;
+};
+
+static int file_sha(const char *path, bool append_only, char out[65])
 {
 	FILE *f = fopen(path, "rb");
-	struct sha256 s;
+	char *cpath = str_fmt("%s.sha-state", path);
+	struct sha_cache c;
+	struct sha256 fin;
+	struct buf old = BUF_INIT;
 	char chunk[1 << 16];
 	size_t n;
+	long size;
 
-	if (!f)
-		return 1;
-	sha256_init(&s);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		sha256_update(&s, chunk, n);
+	if (!f || !cpath) {
+		free(cpath);
+		if (f)
+			fclose(f);
+		return f ? err_set(ERR_FAIL, "out of memory") : 1;
+	}
+	fseek(f, 0, SEEK_END);
+	size = ftell(f);
+	if (append_only && !buf_read_file(&old, cpath, sizeof(c) + 1) &&
+	    old.len == sizeof(c)) {
+		memcpy(&c, old.data, sizeof(c));
+		if (c.size > size || fseek(f, c.size, SEEK_SET))
+			c.size = -1;
+	} else {
+		c.size = -1;
+	}
+	buf_release(&old);
+	err_clear();
+	if (c.size < 0) {
+		sha256_init(&c.s);
+		c.size = 0;
+		fseek(f, 0, SEEK_SET);
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		sha256_update(&c.s, chunk, n);
+		c.size += (long)n;
+	}
 	if (ferror(f)) {
 		fclose(f);
+		free(cpath);
 		return err_set_errno(ERR_FAIL, "read %s", path);
 	}
 	fclose(f);
-	sha256_final_hex(&s, out);
+	if (append_only) /* a cache: failing to write it only costs time */
+		buf_write_file(cpath, &c, sizeof(c));
+	free(cpath);
+	fin = c.s;
+	sha256_final_hex(&fin, out);
 	return 0;
 }
 
-static int add_file(cJSON *files, const char *dir, const char *rel)
+static int add_file_x(cJSON *files, const char *dir, const char *rel, bool ao)
 {
 	char *path = str_fmt("%s/%s", dir, rel);
 	char hex[65];
@@ -42,13 +85,18 @@ static int add_file(cJSON *files, const char *dir, const char *rel)
 
 	if (!path)
 		return err_set(ERR_FAIL, "out of memory");
-	rc = file_sha(path, hex);
+	rc = file_sha(path, ao, hex);
 	free(path);
 	if (rc < 0)
 		return rc;
 	if (!rc)
 		cJSON_AddStringToObject(files, rel, hex);
 	return 0;
+}
+
+static int add_file(cJSON *files, const char *dir, const char *rel)
+{
+	return add_file_x(files, dir, rel, false);
 }
 
 static cJSON *rules(const struct dataset_opts *o)
@@ -91,7 +139,7 @@ static int add_repo(cJSON *repos, cJSON *files, const char *out, const char *nam
 		for (size_t i = 0; i < 3 && !rc; i++) {
 			char *r = str_fmt("%s/%s", name, rel[i]);
 
-			rc = r ? add_file(files, out, r) : ERR_FAIL;
+			rc = r ? add_file_x(files, out, r, i < 2) : ERR_FAIL;
 			free(r);
 		}
 	}

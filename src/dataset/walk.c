@@ -222,7 +222,7 @@ static int tree_side(struct tcmp *t, const git_oid *id, char kind)
 				rc = tree_side(t, git_tree_entry_id(e), kind);
 			buf_setlen(&t->prefix, plen);
 		} else if (ty == GIT_OBJECT_BLOB && is_hdl(name) &&
-			   git_tree_entry_filemode(e) != GIT_FILEMODE_LINK) {
+			   (t->first_only || git_tree_entry_filemode(e) != GIT_FILEMODE_LINK)) {
 			rc = 1;
 			if (!t->first_only &&
 			    add_change(t->out, &t->prefix, name, kind,
@@ -277,7 +277,7 @@ static int one_side(struct tcmp *t, const git_tree_entry *e, char kind)
 		return rc;
 	}
 	if (ty != GIT_OBJECT_BLOB || !is_hdl(name) ||
-	    git_tree_entry_filemode(e) == GIT_FILEMODE_LINK)
+	    (!t->first_only && git_tree_entry_filemode(e) == GIT_FILEMODE_LINK))
 		return 0;
 	if (t->first_only)
 		return 1;
@@ -302,6 +302,10 @@ static int both_sides(struct tcmp *t, const git_tree_entry *ea,
 		if (git_tree_entry_type(ea) != GIT_OBJECT_BLOB ||
 		    git_tree_entry_type(eb) != GIT_OBJECT_BLOB || !is_hdl(name))
 			return 0; /* a submodule or another file */
+		if (!t->first_only &&
+		    (git_tree_entry_filemode(ea) == GIT_FILEMODE_LINK ||
+		     git_tree_entry_filemode(eb) == GIT_FILEMODE_LINK))
+			return 0; /* a symlink's text is a path, not HDL */
 		if (t->first_only)
 			return 1;
 		rc = add_change(t->out, &t->prefix, name, CH_MOD,
