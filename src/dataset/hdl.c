@@ -20,10 +20,21 @@ void dlex_init(struct dlex *lx, const char *s, size_t len)
 	lx->line = 1;
 }
 
+/* Character classes without locale calls: the tokenizer is the miner's
+ * inner loop. */
+static bool is_alpha(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool is_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
 static int is_id(int c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9') || c == '_' || c == '$';
+	return is_alpha(c) || is_digit(c) || c == '_' || c == '$';
 }
 
 /* Skip white space and comments; count lines. */
@@ -68,7 +79,7 @@ enum dtok_kind dlex_next(struct dlex *lx, struct dtok *t)
 		t->len = 0;
 		return t->kind = DTOK_END;
 	}
-	if (isalpha((unsigned char)*p) || *p == '_') {
+	if (is_alpha((unsigned char)*p) || *p == '_') {
 		while (p < e && is_id((unsigned char)*p))
 			p++;
 		t->kind = DTOK_IDENT;
@@ -81,9 +92,9 @@ enum dtok_kind dlex_next(struct dlex *lx, struct dtok *t)
 		while (p < e && is_id((unsigned char)*p))
 			p++;
 		t->kind = DTOK_DIRECTIVE;
-	} else if (isdigit((unsigned char)*p) || *p == '\'') {
+	} else if (is_digit((unsigned char)*p) || *p == '\'') {
 		p++;
-		while (p < e && (isalnum((unsigned char)*p) || *p == '_' ||
+		while (p < e && (is_id((unsigned char)*p) || *p == '_' ||
 				 *p == '\'' || *p == '.' || *p == '?'))
 			p++;
 		t->kind = DTOK_NUMBER;

@@ -137,7 +137,8 @@ static int load_side(struct crec *r, struct side *s)
 	}
 	s->text = git_blob_rawcontent(s->blob);
 	s->len = (size_t)git_blob_rawsize(s->blob);
-	if (buf_is_binary(s->text, s->len))
+	if (memchr(s->text, 0, s->len) ||
+	    buf_is_binary(s->text, s->len < 8192 ? s->len : 8192))
 		return miner_skip(m, cid, s->path, &s->id, "binary", s->len) ?: 1;
 	s->ok = true;
 	return 0;
