@@ -33,6 +33,9 @@ static void mine_usage(FILE *f)
 		"      --min-score X    write records scoring at least X (2)\n"
 		"      --max-blob N     skip blobs larger than N bytes (1048576)\n"
 		"      --resume         continue an interrupted run\n"
+		"      --contamination DIR  flag modules sharing >= half of their\n"
+		"                       8-token n-grams with a file of the suite\n"
+		"                       in DIR (VerilogEval, RTLLM; repeatable)\n"
 		"      --list-commits   print the HDL-touching commits, one id a\n"
 		"                       line (no output directory)\n"
 		"  -h, --help           this text\n\n"
@@ -41,7 +44,7 @@ static void mine_usage(FILE *f)
 }
 
 static int parse_opts(int argc, char **argv, const struct cfg *cfg,
-		      struct dataset_opts *o)
+		      struct dataset_opts *o, const char ***dirs)
 {
 	static const struct option lo[] = {
 		{ "out", required_argument, NULL, 'o' },
@@ -54,6 +57,7 @@ static int parse_opts(int argc, char **argv, const struct cfg *cfg,
 		{ "resume", no_argument, NULL, 'r' },
 		{ "list-commits", no_argument, NULL, 'l' },
 		{ "filter", required_argument, NULL, 'f' },
+		{ "contamination", required_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -85,6 +89,16 @@ static int parse_opts(int argc, char **argv, const struct cfg *cfg,
 				return cmd_usage_error("mine", "%s", err_last());
 			o->max_blob = (size_t)v;
 			break;
+		case 'C': {
+			const char **nv = realloc(*dirs, (o->ncontam + 1) * sizeof(*nv));
+
+			if (!nv)
+				return cmd_usage_error("mine", "out of memory");
+			*dirs = nv;
+			nv[o->ncontam++] = optarg;
+			o->contam = nv;
+			break;
+		}
 		case 'f':
 			return cmd_usage_error("mine", "--filter is not implemented "
 					       "yet (run 'hwforge check' on records)");
@@ -103,20 +117,26 @@ int cmd_mine(int argc, char **argv, const struct cfg *cfg)
 {
 	struct dataset_opts o = DATASET_OPTS_INIT;
 	const char *kill_after = getenv("HWFORGE_TEST_KILL_AFTER");
-	int rc = parse_opts(argc, argv, cfg, &o);
+	const char **contam = NULL;
+	int rc = parse_opts(argc, argv, cfg, &o, &contam);
 
-	if (rc)
+	if (rc) {
+		free(contam);
 		return rc < 0 ? EXIT_PASS : rc;
-	if (optind >= argc)
-		return cmd_usage_error("mine", "no repository given");
-	if (!o.out_dir && !o.list_commits)
-		return cmd_usage_error("mine", "--out DIR is required");
+	}
+	if (optind >= argc || (!o.out_dir && !o.list_commits)) {
+		free(contam);
+		return cmd_usage_error("mine", optind >= argc
+				       ? "no repository given"
+				       : "--out DIR is required");
+	}
 	if (kill_after && *kill_after)
 		o.kill_after = strtol(kill_after, NULL, 10);
 	o.repos = (const char *const *)argv + optind;
 	o.nrepos = (size_t)(argc - optind);
 	o.list = stdout;
 	rc = dataset_mine(&o);
+	free(contam);
 	if (rc)
 		return cmd_fail(rc);
 	return EXIT_PASS;

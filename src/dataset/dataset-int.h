@@ -64,6 +64,18 @@ int dataset_mine_repo(const struct dataset_opts *o, const char *path,
  */
 int dataset_dedup(const char *out_dir, cJSON **counts);
 
+/* ---- contamination (contam.c) ---------------------------------------- */
+
+#define DATASET_NGRAM 8
+
+/* Index every .v/.sv/.svh/.vh file under dirs by its 8-token n-grams. */
+int dataset_contam_build(struct dataset_contam **out, const char *const *dirs,
+			 size_t ndirs);
+void dataset_contam_free(struct dataset_contam *c);
+/* Append ',"contamination":null' or '{"problem","overlap","ngrams"}'. */
+int dataset_contam_json(struct buf *b, const struct dataset_contam *c,
+			const char *text, size_t len);
+
 /* manifest.json: heads, version, rules, counts (taken), SHA-256 of files. */
 int dataset_manifest(const struct dataset_opts *o, cJSON *counts);
 

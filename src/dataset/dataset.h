@@ -28,6 +28,8 @@
  * each on stderr), ERR_INTR when interrupted, ERR_FAIL on I/O failure.
  */
 
+struct dataset_contam;
+
 enum dataset_filter {
 	DATASET_FILTER_COMPILE = 1 << 0,
 	DATASET_FILTER_SYNTH = 1 << 1,
@@ -49,6 +51,9 @@ struct dataset_opts {
 	size_t max_blob;          /* bytes; larger blobs are skipped; 1 MiB */
 	unsigned filters;         /* enum dataset_filter (not implemented) */
 	long kill_after;          /* testing: SIGKILL self after N records */
+	const char *const *contam; /* dirs of published suites (VerilogEval, */
+	size_t ncontam;            /* RTLLM): n-gram overlap is flagged */
+	const struct dataset_contam *contam_index; /* built by dataset_mine */
 };
 #define DATASET_OPTS_INIT { .jobs = 1, .min_score = 2.0, .max_blob = 1 << 20 }
 

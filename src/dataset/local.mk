@@ -10,6 +10,7 @@ src_dataset_libdataset_a_SOURCES = \
 	src/dataset/resume.c \
 	src/dataset/repo.c \
 	src/dataset/dedup.c \
+	src/dataset/contam.c \
 	src/dataset/manifest.c \
 	src/dataset/mine.c
 src_dataset_libdataset_a_CFLAGS = $(AM_CFLAGS) $(GIT2_CFLAGS)

@@ -170,10 +170,21 @@ static int run_workers(const struct dataset_opts *o, char **names)
 	return rc;
 }
 
-int dataset_mine(const struct dataset_opts *o)
+int dataset_mine(const struct dataset_opts *opts)
 {
-	char **names = calloc(o->nrepos + 1, sizeof(*names));
+	char **names = calloc(opts->nrepos + 1, sizeof(*names));
+	struct dataset_opts oo = *opts, *o = &oo;
+	struct dataset_contam *contam = NULL;
 	int rc = 0;
+
+	if (o->ncontam && !o->list_commits) {
+		rc = dataset_contam_build(&contam, o->contam, o->ncontam);
+		if (rc) {
+			free(names);
+			return rc;
+		}
+		oo.contam_index = contam;
+	}
 
 	if (!names)
 		return err_set(ERR_FAIL, "out of memory");
@@ -203,6 +214,7 @@ int dataset_mine(const struct dataset_opts *o)
 	for (size_t i = 0; i < o->nrepos; i++)
 		free(names[i]);
 	free(names);
+	dataset_contam_free(contam);
 	if (rc == ERR_USAGE)
 		err_set(ERR_USAGE, "some repositories could not be mined (see above)");
 	return rc;

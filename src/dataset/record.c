@@ -587,6 +587,9 @@ static int record_body(struct crec *r, struct buf *b, const struct pair *p)
 	rc |= lic ? djson_str(b, lic, strlen(lic)) : buf_addstr(b, "null");
 	rc |= add_str_field(b, "file", has_spdx ? spdx : NULL);
 	rc |= buf_addf(b, "},\"unlicensed\":%s", lic || has_spdx ? "false" : "true");
+	rc |= dataset_contam_json(b, r->m->o->contam_index,
+				  p->a->s->text + p->a->u.start,
+				  p->a->u.end - p->a->u.start);
 	rc |= buf_addstr(b, ",\"before\":");
 	rc |= djson_str(b, p->b->s->text + p->b->u.start, p->b->u.end - p->b->u.start);
 	rc |= buf_addstr(b, ",\"after\":");

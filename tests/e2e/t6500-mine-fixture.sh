@@ -110,6 +110,24 @@ test_expect_failure_code 'not a repository, and a repository without HDL' 2 '
 	(exit $rc)
 '
 
+test_expect_success 'contamination: a module copied from a suite is flagged' '
+	mkdir -p suite/Prob001_fifo &&
+	git -C fx show HEAD:rtl/fifo.sv >suite/Prob001_fifo/ref.sv &&
+	printf "module other(input a, output b);\n  assign b = ~a;\nendmodule\n" \
+		>suite/Prob002_other_ref.sv &&
+	hwforge mine fx --out out3 --contamination suite 2>/dev/null &&
+	python3 -c "import json
+r = [json.loads(l) for l in open(\"out3/fx/records.jsonl\")]
+flagged = [x for x in r if x[\"contamination\"]]
+assert flagged and all(x[\"module\"] == \"fifo\" for x in flagged), flagged
+assert flagged[0][\"contamination\"][\"problem\"] == \"Prob001_fifo/ref.sv\"
+assert len(r) == 12"
+'
+
+test_expect_failure_code 'contamination: a directory without HDL' 2 '
+	mkdir empty && hwforge mine fx --out out4 --contamination empty
+'
+
 test_expect_failure_code 'usage: no repository' 2 'hwforge mine --out x'
 
 test_done
