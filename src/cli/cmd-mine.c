@@ -36,6 +36,12 @@ static void mine_usage(FILE *f)
 		"      --contamination DIR  flag modules sharing >= half of their\n"
 		"                       8-token n-grams with a file of the suite\n"
 		"                       in DIR (VerilogEval, RTLLM; repeatable)\n"
+		"      --filter LIST    label each record through the check\n"
+		"                       pipeline: compile, synth, equiv (both\n"
+		"                       sides compile / synthesize; equivalence of\n"
+		"                       after against before: proven, refuted with\n"
+		"                       the counterexample, inconclusive); slow\n"
+		"      --timeout S      per tool run with --filter (30)\n"
 		"      --list-commits   print the HDL-touching commits, one id a\n"
 		"                       line (no output directory)\n"
 		"  -h, --help           this text\n\n"
@@ -58,6 +64,7 @@ static int parse_opts(int argc, char **argv, const struct cfg *cfg,
 		{ "list-commits", no_argument, NULL, 'l' },
 		{ "filter", required_argument, NULL, 'f' },
 		{ "contamination", required_argument, NULL, 'C' },
+		{ "timeout", required_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -66,6 +73,7 @@ static int parse_opts(int argc, char **argv, const struct cfg *cfg,
 	int c;
 
 	o->jobs = cfg->jobs > 0 ? cfg->jobs : pool_default_jobs();
+	o->sandbox = cfg->sandbox;
 	while ((c = getopt_long(argc, argv, "ho:j:", lo, NULL)) != -1) {
 		switch (c) {
 		case 'o': o->out_dir = optarg; break;
@@ -100,8 +108,27 @@ static int parse_opts(int argc, char **argv, const struct cfg *cfg,
 			break;
 		}
 		case 'f':
-			return cmd_usage_error("mine", "--filter is not implemented "
-					       "yet (run 'hwforge check' on records)");
+			for (const char *p = optarg; *p;) {
+				size_t n = strcspn(p, ",");
+
+				if (n == 7 && !strncmp(p, "compile", n))
+					o->filters |= DATASET_FILTER_COMPILE;
+				else if (n == 5 && !strncmp(p, "synth", n))
+					o->filters |= DATASET_FILTER_SYNTH;
+				else if (n == 5 && !strncmp(p, "equiv", n))
+					o->filters |= DATASET_FILTER_EQUIV;
+				else
+					return cmd_usage_error("mine", "--filter: '%.*s' is "
+							       "not compile, synth or equiv",
+							       (int)n, p);
+				p += n + (p[n] == ',');
+			}
+			break;
+		case 'T':
+			if (cfg_parse_long(optarg, "--timeout", 1, 86400, &v))
+				return cmd_usage_error("mine", "%s", err_last());
+			o->filter_timeout = (int)v;
+			break;
 		case 'h':
 			mine_usage(stdout);
 			return -1;

@@ -76,6 +76,14 @@ void dataset_contam_free(struct dataset_contam *c);
 int dataset_contam_json(struct buf *b, const struct dataset_contam *c,
 			const char *text, size_t len);
 
+/* ---- check-pipeline labels (filter.c) -------------------------------- */
+
+/* Append ',"filters":{...}' (nothing without o->filters); top NULL: the
+ * unit is not a module.  Negative only for ERR_INTR and I/O failures. */
+int dataset_filter_json(struct buf *b, const struct dataset_opts *o,
+			const char *top, const char *before, size_t bl,
+			const char *after, size_t al);
+
 /* manifest.json: heads, version, rules, counts (taken), SHA-256 of files. */
 int dataset_manifest(const struct dataset_opts *o, cJSON *counts);
 

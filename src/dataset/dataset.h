@@ -49,7 +49,9 @@ struct dataset_opts {
 	int jobs;                 /* worker processes over repositories */
 	double min_score;         /* records below are not written; 2 */
 	size_t max_blob;          /* bytes; larger blobs are skipped; 1 MiB */
-	unsigned filters;         /* enum dataset_filter (not implemented) */
+	unsigned filters;         /* enum dataset_filter: labels, never drops */
+	int filter_timeout;       /* seconds per tool run; 0: 30 */
+	enum proc_sandbox sandbox;
 	long kill_after;          /* testing: SIGKILL self after N records */
 	const char *const *contam; /* dirs of published suites (VerilogEval, */
 	size_t ncontam;            /* RTLLM): n-gram overlap is flagged */

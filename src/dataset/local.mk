@@ -11,13 +11,15 @@ src_dataset_libdataset_a_SOURCES = \
 	src/dataset/repo.c \
 	src/dataset/dedup.c \
 	src/dataset/contam.c \
+	src/dataset/filter.c \
 	src/dataset/manifest.c \
 	src/dataset/mine.c
 src_dataset_libdataset_a_CFLAGS = $(AM_CFLAGS) $(GIT2_CFLAGS)
 HWFORGE_LIBS += src/dataset/libdataset.a
 
 UNIT_TESTS += tests/unit/t-dataset-classify
-E2E_TESTS += tests/e2e/t6500-mine-fixture.sh tests/e2e/t6510-mine-resume.sh
+E2E_TESTS += tests/e2e/t6500-mine-fixture.sh tests/e2e/t6510-mine-resume.sh \
+	tests/e2e/t6520-mine-filter.sh
 EXTRA_DIST += tests/e2e/mine-fixture.sh src/dataset/README.md
 dist_man_MANS += doc/hwforge-mine.1
 PERF_BENCHES += benches/perf/mine-vs-git

@@ -590,6 +590,13 @@ static int record_body(struct crec *r, struct buf *b, const struct pair *p)
 	rc |= dataset_contam_json(b, r->m->o->contam_index,
 				  p->a->s->text + p->a->u.start,
 				  p->a->u.end - p->a->u.start);
+	if (!rc)
+		rc = dataset_filter_json(b, r->m->o,
+					 p->a->u.name[0] ? p->a->u.name : NULL,
+					 p->b->s->text + p->b->u.start,
+					 p->b->u.end - p->b->u.start,
+					 p->a->s->text + p->a->u.start,
+					 p->a->u.end - p->a->u.start);
 	rc |= buf_addstr(b, ",\"before\":");
 	rc |= djson_str(b, p->b->s->text + p->b->u.start, p->b->u.end - p->b->u.start);
 	rc |= buf_addstr(b, ",\"after\":");
