@@ -42,6 +42,10 @@ static void mine_usage(FILE *f)
 		"                       after against before: proven, refuted with\n"
 		"                       the counterexample, inconclusive); slow\n"
 		"      --timeout S      per tool run with --filter (30)\n"
+		"      --to-suite DIR   write the pairs that compile, synthesize\n"
+		"                       and provably differ as native bench tasks\n"
+		"                       (patch mode: buggy module and evidence in\n"
+		"                       the spec, the fix as the reference)\n"
 		"      --list-commits   print the HDL-touching commits, one id a\n"
 		"                       line (no output directory)\n"
 		"  -h, --help           this text\n\n"
@@ -65,6 +69,7 @@ static int parse_opts(int argc, char **argv, const struct cfg *cfg,
 		{ "filter", required_argument, NULL, 'f' },
 		{ "contamination", required_argument, NULL, 'C' },
 		{ "timeout", required_argument, NULL, 'T' },
+		{ "to-suite", required_argument, NULL, 'U' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -124,6 +129,7 @@ static int parse_opts(int argc, char **argv, const struct cfg *cfg,
 				p += n + (p[n] == ',');
 			}
 			break;
+		case 'U': o->to_suite = optarg; break;
 		case 'T':
 			if (cfg_parse_long(optarg, "--timeout", 1, 86400, &v))
 				return cmd_usage_error("mine", "%s", err_last());
@@ -150,6 +156,12 @@ int cmd_mine(int argc, char **argv, const struct cfg *cfg)
 	if (rc) {
 		free(contam);
 		return rc < 0 ? EXIT_PASS : rc;
+	}
+	if (o.to_suite && o.filters != (DATASET_FILTER_COMPILE |
+					 DATASET_FILTER_SYNTH | DATASET_FILTER_EQUIV)) {
+		free(contam);
+		return cmd_usage_error("mine", "--to-suite needs "
+				       "--filter compile,synth,equiv");
 	}
 	if (optind >= argc || (!o.out_dir && !o.list_commits)) {
 		free(contam);

@@ -84,6 +84,10 @@ int dataset_filter_json(struct buf *b, const struct dataset_opts *o,
 			const char *top, const char *before, size_t bl,
 			const char *after, size_t al);
 
+/* --to-suite (tosuite.c): records whose filters say compile, synth pass
+ * and equiv refuted become native bench tasks under suite. */
+int dataset_to_suite(const char *out_dir, const char *suite, size_t *ntasks);
+
 /* manifest.json: heads, version, rules, counts (taken), SHA-256 of files. */
 int dataset_manifest(const struct dataset_opts *o, cJSON *counts);
 

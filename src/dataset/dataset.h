@@ -56,6 +56,7 @@ struct dataset_opts {
 	const char *const *contam; /* dirs of published suites (VerilogEval, */
 	size_t ncontam;            /* RTLLM): n-gram overlap is flagged */
 	const struct dataset_contam *contam_index; /* built by dataset_mine */
+	const char *to_suite;     /* write verified pairs as native tasks here */
 };
 #define DATASET_OPTS_INIT { .jobs = 1, .min_score = 2.0, .max_blob = 1 << 20 }
 

@@ -12,6 +12,7 @@ src_dataset_libdataset_a_SOURCES = \
 	src/dataset/dedup.c \
 	src/dataset/contam.c \
 	src/dataset/filter.c \
+	src/dataset/tosuite.c \
 	src/dataset/manifest.c \
 	src/dataset/mine.c
 src_dataset_libdataset_a_CFLAGS = $(AM_CFLAGS) $(GIT2_CFLAGS)

@@ -207,6 +207,14 @@ int dataset_mine(const struct dataset_opts *opts)
 
 		if (!r2)
 			r2 = dataset_manifest(o, counts);
+		if (!r2 && o->to_suite) {
+			size_t n = 0;
+
+			r2 = dataset_to_suite(o->out_dir, o->to_suite, &n);
+			if (!r2)
+				log_info("%zu verified pairs written as tasks to %s", n,
+					 o->to_suite);
+		}
 		cJSON_Delete(counts);
 		if (r2)
 			rc = r2;

@@ -31,6 +31,33 @@ assert all(x[\"filters\"][\"compile\"][\"before\"][\"status\"] == \"pass\" for x
 "
 '
 
+test_expect_success '--to-suite: verified pairs become native tasks' '
+	hwforge mine fx --out out --filter compile,synth,equiv --to-suite suite \
+		2>err && cat err &&
+	grep -q "verified pairs written as tasks" err &&
+	n=$(ls suite/*/task.json | wc -l) &&
+	want=$(python3 -c "import json
+r = [json.loads(l) for l in open(\"out/fx/records.jsonl\")]
+print(sum(1 for x in r if x[\"filters\"].get(\"equiv\", {}).get(\"result\") == \"refuted\"
+          and x[\"filters\"][\"synth\"][\"after\"][\"status\"] == \"pass\"
+          and x[\"filters\"][\"synth\"][\"before\"][\"status\"] == \"pass\"))") &&
+	test "$n" -le "$want" && test "$n" -ge 3 &&
+	t=$(dirname "$(ls suite/*/task.json | head -1)") &&
+	expect_json "$t/task.json" "j[\"reference\"] == [\"ref.sv\"] and j[\"top\"]" &&
+	grep -q "Counterexample" "$t/spec.md" &&
+	hwforge equiv "$t/ref.sv" "$t/buggy.sv" --top "$(python3 -c "import json;print(json.load(open(\"$t/task.json\"))[\"top\"])")" >eq;
+	test $? = 1 && cat eq
+'
+
+test_expect_success 'the mined suite: references pass their own testbenches' '
+	hwforge bench --refs --out b suite >bout 2>&1; cat bout;
+	expect_json b/summary.json "j[\"passed\"] >= 3 and j[\"passed\"] == j[\"samples\"]"
+'
+
+test_expect_failure_code '--to-suite without the filters' 2 '
+	hwforge mine fx --out out3 --to-suite s2
+'
+
 test_expect_failure_code 'an unknown filter is a usage error' 2 '
 	hwforge mine fx --out out2 --filter lint
 '
