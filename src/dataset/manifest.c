@@ -112,7 +112,8 @@ static cJSON *rules(const struct dataset_opts *o)
 		"(body 1), weak_keyword 1 (body 0.5), small_one_module +1, "
 		"large_change -1");
 	cJSON_AddStringToObject(r, "near_duplicates",
-		"MinHash 64 over 5-token shingles of before+after, LSH 8x8, "
+		"one-permutation MinHash (64 bins) over 5-token shingles of the "
+		"removed and added lines, LSH 8x8, "
 		"confirmed at estimated Jaccard >= 0.7");
 	cJSON_AddStringToObject(r, "exact_duplicates",
 		"(blob before, blob after, module)");

@@ -509,6 +509,38 @@ static const char *change_name(int same)
 	return same == 0 ? "code" : same == 1 ? "whitespace_only" : "comment_only";
 }
 
+/*
+ * The near-duplicate signature is over the change, not the module: the
+ * removed and added lines (with their -/+ marks) of every hunk.  The same
+ * fix in two copies of a module clusters; successive, different fixes of
+ * one big module do not.
+ */
+static int change_minhash(uint32_t sig[DATASET_MINHASH], const struct pair *p)
+{
+	struct buf t = BUF_INIT;
+	int rc = 0;
+
+	for (size_t h = 0, nh = git_patch_num_hunks(p->patch); h < nh && !rc; h++) {
+		size_t nl = 0;
+		const git_diff_hunk *hk;
+
+		if (git_patch_get_hunk(&hk, &nl, p->patch, h) < 0)
+			break;
+		for (size_t l = 0; l < nl && !rc; l++) {
+			const git_diff_line *dl;
+
+			if (git_patch_get_line_in_hunk(&dl, p->patch, h, l) < 0 ||
+			    (dl->origin != '+' && dl->origin != '-'))
+				continue;
+			rc |= buf_addch(&t, dl->origin);
+			rc |= buf_add(&t, dl->content, dl->content_len);
+		}
+	}
+	dataset_minhash(sig, t.data, t.len, "", 0);
+	buf_release(&t);
+	return rc;
+}
+
 static int record_head(struct crec *r, struct buf *b, const struct pair *p,
 		       size_t k, size_t n, double score, const char *reasons)
 {
@@ -538,9 +570,7 @@ static int record_head(struct crec *r, struct buf *b, const struct pair *p,
 		rc |= buf_addf(b, "%s\"%.*s\"", s == reasons ? "" : ",", (int)l, s);
 		s += l + (e ? 1 : 0);
 	}
-	dataset_minhash(sig, p->b->s->text + p->b->u.start,
-			p->b->u.end - p->b->u.start, p->a->s->text + p->a->u.start,
-			p->a->u.end - p->a->u.start);
+	rc |= change_minhash(sig, p);
 	rc |= buf_addf(b, "],\"blob_before\":\"%s\",\"blob_after\":\"%s\","
 		       "\"minhash\":\"", bb, ab);
 	for (size_t i = 0; i < DATASET_MINHASH; i++)
