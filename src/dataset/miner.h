@@ -42,6 +42,26 @@ struct changes {
 	size_t n, alloc;
 };
 
+/* The trees read most recently: commit N's old side is commit N+1's new
+ * side in walk order.  Holds one reference to each tree. */
+#define TREE_CACHE 128
+struct tree_cache {
+	git_oid id[TREE_CACHE];
+	git_tree *t[TREE_CACHE];
+	size_t next;
+};
+
+/* Blobs read and split most recently: commit N's before side is usually
+ * the after side of the next commit that touched the file. */
+#define BLOB_CACHE 64
+struct blob_cache {
+	git_oid id[BLOB_CACHE];
+	git_blob *b[BLOB_CACHE];
+	struct dataset_unit *u[BLOB_CACHE];
+	size_t nu[BLOB_CACHE];
+	size_t next;
+};
+
 struct miner {
 	const struct dataset_opts *o;
 	git_repository *repo;
@@ -58,10 +78,16 @@ struct miner {
 	char *attrs;           /* its text (NULL: none) */
 	bool attr_valid;
 	struct dataset_repo_stats *st;
+	struct tree_cache tc;
+	struct blob_cache bc;
 	long written;          /* records this process wrote (kill_after) */
 };
 
 /* walk.c */
+/* git_tree_lookup through the cache; free *out with git_tree_free. */
+int miner_tree(struct miner *m, git_tree **out, const git_oid *id);
+void miner_tree_cache_release(struct miner *m);
+void miner_blob_cache_release(struct miner *m);
 int miner_tree_diff(struct miner *m, const git_tree *a, const git_tree *b,
 		    struct changes *out, bool first_only);
 void changes_release(struct changes *c);

@@ -144,19 +144,13 @@ static int load_side(struct crec *r, struct side *s)
 	return 0;
 }
 
-static int add_units(struct uref **v, size_t *n, struct side *s)
+static int add_units(struct uref **v, size_t *n, struct side *s,
+		     const struct dataset_unit *u, size_t k)
 {
-	struct dataset_unit *u = NULL;
-	size_t k = 0;
-	struct uref *nv;
+	struct uref *nv = realloc(*v, (*n + (k ? k : 1)) * sizeof(*nv));
 
-	if (dataset_split_units(&u, &k, s->text, s->len))
-		return ERR_FAIL;
-	nv = realloc(*v, (*n + (k ? k : 1)) * sizeof(*nv));
-	if (!nv) {
-		free(u);
+	if (!nv)
 		return err_set(ERR_FAIL, "out of memory");
-	}
 	*v = nv;
 	if (!k) { /* a header or a file of macros: the whole file */
 		memset(&nv[*n], 0, sizeof(*nv));
@@ -169,24 +163,73 @@ static int add_units(struct uref **v, size_t *n, struct side *s)
 		nv[*n] = (struct uref){ .s = s, .u = u[i] };
 		(*n)++;
 	}
-	free(u);
 	return 0;
+}
+
+void miner_blob_cache_release(struct miner *m)
+{
+	for (size_t i = 0; i < BLOB_CACHE; i++) {
+		git_blob_free(m->bc.b[i]);
+		free(m->bc.u[i]);
+		m->bc.b[i] = NULL;
+		m->bc.u[i] = NULL;
+	}
+}
+
+/* A cached, already split blob: s filled and its units added; 1 if absent. */
+static int cached_side(struct miner *m, struct side *s, struct uref **v,
+		       size_t *n)
+{
+	struct blob_cache *c = &m->bc;
+
+	for (size_t i = 0; i < BLOB_CACHE; i++) {
+		if (!c->b[i] || !git_oid_equal(&c->id[i], &s->id))
+			continue;
+		if (git_blob_dup(&s->blob, c->b[i]) < 0)
+			return 1;
+		s->text = git_blob_rawcontent(s->blob);
+		s->len = (size_t)git_blob_rawsize(s->blob);
+		s->ok = true;
+		return add_units(v, n, s, c->u[i], c->nu[i]) ? ERR_FAIL : 0;
+	}
+	return 1;
 }
 
 /* Load one side of a change and split it; rc 0 or 1 (skipped). */
 static int load_one(struct crec *r, struct side *s, const struct change *c,
 		    bool before, struct uref **v, size_t *n)
 {
+	struct blob_cache *bc = &r->m->bc;
+	struct dataset_unit *u = NULL;
+	size_t k = 0, slot;
 	int rc;
 
 	s->ch = c;
 	s->path = before && c->old_path ? c->old_path : c->path;
 	git_oid_cpy(&s->id, before ? &c->old_id : &c->new_id);
-	rc = load_side(r, s);
 	r->nsides++;
+	rc = cached_side(r->m, s, v, n);
+	if (rc <= 0)
+		return rc;
+	rc = load_side(r, s);
 	if (rc)
 		return rc;
-	return add_units(v, n, s) ? ERR_FAIL : 0;
+	if (dataset_split_units(&u, &k, s->text, s->len))
+		return ERR_FAIL;
+	rc = add_units(v, n, s, u, k) ? ERR_FAIL : 0;
+	slot = bc->next++ % BLOB_CACHE;
+	git_blob_free(bc->b[slot]);
+	free(bc->u[slot]);
+	bc->b[slot] = NULL;
+	bc->u[slot] = u;
+	bc->nu[slot] = k;
+	if (git_blob_dup(&bc->b[slot], s->blob) < 0) {
+		free(u);
+		bc->u[slot] = NULL;
+	} else {
+		git_oid_cpy(&bc->id[slot], &s->id);
+	}
+	return rc;
 }
 
 /*

@@ -140,11 +140,11 @@ static int mine_commit(struct miner *m, const git_oid *id)
 		}
 		m->st->candidates++;
 	}
-	rc = git_commit_tree(&tree, c);
+	rc = miner_tree(m, &tree, git_commit_tree_id(c));
 	if (!rc && np)
 		rc = git_commit_parent(&p, c, 0);
 	if (!rc && p)
-		rc = git_commit_tree(&ptree, p);
+		rc = miner_tree(m, &ptree, git_commit_tree_id(p));
 	if (rc < 0) {
 		rc = miner_skip(m, id, NULL, id, "unreadable tree", 0);
 		goto out;
@@ -272,6 +272,8 @@ static int close_outputs(struct miner *m)
 static void miner_release(struct miner *m)
 {
 	close_outputs(m);
+	miner_tree_cache_release(m);
+	miner_blob_cache_release(m);
 	oidmap_release(&m->has_hdl);
 	oidmap_release(&m->done);
 	hset_release(&m->skipped);

@@ -153,6 +153,32 @@ void changes_release(struct changes *c)
 
 /* ---- the tree compare ------------------------------------------------- */
 
+int miner_tree(struct miner *m, git_tree **out, const git_oid *id)
+{
+	struct tree_cache *c = &m->tc;
+	size_t k;
+
+	for (size_t i = 0; i < TREE_CACHE; i++)
+		if (c->t[i] && git_oid_equal(&c->id[i], id))
+			return git_tree_dup(out, c->t[i]);
+	if (git_tree_lookup(out, m->repo, id) < 0)
+		return -1;
+	k = c->next++ % TREE_CACHE;
+	git_tree_free(c->t[k]);
+	c->t[k] = NULL;
+	if (!git_tree_dup(&c->t[k], *out))
+		git_oid_cpy(&c->id[k], id);
+	return 0;
+}
+
+void miner_tree_cache_release(struct miner *m)
+{
+	for (size_t i = 0; i < TREE_CACHE; i++) {
+		git_tree_free(m->tc.t[i]);
+		m->tc.t[i] = NULL;
+	}
+}
+
 static bool is_hdl(const char *name)
 {
 	const char *dot = strrchr(name, '.');
@@ -207,7 +233,7 @@ static int tree_side(struct tcmp *t, const git_oid *id, char kind)
 
 	if (memo == 1 || (memo == 2 && t->first_only))
 		return memo == 2;
-	rc = git_tree_lookup(&tree, t->m->repo, id);
+	rc = miner_tree(t->m, &tree, id);
 	if (rc < 0)
 		return err_set(ERR_FAIL, "tree %s: %s", git_oid_tostr_s(id),
 			       git_msg());
@@ -312,8 +338,8 @@ static int both_sides(struct tcmp *t, const git_tree_entry *ea,
 				git_tree_entry_id(ea), git_tree_entry_id(eb));
 		return rc ? rc : 1;
 	}
-	if (git_tree_lookup(&ta, t->m->repo, git_tree_entry_id(ea)) < 0 ||
-	    git_tree_lookup(&tb, t->m->repo, git_tree_entry_id(eb)) < 0) {
+	if (miner_tree(t->m, &ta, git_tree_entry_id(ea)) < 0 ||
+	    miner_tree(t->m, &tb, git_tree_entry_id(eb)) < 0) {
 		git_tree_free(ta);
 		return err_set(ERR_FAIL, "tree %s%s: %s", t->prefix.data, name,
 			       git_msg());
