@@ -44,11 +44,10 @@ struct changes {
 
 /* The trees read most recently: commit N's old side is commit N+1's new
  * side in walk order.  Holds one reference to each tree. */
-#define TREE_CACHE 128
+#define TREE_CACHE 256
 struct tree_cache {
 	git_oid id[TREE_CACHE];
 	git_tree *t[TREE_CACHE];
-	size_t next;
 };
 
 /* Blobs read and split most recently: commit N's before side is usually

@@ -153,17 +153,16 @@ void changes_release(struct changes *c)
 
 /* ---- the tree compare ------------------------------------------------- */
 
+/* Direct-mapped on the id's first bytes: one probe per lookup. */
 int miner_tree(struct miner *m, git_tree **out, const git_oid *id)
 {
 	struct tree_cache *c = &m->tc;
-	size_t k;
+	size_t k = ((size_t)id->id[0] << 8 | id->id[1]) % TREE_CACHE;
 
-	for (size_t i = 0; i < TREE_CACHE; i++)
-		if (c->t[i] && git_oid_equal(&c->id[i], id))
-			return git_tree_dup(out, c->t[i]);
+	if (c->t[k] && git_oid_equal(&c->id[k], id))
+		return git_tree_dup(out, c->t[k]);
 	if (git_tree_lookup(out, m->repo, id) < 0)
 		return -1;
-	k = c->next++ % TREE_CACHE;
 	git_tree_free(c->t[k]);
 	c->t[k] = NULL;
 	if (!git_tree_dup(&c->t[k], *out))
