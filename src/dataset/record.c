@@ -632,6 +632,63 @@ static const char *pair_kind(const struct pair *p)
 	return b->kind == CH_DEL && a->kind == CH_ADD ? "renamed" : "moved";
 }
 
+/*
+ * The preprocessor lines before a unit in its file (`define with its
+ * continuation lines, `undef, `timescale, `default_nettype): a module
+ * that uses its file's macros compiles on its own with them.  Conditionals
+ * are left out (best effort: a `define under an `ifdef is taken).
+ */
+static int prelude(struct buf *out, const char *t, size_t upto)
+{
+	static const char *const keep[] = { "`define", "`undef", "`timescale",
+					    "`default_nettype", NULL };
+	size_t i = 0;
+	int rc = 0;
+
+	while (i < upto && !rc) {
+		size_t e = i, j = i;
+		bool take = false;
+
+		while (e < upto && t[e] != '\n')
+			e++;
+		while (j < e && (t[j] == ' ' || t[j] == '\t'))
+			j++;
+		for (size_t k = 0; keep[k] && !take; k++)
+			take = !strncmp(t + j, keep[k], strlen(keep[k]));
+		for (;;) {
+			if (take)
+				rc |= buf_add(out, t + i, e - i), rc |= buf_addch(out, '\n');
+			if (!(e > i && t[e - 1] == '\\' && e < upto))
+				break;
+			i = e + 1; /* a continued line belongs to the same directive */
+			for (e = i; e < upto && t[e] != '\n'; e++)
+				;
+		}
+		i = e + 1;
+	}
+	return rc;
+}
+
+static int filter_pair(struct crec *r, struct buf *b, const struct pair *p)
+{
+	struct buf bt = BUF_INIT, at = BUF_INIT;
+	int rc = 0;
+
+	if (p->a->u.name[0]) {
+		rc |= prelude(&bt, p->b->s->text, p->b->u.start);
+		rc |= prelude(&at, p->a->s->text, p->a->u.start);
+	}
+	rc |= buf_add(&bt, p->b->s->text + p->b->u.start, p->b->u.end - p->b->u.start);
+	rc |= buf_add(&at, p->a->s->text + p->a->u.start, p->a->u.end - p->a->u.start);
+	if (!rc)
+		rc = dataset_filter_json(b, r->m->o,
+					 p->a->u.name[0] ? p->a->u.name : NULL,
+					 bt.data, bt.len, at.data, at.len);
+	buf_release(&bt);
+	buf_release(&at);
+	return rc;
+}
+
 static int record_body(struct crec *r, struct buf *b, const struct pair *p)
 {
 	const git_signature *au = git_commit_author(r->c);
@@ -663,13 +720,8 @@ static int record_body(struct crec *r, struct buf *b, const struct pair *p)
 	rc |= dataset_contam_json(b, r->m->o->contam_index,
 				  p->a->s->text + p->a->u.start,
 				  p->a->u.end - p->a->u.start);
-	if (!rc)
-		rc = dataset_filter_json(b, r->m->o,
-					 p->a->u.name[0] ? p->a->u.name : NULL,
-					 p->b->s->text + p->b->u.start,
-					 p->b->u.end - p->b->u.start,
-					 p->a->s->text + p->a->u.start,
-					 p->a->u.end - p->a->u.start);
+	if (!rc && r->m->o->filters)
+		rc = filter_pair(r, b, p);
 	rc |= buf_addstr(b, ",\"before\":");
 	rc |= djson_str(b, p->b->s->text + p->b->u.start, p->b->u.end - p->b->u.start);
 	rc |= buf_addstr(b, ",\"after\":");
