@@ -19,7 +19,8 @@
  *   <name>/skipped.jsonl   objects skipped with the reason
  *   <name>/state.json      the mined head (incremental runs hide it)
  *   clusters.jsonl         exact and near-duplicate cluster ids per record
- *   manifest.json          heads, version, rules, counts, SHA-256 per file
+ *   manifest.json          heads, versions (and check tools with --filter),
+ *                          rules, counts, SHA-256 per file
  * where <name> is the repository's directory name.
  *
  * Errors: dataset_mine() returns 0 when every repository was mined (a

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "dataset/miner.h"
+#include "verify/verify.h"
 
 /*
  * SHA-256 of an output file.  Output files only grow between manifests
@@ -167,6 +168,12 @@ int dataset_manifest(const struct dataset_opts *o, cJSON *counts)
 	path = str_fmt("%d.%d.%d", maj, min, rev);
 	cJSON_AddStringToObject(tools, "libgit2", path ? path : "?");
 	free(path);
+	if (o->filters) {
+		cJSON *v = verify_tool_versions();
+
+		if (v)
+			cJSON_AddItemToObject(m, "check_tools", v);
+	}
 	cJSON_AddItemToObject(m, "rules", rules(o));
 	repos = cJSON_AddArrayToObject(m, "repositories");
 	files = cJSON_AddObjectToObject(m, "files");
