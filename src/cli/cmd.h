@@ -39,6 +39,7 @@ int cmd_bench_unscored(const struct cJSON *summary, bool allow);
 int cmd_gen(int argc, char **argv, const struct cfg *cfg);
 int cmd_gate(int argc, char **argv, const struct cfg *cfg);
 int cmd_fuzz(int argc, char **argv, const struct cfg *cfg);
+int cmd_mine(int argc, char **argv, const struct cfg *cfg);
 int cmd_version(int argc, char **argv, const struct cfg *cfg);
 
 #endif

@@ -4,8 +4,8 @@ hwforge_SOURCES = \
 	src/cli/cmd-gen.c \
 	src/cli/cmd-bench.c src/cli/cmd-merge.c \
 	src/cli/cmd-gate.c src/cli/cmd-fuzz.c \
-	src/cli/cmd-version.c
-hwforge_LDADD = $(HWFORGE_LIBS) $(CURL_LIBS) $(CJSON_LIBS)
+	src/cli/cmd-version.c src/cli/cmd-mine.c
+hwforge_LDADD = $(HWFORGE_LIBS) $(CURL_LIBS) $(CJSON_LIBS) $(GIT2_LIBS)
 hwforge_CFLAGS = $(AM_CFLAGS) $(CURL_CFLAGS)
 
 E2E_TESTS += tests/e2e/t0001-cli-basics.sh

@@ -21,6 +21,7 @@ static const struct cmd commands[] = {
 	{ "merge", cmd_merge, "Merge sharded bench results into one summary" },
 	{ "gate", cmd_gate, "CI gate: run every check a gate file names" },
 	{ "fuzz", cmd_fuzz, "Differential processor fuzzing against the RV32I ISS" },
+	{ "mine", cmd_mine, "Mine git history for module-level bug-fix records" },
 	{ "version", cmd_version, "Print version and tool versions" },
 };
 

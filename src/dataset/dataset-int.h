@@ -1,0 +1,94 @@
+#ifndef DATASET_DATASET_INT_H
+#define DATASET_DATASET_INT_H
+
+/* Private to src/dataset/. */
+
+#include <stdint.h>
+
+#include "dataset/dataset.h"
+
+/* ---- a small Verilog tokenizer (hdl.c) ------------------------------- */
+
+enum dtok_kind { DTOK_END = 0, DTOK_IDENT, DTOK_NUMBER, DTOK_STRING,
+		 DTOK_DIRECTIVE, DTOK_PUNCT };
+
+struct dtok {
+	const char *p;
+	size_t len;
+	int line;
+	enum dtok_kind kind;
+};
+
+struct dlex {
+	const char *s, *end;
+	int line;
+};
+
+void dlex_init(struct dlex *lx, const char *s, size_t len);
+/* The next token, comments and white space skipped; DTOK_END at the end. */
+enum dtok_kind dlex_next(struct dlex *lx, struct dtok *t);
+
+#define DATASET_MINHASH 64
+#define DATASET_BANDS 8
+/* MinHash over 5-token shingles of a and b together. */
+void dataset_minhash(uint32_t sig[DATASET_MINHASH], const char *a,
+		     size_t alen, const char *b, size_t blen);
+
+/* Append a JSON string literal (quoted, escaped; invalid UTF-8 as \u00XX). */
+int djson_str(struct buf *b, const char *s, size_t len);
+
+/* ---- mining one repository (walk.c) --------------------------------- */
+
+struct dataset_repo_stats {
+	long commits;      /* walked (after the merge rule) */
+	long hdl_commits;  /* touching .v .sv .svh .vh */
+	long candidates;   /* passed the message classification */
+	long records;
+	long skipped;
+};
+
+/*
+ * Mine one repository into dir (created).  name: the repository's short
+ * name.  One line on stderr per bad input; returns 0, ERR_USAGE (not a
+ * repository, bad --branch), ERR_INTR, ERR_FAIL.
+ */
+int dataset_mine_repo(const struct dataset_opts *o, const char *path,
+		      const char *name, const char *dir,
+		      struct dataset_repo_stats *st);
+
+/* ---- output post-pass (dedup.c) -------------------------------------- */
+
+/*
+ * Read every <sub>/records.jsonl under out_dir, write clusters.jsonl and
+ * return counts as a JSON object (caller owns) for the manifest.
+ */
+int dataset_dedup(const char *out_dir, cJSON **counts);
+
+/* ---- contamination (contam.c) ---------------------------------------- */
+
+#define DATASET_NGRAM 8
+
+/* Index every .v/.sv/.svh/.vh file under dirs by its 8-token n-grams. */
+int dataset_contam_build(struct dataset_contam **out, const char *const *dirs,
+			 size_t ndirs);
+void dataset_contam_free(struct dataset_contam *c);
+/* Append ',"contamination":null' or '{"problem","overlap","ngrams"}'. */
+int dataset_contam_json(struct buf *b, const struct dataset_contam *c,
+			const char *text, size_t len);
+
+/* ---- check-pipeline labels (filter.c) -------------------------------- */
+
+/* Append ',"filters":{...}' (nothing without o->filters); top NULL: the
+ * unit is not a module.  Negative only for ERR_INTR and I/O failures. */
+int dataset_filter_json(struct buf *b, const struct dataset_opts *o,
+			const char *top, const char *before, size_t bl,
+			const char *after, size_t al);
+
+/* --to-suite (tosuite.c): records whose filters say compile, synth pass
+ * and equiv refuted become native bench tasks under suite. */
+int dataset_to_suite(const char *out_dir, const char *suite, size_t *ntasks);
+
+/* manifest.json: heads, version, rules, counts (taken), SHA-256 of files. */
+int dataset_manifest(const struct dataset_opts *o, cJSON *counts);
+
+#endif

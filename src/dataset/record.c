@@ -1,0 +1,816 @@
+/*
+ * Module-level records of one candidate commit: renames, blob loading
+ * (caps, binary and missing objects skipped with a reason), units paired
+ * by name across the commit's files (a module moved or split into another
+ * file still pairs), hunks, roles, licence, and the JSON line.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <fnmatch.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "dataset/miner.h"
+
+struct side {
+	const struct change *ch;
+	const char *path;
+	git_oid id;
+	git_blob *blob;
+	const char *text;
+	size_t len;
+	bool ok;
+};
+
+struct uref {
+	struct side *s;
+	struct dataset_unit u; /* name "" for a file without units */
+	bool used;
+};
+
+struct pair {
+	struct uref *b, *a;
+	int same; /* dataset_same_code(): 0 code, 1 white space, 2 comments */
+	git_patch *patch;
+	size_t add, del;
+};
+
+struct crec {
+	struct miner *m;
+	git_commit *c;
+	git_tree *root;
+	const struct dataset_class *cls;
+	struct side *sides;
+	size_t nsides;
+	struct uref *ub, *ua;
+	size_t nb, na;
+	struct pair *pairs;
+	size_t npairs;
+};
+
+int miner_skip(struct miner *m, const git_oid *commit, const char *path,
+	       const git_oid *blob, const char *reason, size_t size)
+{
+	struct buf b = BUF_INIT;
+	int rc = 0;
+	uint64_t h;
+
+	rc |= buf_addstr(&b, "{\"repo\":");
+	rc |= djson_str(&b, m->name, strlen(m->name));
+	rc |= buf_addf(&b, ",\"commit\":\"%s\",\"path\":", git_oid_tostr_s(commit));
+	if (path)
+		rc |= djson_str(&b, path, strlen(path));
+	else
+		rc |= buf_addstr(&b, "null");
+	rc |= buf_addf(&b, ",\"object\":\"%s\",\"reason\":", git_oid_tostr_s(blob));
+	rc |= djson_str(&b, reason, strlen(reason));
+	rc |= buf_addf(&b, ",\"size\":%zu}\n", size);
+	h = hash64(b.data, b.len);
+	if (!rc && !hset_has(&m->skipped, h)) {
+		rc = hset_add(&m->skipped, h);
+		m->st->skipped++;
+		if (!rc && m->skip &&
+		    (fwrite(b.data, 1, b.len, m->skip) != b.len || fflush(m->skip)))
+			rc = err_set_errno(ERR_FAIL, "write skipped.jsonl");
+	}
+	buf_release(&b);
+	return rc;
+}
+
+/* ---- renames ---------------------------------------------------------- */
+
+static void rename_exact(struct changes *ch)
+{
+	for (size_t i = 0; i < ch->n; i++) {
+		struct change *d = &ch->v[i];
+
+		if (d->kind != CH_DEL)
+			continue;
+		for (size_t j = 0; j < ch->n; j++) {
+			struct change *a = &ch->v[j];
+
+			if (a->kind != CH_ADD || git_oid_cmp(&a->new_id, &d->old_id))
+				continue;
+			a->kind = CH_REN;
+			a->old_path = d->path;
+			git_oid_cpy(&a->old_id, &d->old_id);
+			d->path = NULL;
+			d->kind = 0;
+			break;
+		}
+	}
+}
+
+/* ---- blobs ------------------------------------------------------------ */
+
+/* 0 loaded, 1 skipped (reason written), negative on a hard failure. */
+static int load_side(struct crec *r, struct side *s)
+{
+	struct miner *m = r->m;
+	const git_oid *cid = git_commit_id(r->c);
+	git_object_t ty;
+	size_t len = 0;
+	int rc = git_odb_read_header(&len, &ty, m->odb, &s->id);
+
+	if (rc == GIT_ENOTFOUND)
+		return miner_skip(m, cid, s->path, &s->id, "missing object", 0)
+			       ?: 1;
+	if (rc < 0) {
+		char why[256];
+
+		snprintf(why, sizeof(why), "unreadable object: %s", git_msg());
+		return miner_skip(m, cid, s->path, &s->id, why, 0) ?: 1;
+	}
+	if (len > m->o->max_blob)
+		return miner_skip(m, cid, s->path, &s->id, "too big", len) ?: 1;
+	rc = git_blob_lookup(&s->blob, m->repo, &s->id);
+	if (rc < 0) {
+		char why[256];
+
+		snprintf(why, sizeof(why), "%s: %s",
+			 rc == GIT_ENOTFOUND ? "missing object" : "unreadable object",
+			 git_msg());
+		return miner_skip(m, cid, s->path, &s->id, why, len) ?: 1;
+	}
+	s->text = git_blob_rawcontent(s->blob);
+	s->len = (size_t)git_blob_rawsize(s->blob);
+	if (memchr(s->text, 0, s->len) ||
+	    buf_is_binary(s->text, s->len < 8192 ? s->len : 8192))
+		return miner_skip(m, cid, s->path, &s->id, "binary", s->len) ?: 1;
+	s->ok = true;
+	return 0;
+}
+
+static int add_units(struct uref **v, size_t *n, struct side *s,
+		     const struct dataset_unit *u, size_t k)
+{
+	struct uref *nv = realloc(*v, (*n + (k ? k : 1)) * sizeof(*nv));
+
+	if (!nv)
+		return err_set(ERR_FAIL, "out of memory");
+	*v = nv;
+	if (!k) { /* a header or a file of macros: the whole file */
+		memset(&nv[*n], 0, sizeof(*nv));
+		nv[*n].s = s;
+		nv[*n].u.end = s->len;
+		nv[*n].u.line = 1;
+		(*n)++;
+	}
+	for (size_t i = 0; i < k; i++) {
+		nv[*n] = (struct uref){ .s = s, .u = u[i] };
+		(*n)++;
+	}
+	return 0;
+}
+
+void miner_blob_cache_release(struct miner *m)
+{
+	for (size_t i = 0; i < BLOB_CACHE; i++) {
+		git_blob_free(m->bc.b[i]);
+		free(m->bc.u[i]);
+		m->bc.b[i] = NULL;
+		m->bc.u[i] = NULL;
+	}
+}
+
+/* A cached, already split blob: s filled and its units added; 1 if absent. */
+static int cached_side(struct miner *m, struct side *s, struct uref **v,
+		       size_t *n)
+{
+	struct blob_cache *c = &m->bc;
+
+	for (size_t i = 0; i < BLOB_CACHE; i++) {
+		if (!c->b[i] || !git_oid_equal(&c->id[i], &s->id))
+			continue;
+		if (git_blob_dup(&s->blob, c->b[i]) < 0)
+			return 1;
+		s->text = git_blob_rawcontent(s->blob);
+		s->len = (size_t)git_blob_rawsize(s->blob);
+		s->ok = true;
+		return add_units(v, n, s, c->u[i], c->nu[i]) ? ERR_FAIL : 0;
+	}
+	return 1;
+}
+
+/* Load one side of a change and split it; rc 0 or 1 (skipped). */
+static int load_one(struct crec *r, struct side *s, const struct change *c,
+		    bool before, struct uref **v, size_t *n)
+{
+	struct blob_cache *bc = &r->m->bc;
+	struct dataset_unit *u = NULL;
+	size_t k = 0, slot;
+	int rc;
+
+	s->ch = c;
+	s->path = before && c->old_path ? c->old_path : c->path;
+	git_oid_cpy(&s->id, before ? &c->old_id : &c->new_id);
+	r->nsides++;
+	rc = cached_side(r->m, s, v, n);
+	if (rc <= 0)
+		return rc;
+	rc = load_side(r, s);
+	if (rc)
+		return rc;
+	if (dataset_split_units(&u, &k, s->text, s->len))
+		return ERR_FAIL;
+	rc = add_units(v, n, s, u, k) ? ERR_FAIL : 0;
+	slot = bc->next++ % BLOB_CACHE;
+	git_blob_free(bc->b[slot]);
+	free(bc->u[slot]);
+	bc->b[slot] = NULL;
+	bc->u[slot] = u;
+	bc->nu[slot] = k;
+	if (git_blob_dup(&bc->b[slot], s->blob) < 0) {
+		free(u);
+		bc->u[slot] = NULL;
+	} else {
+		git_oid_cpy(&bc->id[slot], &s->id);
+	}
+	return rc;
+}
+
+/*
+ * Load both sides of every modified or renamed file, and the added and
+ * deleted files when there are few of them (a module moved or split into
+ * a new file pairs with its old self by name; a vendored import of
+ * hundreds of new files pairs nothing and is not read).
+ */
+#define MAX_ADD_DEL 16
+
+static int load_all(struct crec *r, struct changes *ch)
+{
+	size_t adddel = 0;
+
+	for (size_t i = 0; i < ch->n; i++)
+		adddel += ch->v[i].kind == CH_ADD || ch->v[i].kind == CH_DEL;
+	r->sides = calloc(ch->n * 2 + 1, sizeof(*r->sides));
+	if (!r->sides)
+		return err_set(ERR_FAIL, "out of memory");
+	for (size_t i = 0; i < ch->n; i++) {
+		struct change *c = &ch->v[i];
+		struct side *b = &r->sides[r->nsides];
+		int rc = 0;
+
+		if (!c->kind ||
+		    ((c->kind == CH_ADD || c->kind == CH_DEL) && adddel > MAX_ADD_DEL))
+			continue;
+		if (c->kind != CH_ADD)
+			rc = load_one(r, b, c, true, &r->ub, &r->nb);
+		if (rc < 0)
+			return rc;
+		if (c->kind == CH_DEL || rc)
+			continue;
+		rc = load_one(r, &r->sides[r->nsides], c, false, &r->ua, &r->na);
+		if (rc < 0)
+			return rc;
+		for (size_t j = 0; rc && j < r->nb; j++)
+			if (r->ub[j].s == b)
+				r->ub[j].used = true; /* its after side was skipped */
+	}
+	return 0;
+}
+
+/* ---- pairing ---------------------------------------------------------- */
+
+static bool same_file(const struct uref *b, const struct uref *a)
+{
+	return b->s->ch == a->s->ch;
+}
+
+static struct uref *find_before(struct crec *r, const struct uref *a)
+{
+	struct uref *any = NULL;
+
+	for (size_t i = 0; i < r->nb; i++) {
+		struct uref *b = &r->ub[i];
+
+		if (b->used || strcmp(b->u.name, a->u.name))
+			continue;
+		if (same_file(b, a))
+			return b;
+		if (!any && a->u.name[0])
+			any = b; /* moved to another file of this commit */
+	}
+	return any;
+}
+
+static int make_pairs(struct crec *r)
+{
+	git_diff_options dopt;
+
+	git_diff_options_init(&dopt, GIT_DIFF_OPTIONS_VERSION);
+	r->pairs = calloc(r->na + 1, sizeof(*r->pairs));
+	if (!r->pairs)
+		return err_set(ERR_FAIL, "out of memory");
+	for (size_t i = 0; i < r->na; i++) {
+		struct uref *a = &r->ua[i], *b = find_before(r, a);
+		const char *bt, *at;
+		size_t bl, al, ctx;
+		struct pair *p;
+
+		if (!b)
+			continue;
+		b->used = true;
+		bt = b->s->text + b->u.start;
+		bl = b->u.end - b->u.start;
+		at = a->s->text + a->u.start;
+		al = a->u.end - a->u.start;
+		if (bl == al && !memcmp(bt, at, al))
+			continue;
+		p = &r->pairs[r->npairs];
+		p->b = b;
+		p->a = a;
+		p->same = dataset_same_code(bt, bl, at, al);
+		if (git_patch_from_buffers(&p->patch, bt, bl, NULL, at, al, NULL,
+					   &dopt) < 0)
+			return err_set(ERR_FAIL, "diff: %s", git_msg());
+		git_patch_line_stats(&ctx, &p->add, &p->del, p->patch);
+		r->npairs++;
+	}
+	return 0;
+}
+
+/* ---- roles and licence ------------------------------------------------ */
+
+static bool header_generated(const char *t, size_t len)
+{
+	static const char *const marks[] = {
+		"auto-generated", "autogenerated", "automatically generated",
+		"do not edit", "generated by", "this file is generated",
+		"machine generated", NULL,
+	};
+	char head[2049];
+	size_t n = len < 2048 ? len : 2048;
+
+	for (size_t i = 0; i < n; i++)
+		head[i] = (char)tolower((unsigned char)t[i]);
+	head[n] = 0;
+	for (size_t i = 0; marks[i]; i++)
+		if (strstr(head, marks[i]))
+			return true;
+	return false;
+}
+
+static void load_attrs(struct crec *r)
+{
+	struct miner *m = r->m;
+	const git_tree_entry *e = git_tree_entry_byname(r->root, ".gitattributes");
+	git_blob *b = NULL;
+
+	if (!e) {
+		free(m->attrs);
+		m->attrs = NULL;
+		m->attr_valid = false;
+		return;
+	}
+	if (m->attr_valid && !git_oid_cmp(&m->attr_blob, git_tree_entry_id(e)))
+		return;
+	free(m->attrs);
+	m->attrs = NULL;
+	m->attr_valid = true;
+	git_oid_cpy(&m->attr_blob, git_tree_entry_id(e));
+	if (git_blob_lookup(&b, m->repo, git_tree_entry_id(e)) < 0)
+		return;
+	if (git_blob_rawsize(b) < (1 << 20))
+		m->attrs = str_fmt("%.*s", (int)git_blob_rawsize(b),
+				   (const char *)git_blob_rawcontent(b));
+	git_blob_free(b);
+}
+
+/* gitattributes pattern matching, as far as the miner needs it. */
+static bool attr_match(const char *pat, const char *path)
+{
+	const char *base = strrchr(path, '/');
+	char p[512];
+	size_t n = strlen(pat);
+
+	if (n >= sizeof(p))
+		return false;
+	memcpy(p, pat, n + 1);
+	if (n > 3 && !strcmp(p + n - 3, "/**")) { /* "dir/" + "**": anything below */
+		p[n - 3] = 0;
+		if (p[0] == '/')
+			memmove(p, p + 1, strlen(p));
+		n = strlen(p);
+		return !strncmp(path, p, n) && path[n] == '/';
+	}
+	if (!strchr(p, '/'))
+		return !fnmatch(p, base ? base + 1 : path, 0);
+	return !fnmatch(p[0] == '/' ? p + 1 : p, path, 0);
+}
+
+static const char *attrs_role(const struct miner *m, const char *path)
+{
+	const char *role = NULL;
+
+	for (const char *l = m->attrs; l && *l;) {
+		const char *e = strchr(l, '\n');
+		size_t n = e ? (size_t)(e - l) : strlen(l);
+		char line[1024], *pat, *save = NULL;
+
+		if (n < sizeof(line) && l[0] != '#') {
+			memcpy(line, l, n);
+			line[n] = 0;
+			pat = strtok_r(line, " \t\r", &save);
+			for (char *a; pat && (a = strtok_r(NULL, " \t\r", &save));) {
+				bool gen = !strncmp(a, "linguist-generated", 18),
+				     ven = !strncmp(a, "linguist-vendored", 17);
+
+				if ((gen || ven) && !strstr(a, "=false") &&
+				    attr_match(pat, path))
+					role = gen ? "generated" : "vendored";
+				else if ((gen || ven) && attr_match(pat, path))
+					role = NULL; /* a later line unsets it */
+			}
+		}
+		l = e ? e + 1 : NULL;
+	}
+	return role;
+}
+
+static const char *record_role(struct crec *r, const struct pair *p)
+{
+	const char *role = dataset_path_role(p->a->s->path);
+	const char *attr = attrs_role(r->m, p->a->s->path);
+
+	if (!strcmp(role, "vendored"))
+		return role;
+	if (attr)
+		return attr;
+	if (!strcmp(role, "generated") ||
+	    header_generated(p->a->s->text, p->a->s->len) ||
+	    header_generated(p->b->s->text, p->b->s->len))
+		return "generated";
+	return role;
+}
+
+static const char *repo_licence(struct crec *r)
+{
+	struct miner *m = r->m;
+	const git_tree_entry *best = NULL;
+	git_blob *b = NULL;
+
+	for (size_t i = 0, n = git_tree_entrycount(r->root); i < n; i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(r->root, i);
+		const char *nm = git_tree_entry_name(e);
+
+		if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
+			continue;
+		if (!strncasecmp(nm, "license", 7) || !strncasecmp(nm, "licence", 7) ||
+		    !strncasecmp(nm, "copying", 7)) {
+			best = e;
+			if (!strcasecmp(nm, "license") || !strncasecmp(nm, "license.", 8))
+				break;
+		}
+	}
+	if (!best)
+		return NULL;
+	if (m->lic_valid && !git_oid_cmp(&m->lic_blob, git_tree_entry_id(best)))
+		return m->lic_spdx;
+	m->lic_valid = true;
+	m->lic_spdx = NULL;
+	git_oid_cpy(&m->lic_blob, git_tree_entry_id(best));
+	if (git_blob_lookup(&b, m->repo, git_tree_entry_id(best)) < 0)
+		return NULL;
+	m->lic_spdx = dataset_licence_spdx(git_blob_rawcontent(b),
+					   (size_t)git_blob_rawsize(b));
+	git_blob_free(b);
+	return m->lic_spdx;
+}
+
+/* The SPDX-License-Identifier of a file's first 4 KiB, into out. */
+static bool file_spdx(const char *t, size_t len, char *out, size_t n)
+{
+	static const char key[] = "SPDX-License-Identifier:";
+	size_t lim = len < 4096 ? len : 4096, k = 0;
+	const char *p = NULL;
+
+	for (size_t i = 0; i + sizeof(key) - 1 <= lim; i++)
+		if (t[i] == 'S' && !memcmp(t + i, key, sizeof(key) - 1)) {
+			p = t + i + sizeof(key) - 1;
+			break;
+		}
+	if (!p)
+		return false;
+	while (p < t + lim && (*p == ' ' || *p == '\t'))
+		p++;
+	while (p < t + lim && k + 1 < n && !isspace((unsigned char)*p) &&
+	       !(p[0] == '*' && p + 1 < t + lim && p[1] == '/'))
+		out[k++] = *p++;
+	out[k] = 0;
+	return k > 0;
+}
+
+/* ---- the JSON line ---------------------------------------------------- */
+
+static int add_hunks(struct buf *b, const struct pair *p)
+{
+	int off_b = p->b->u.line - 1, off_a = p->a->u.line - 1, rc = 0;
+
+	rc |= buf_addstr(b, ",\"hunks\":[");
+	for (size_t h = 0, nh = git_patch_num_hunks(p->patch); h < nh && !rc; h++) {
+		const git_diff_hunk *hk;
+		size_t nl;
+		struct buf t = BUF_INIT;
+
+		if (git_patch_get_hunk(&hk, &nl, p->patch, h) < 0)
+			return err_set(ERR_FAIL, "diff: %s", git_msg());
+		for (size_t l = 0; l < nl && !rc; l++) {
+			const git_diff_line *dl;
+
+			if (git_patch_get_line_in_hunk(&dl, p->patch, h, l) < 0)
+				continue;
+			if (dl->origin == '+' || dl->origin == '-' || dl->origin == ' ')
+				rc |= buf_addch(&t, dl->origin);
+			rc |= buf_add(&t, dl->content, dl->content_len);
+		}
+		rc |= buf_addf(b, "%s{\"old_start\":%d,\"old_lines\":%d,"
+			       "\"new_start\":%d,\"new_lines\":%d,\"text\":",
+			       h ? "," : "", hk->old_start + off_b, hk->old_lines,
+			       hk->new_start + off_a, hk->new_lines);
+		rc |= djson_str(b, t.data, t.len);
+		rc |= buf_addch(b, '}');
+		buf_release(&t);
+	}
+	return rc | buf_addch(b, ']');
+}
+
+static int add_str_field(struct buf *b, const char *key, const char *v)
+{
+	int rc = buf_addf(b, ",\"%s\":", key);
+
+	if (!v)
+		return rc | buf_addstr(b, "null");
+	return rc | djson_str(b, v, strlen(v));
+}
+
+static const char *change_name(int same)
+{
+	return same == 0 ? "code" : same == 1 ? "whitespace_only" : "comment_only";
+}
+
+/*
+ * The near-duplicate signature is over the change, not the module: the
+ * removed and added lines (with their -/+ marks) of every hunk.  The same
+ * fix in two copies of a module clusters; successive, different fixes of
+ * one big module do not.
+ */
+static int change_minhash(uint32_t sig[DATASET_MINHASH], const struct pair *p)
+{
+	struct buf t = BUF_INIT;
+	int rc = 0;
+
+	for (size_t h = 0, nh = git_patch_num_hunks(p->patch); h < nh && !rc; h++) {
+		size_t nl = 0;
+		const git_diff_hunk *hk;
+
+		if (git_patch_get_hunk(&hk, &nl, p->patch, h) < 0)
+			break;
+		for (size_t l = 0; l < nl && !rc; l++) {
+			const git_diff_line *dl;
+
+			if (git_patch_get_line_in_hunk(&dl, p->patch, h, l) < 0 ||
+			    (dl->origin != '+' && dl->origin != '-'))
+				continue;
+			rc |= buf_addch(&t, dl->origin);
+			rc |= buf_add(&t, dl->content, dl->content_len);
+		}
+	}
+	dataset_minhash(sig, t.data, t.len, "", 0);
+	buf_release(&t);
+	return rc;
+}
+
+static int record_head(struct crec *r, struct buf *b, const struct pair *p,
+		       size_t k, size_t n, double score, const char *reasons)
+{
+	const char *cid = git_oid_tostr_s(git_commit_id(r->c));
+	struct buf key = BUF_INIT;
+	uint32_t sig[DATASET_MINHASH];
+	char id[65], bb[GIT_OID_HEXSZ + 1], ab[GIT_OID_HEXSZ + 1];
+	int rc = 0;
+
+	rc |= buf_addf(&key, "%s%c%s%c%s%c%s", r->m->name, 0, cid, 0,
+		       p->a->s->path, 0, p->a->u.name);
+	sha256_hex(key.data, key.len, id);
+	buf_release(&key);
+	id[16] = 0;
+	git_oid_tostr(bb, sizeof(bb), &p->b->s->id);
+	git_oid_tostr(ab, sizeof(ab), &p->a->s->id);
+	rc |= buf_addf(b, "{\"id\":\"%s\",\"repo\":", id);
+	rc |= djson_str(b, r->m->name, strlen(r->m->name));
+	rc |= buf_addf(b, ",\"commit\":\"%s\",\"part\":[%zu,%zu]", cid, k, n);
+	rc |= buf_addf(b, ",\"role\":\"%s\",\"change\":\"%s\",\"score\":%g",
+		       record_role(r, p), change_name(p->same), score);
+	rc |= buf_addstr(b, ",\"reasons\":[");
+	for (const char *s = reasons; *s;) {
+		const char *e = strchr(s, ',');
+		size_t l = e ? (size_t)(e - s) : strlen(s);
+
+		rc |= buf_addf(b, "%s\"%.*s\"", s == reasons ? "" : ",", (int)l, s);
+		s += l + (e ? 1 : 0);
+	}
+	rc |= change_minhash(sig, p);
+	rc |= buf_addf(b, "],\"blob_before\":\"%s\",\"blob_after\":\"%s\","
+		       "\"minhash\":\"", bb, ab);
+	for (size_t i = 0; i < DATASET_MINHASH; i++)
+		rc |= buf_addf(b, "%08x", sig[i]);
+	return rc | buf_addch(b, '"');
+}
+
+/* modified in place; renamed (its file was renamed, or deleted and a new
+ * file added in the same commit); moved (to another file that existed). */
+static const char *pair_kind(const struct pair *p)
+{
+	const struct change *b = p->b->s->ch, *a = p->a->s->ch;
+
+	if (same_file(p->b, p->a))
+		return a->old_path ? "renamed" : "modified";
+	return b->kind == CH_DEL && a->kind == CH_ADD ? "renamed" : "moved";
+}
+
+/*
+ * The preprocessor lines before a unit in its file (`define with its
+ * continuation lines, `undef, `timescale, `default_nettype): a module
+ * that uses its file's macros compiles on its own with them.  Conditionals
+ * are left out (best effort: a `define under an `ifdef is taken).
+ */
+static int prelude(struct buf *out, const char *t, size_t upto)
+{
+	static const char *const keep[] = { "`define", "`undef", "`timescale",
+					    "`default_nettype", NULL };
+	size_t i = 0;
+	int rc = 0;
+
+	while (i < upto && !rc) {
+		size_t e = i, j = i;
+		bool take = false;
+
+		while (e < upto && t[e] != '\n')
+			e++;
+		while (j < e && (t[j] == ' ' || t[j] == '\t'))
+			j++;
+		for (size_t k = 0; keep[k] && !take; k++)
+			take = !strncmp(t + j, keep[k], strlen(keep[k]));
+		for (;;) {
+			if (take)
+				rc |= buf_add(out, t + i, e - i), rc |= buf_addch(out, '\n');
+			if (!(e > i && t[e - 1] == '\\' && e < upto))
+				break;
+			i = e + 1; /* a continued line belongs to the same directive */
+			for (e = i; e < upto && t[e] != '\n'; e++)
+				;
+		}
+		i = e + 1;
+	}
+	return rc;
+}
+
+static int filter_pair(struct crec *r, struct buf *b, const struct pair *p)
+{
+	struct buf bt = BUF_INIT, at = BUF_INIT;
+	int rc = 0;
+
+	if (p->a->u.name[0]) {
+		rc |= prelude(&bt, p->b->s->text, p->b->u.start);
+		rc |= prelude(&at, p->a->s->text, p->a->u.start);
+	}
+	rc |= buf_add(&bt, p->b->s->text + p->b->u.start, p->b->u.end - p->b->u.start);
+	rc |= buf_add(&at, p->a->s->text + p->a->u.start, p->a->u.end - p->a->u.start);
+	if (!rc)
+		rc = dataset_filter_json(b, r->m->o,
+					 p->a->u.name[0] ? p->a->u.name : NULL,
+					 bt.data, bt.len, at.data, at.len);
+	buf_release(&bt);
+	buf_release(&at);
+	return rc;
+}
+
+static int record_body(struct crec *r, struct buf *b, const struct pair *p)
+{
+	const git_signature *au = git_commit_author(r->c);
+	const char *lic = repo_licence(r);
+	char date[32], spdx[64];
+	bool has_spdx = file_spdx(p->a->s->text, p->a->s->len, spdx, sizeof(spdx));
+	time_t t = (time_t)au->when.time;
+	struct tm tm;
+	const char *msg = git_commit_message(r->c);
+	int rc = 0;
+
+	gmtime_r(&t, &tm);
+	strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	rc |= add_str_field(b, "module", p->a->u.name[0] ? p->a->u.name : NULL);
+	rc |= add_str_field(b, "path", p->a->s->path);
+	rc |= add_str_field(b, "before_path", p->b->s->path);
+	rc |= buf_addf(b, ",\"kind\":\"%s\"", pair_kind(p));
+	rc |= buf_addf(b, ",\"parent\":\"%s\",\"date\":\"%s\"",
+		       git_oid_tostr_s(git_commit_parent_id(r->c, 0)), date);
+	rc |= add_str_field(b, "message", msg);
+	rc |= buf_addf(b, ",\"before_line\":%d,\"after_line\":%d,"
+		       "\"lines_added\":%zu,\"lines_deleted\":%zu",
+		       p->b->u.line, p->a->u.line, p->add, p->del);
+	rc |= add_hunks(b, p);
+	rc |= buf_addstr(b, ",\"licence\":{\"repo\":");
+	rc |= lic ? djson_str(b, lic, strlen(lic)) : buf_addstr(b, "null");
+	rc |= add_str_field(b, "file", has_spdx ? spdx : NULL);
+	rc |= buf_addf(b, "},\"unlicensed\":%s", lic || has_spdx ? "false" : "true");
+	rc |= dataset_contam_json(b, r->m->o->contam_index,
+				  p->a->s->text + p->a->u.start,
+				  p->a->u.end - p->a->u.start);
+	if (!rc && r->m->o->filters)
+		rc = filter_pair(r, b, p);
+	rc |= buf_addstr(b, ",\"before\":");
+	rc |= djson_str(b, p->b->s->text + p->b->u.start, p->b->u.end - p->b->u.start);
+	rc |= buf_addstr(b, ",\"after\":");
+	rc |= djson_str(b, p->a->s->text + p->a->u.start, p->a->u.end - p->a->u.start);
+	return rc | buf_addstr(b, "}\n");
+}
+
+/* Commit-level diff shape on top of the message score. */
+static double shape(struct crec *r, char *reasons, size_t n)
+{
+	size_t code = 0, lines = 0;
+
+	for (size_t i = 0; i < r->npairs; i++)
+		if (!r->pairs[i].same) {
+			code++;
+			lines += r->pairs[i].add + r->pairs[i].del;
+		}
+	if (code == 1 && lines <= 20) {
+		strncat(reasons, reasons[0] ? ",small_one_module" : "small_one_module",
+			n - strlen(reasons) - 1);
+		return 1;
+	}
+	if (code > 20) {
+		strncat(reasons, reasons[0] ? ",large_change" : "large_change",
+			n - strlen(reasons) - 1);
+		return -1;
+	}
+	return 0;
+}
+
+static int emit(struct crec *r)
+{
+	char reasons[sizeof(r->cls->reasons) + 64];
+	double score;
+	size_t n = 0, k = 0;
+	struct buf b = BUF_INIT;
+	int rc = 0;
+
+	memcpy(reasons, r->cls->reasons, sizeof(r->cls->reasons));
+	score = r->cls->score + shape(r, reasons, sizeof(reasons));
+	if (score < r->m->o->min_score)
+		return 0;
+	n = r->npairs;
+	for (size_t i = 0; i < r->npairs && !rc; i++) {
+		struct pair *p = &r->pairs[i];
+
+		buf_reset(&b);
+		rc = record_head(r, &b, p, ++k, n, score, reasons);
+		if (!rc)
+			rc = record_body(r, &b, p);
+		if (!rc && (fwrite(b.data, 1, b.len, r->m->rec) != b.len ||
+			    fflush(r->m->rec)))
+			rc = err_set_errno(ERR_FAIL, "write records.jsonl");
+		if (rc)
+			break;
+		r->m->st->records++;
+		if (r->m->o->kill_after && ++r->m->written >= r->m->o->kill_after)
+			raise(SIGKILL); /* testing: a crash between records */
+	}
+	buf_release(&b);
+	return rc;
+}
+
+int miner_commit_records(struct miner *m, git_commit *c,
+			 const struct dataset_class *cls, struct changes *ch)
+{
+	struct crec r = { .m = m, .c = c, .cls = cls };
+	int rc;
+
+	rename_exact(ch);
+	rc = git_commit_tree(&r.root, c) < 0
+		     ? err_set(ERR_FAIL, "tree: %s", git_msg())
+		     : 0;
+	if (!rc)
+		rc = load_all(&r, ch);
+	if (!rc && r.na) {
+		load_attrs(&r);
+		rc = make_pairs(&r);
+	}
+	if (!rc && r.npairs && git_commit_parentcount(c))
+		rc = emit(&r);
+	for (size_t i = 0; i < r.npairs; i++)
+		git_patch_free(r.pairs[i].patch);
+	for (size_t i = 0; i < r.nsides; i++)
+		git_blob_free(r.sides[i].blob);
+	free(r.pairs);
+	free(r.sides);
+	free(r.ub);
+	free(r.ua);
+	git_tree_free(r.root);
+	return rc;
+}
