@@ -184,3 +184,73 @@ void cfg_release(struct cfg *c)
 	nowned = 0;
 	memset(c, 0, sizeof(*c));
 }
+
+int cfg_parse_shard(const char *s, int *k, int *n)
+{
+	const char *slash = strchr(s, '/');
+	char tmp[24];
+	long a, b;
+
+	if (!slash || (size_t)(slash - s) >= sizeof(tmp))
+		return err_set(ERR_USAGE, "--shard wants K/N, e.g. 1/4");
+	memcpy(tmp, s, (size_t)(slash - s));
+	tmp[slash - s] = '\0';
+	if (cfg_parse_long(slash + 1, "--shard N", 1, 100000, &b) ||
+	    cfg_parse_long(tmp, "--shard K", 1, b, &a))
+		return ERR_USAGE;
+	*k = (int)a;
+	*n = (int)b;
+	return 0;
+}
+
+int cfg_shard_from_env(int *k, int *n, const char *count)
+{
+	const char *id = getenv("SLURM_ARRAY_TASK_ID");
+	const char *cnt = getenv("SLURM_ARRAY_TASK_COUNT");
+	const char *min = getenv("SLURM_ARRAY_TASK_MIN");
+	long a, b, m = 0;
+
+	if (id && cnt) {
+		if (cfg_parse_long(id, "SLURM_ARRAY_TASK_ID", 0, 1000000, &a) ||
+		    cfg_parse_long(cnt, "SLURM_ARRAY_TASK_COUNT", 1, 100000,
+				   &b) ||
+		    (min && cfg_parse_long(min, "SLURM_ARRAY_TASK_MIN", 0,
+					   1000000, &m)))
+			return ERR_USAGE;
+		if (a - m < 0 || a - m >= b)
+			return err_set(ERR_USAGE,
+				       "SLURM_ARRAY_TASK_ID %ld is outside the "
+				       "array",
+				       a);
+		*k = (int)(a - m + 1);
+		*n = (int)b;
+		return 0;
+	}
+	id = getenv("JOB_COMPLETION_INDEX");
+	cnt = count ? count : getenv("JOB_COMPLETION_COUNT");
+	if (!id)
+		return 0;
+	if (!cnt)
+		return err_set(ERR_USAGE,
+			       "JOB_COMPLETION_INDEX is set: give --shard-count "
+			       "N (or JOB_COMPLETION_COUNT)");
+	if (cfg_parse_long(cnt, "shard count", 1, 100000, &b) ||
+	    cfg_parse_long(id, "JOB_COMPLETION_INDEX", 0, b - 1, &a))
+		return ERR_USAGE;
+	*k = (int)a + 1;
+	*n = (int)b;
+	return 0;
+}
+
+char *cfg_cache_dir(const struct cfg *cfg)
+{
+	const char *x = env("XDG_CACHE_HOME"), *h = env("HOME");
+
+	if (cfg && cfg->cache_dir)
+		return strdup(cfg->cache_dir);
+	if (x)
+		return str_fmt("%s/hwforge", x);
+	if (h)
+		return str_fmt("%s/.cache/hwforge", h);
+	return NULL;
+}

@@ -33,4 +33,19 @@ int cfg_parse_long(const char *s, const char *what, long min, long max,
 int cfg_parse_double(const char *s, const char *what, double min, double max,
 		     double *out);
 
+/* ---- sharding and the cache directory, as every command reads them ---- */
+
+/* "K/N" (1 <= K <= N <= 100000); ERR_USAGE with a one-line message. */
+int cfg_parse_shard(const char *s, int *k, int *n);
+/*
+ * The shard from a Slurm array (SLURM_ARRAY_TASK_ID/COUNT/MIN) or a
+ * Kubernetes indexed job (JOB_COMPLETION_INDEX with `count`, the
+ * --shard-count flag, or JOB_COMPLETION_COUNT); *k and *n untouched when
+ * neither is set.  0 or ERR_USAGE with a one-line message.
+ */
+int cfg_shard_from_env(int *k, int *n, const char *count);
+/* cfg->cache_dir, else $XDG_CACHE_HOME/hwforge, else ~/.cache/hwforge;
+ * NULL when none can be named (or out of memory).  Caller frees. */
+char *cfg_cache_dir(const struct cfg *cfg);
+
 #endif

@@ -131,80 +131,6 @@ static int parse_ks(const char *s, long *ks, size_t *n)
 	return *n ? 0 : cmd_usage_error("bench", "-k: empty list");
 }
 
-static int parse_shard(const char *s, int *k, int *n)
-{
-	const char *slash = strchr(s, '/');
-	char tmp[24];
-	long a, b;
-
-	if (!slash || (size_t)(slash - s) >= sizeof(tmp))
-		return cmd_usage_error("bench", "--shard wants K/N, e.g. 1/4");
-	memcpy(tmp, s, (size_t)(slash - s));
-	tmp[slash - s] = '\0';
-	if (cfg_parse_long(slash + 1, "--shard N", 1, 100000, &b) ||
-	    cfg_parse_long(tmp, "--shard K", 1, b, &a))
-		return cmd_usage_error("bench", "%s", err_last());
-	*k = (int)a;
-	*n = (int)b;
-	return 0;
-}
-
-/* Slurm array or Kubernetes indexed job, when --shard is not given. */
-static int shard_from_env(int *k, int *n, const char *count_flag)
-{
-	const char *id = getenv("SLURM_ARRAY_TASK_ID");
-	const char *cnt = getenv("SLURM_ARRAY_TASK_COUNT");
-	const char *min = getenv("SLURM_ARRAY_TASK_MIN");
-	long a, b, m = 0;
-
-	if (id && cnt) {
-		if (cfg_parse_long(id, "SLURM_ARRAY_TASK_ID", 0, 1000000, &a) ||
-		    cfg_parse_long(cnt, "SLURM_ARRAY_TASK_COUNT", 1, 100000,
-				   &b) ||
-		    (min && cfg_parse_long(min, "SLURM_ARRAY_TASK_MIN", 0,
-					   1000000, &m)))
-			return cmd_usage_error("bench", "%s", err_last());
-		if (a - m < 0 || a - m >= b)
-			return cmd_usage_error("bench",
-					       "SLURM_ARRAY_TASK_ID %ld is "
-					       "outside the array",
-					       a);
-		*k = (int)(a - m + 1);
-		*n = (int)b;
-		return 0;
-	}
-	id = getenv("JOB_COMPLETION_INDEX");
-	cnt = count_flag ? count_flag : getenv("JOB_COMPLETION_COUNT");
-	if (!id)
-		return 0;
-	if (!cnt)
-		return cmd_usage_error(
-			"bench", "JOB_COMPLETION_INDEX is set: give "
-				 "--shard-count N (or JOB_COMPLETION_COUNT)");
-	if (cfg_parse_long(cnt, "shard count", 1, 100000, &b) ||
-	    cfg_parse_long(id, "JOB_COMPLETION_INDEX", 0, b - 1, &a))
-		return cmd_usage_error("bench", "%s", err_last());
-	*k = (int)a + 1;
-	*n = (int)b;
-	return 0;
-}
-
-static char *default_cache_dir(const struct cfg *cfg)
-{
-	const char *x = getenv("XDG_CACHE_HOME"), *h = getenv("HOME");
-	struct buf b = BUF_INIT;
-
-	if (cfg->cache_dir)
-		return strdup(cfg->cache_dir);
-	if (x && *x)
-		buf_addf(&b, "%s/hwforge", x);
-	else if (h && *h)
-		buf_addf(&b, "%s/.cache/hwforge", h);
-	else
-		return NULL;
-	return buf_detach(&b, NULL);
-}
-
 enum {
 	OPT_SAMPLES = 256,
 	OPT_REFS,
@@ -347,7 +273,9 @@ static int parse(int argc, char **argv, struct bench_args *a,
 			a->o.resume = true;
 			break;
 		case OPT_SHARD:
-			rc = parse_shard(optarg, &a->o.shard_k, &a->o.shard_n);
+			rc = cfg_parse_shard(optarg, &a->o.shard_k, &a->o.shard_n)
+				     ? cmd_usage_error("bench", "%s", err_last())
+				     : 0;
 			a->shard_given = true;
 			break;
 		case OPT_SHARD_COUNT:
@@ -391,8 +319,10 @@ static int parse(int argc, char **argv, struct bench_args *a,
 	if (!a->o.out_dir)
 		a->o.out_dir = "bench-out";
 	if (!a->shard_given)
-		rc = shard_from_env(&a->o.shard_k, &a->o.shard_n,
-				    a->shard_count);
+		rc = cfg_shard_from_env(&a->o.shard_k, &a->o.shard_n,
+					a->shard_count)
+			     ? cmd_usage_error("bench", "%s", err_last())
+			     : 0;
 	return rc;
 }
 
@@ -469,7 +399,7 @@ int cmd_bench(int argc, char **argv, const struct cfg *cfg)
 	if (rc)
 		return rc == 1 ? EXIT_PASS : rc;
 	a.o.ppa = a.ppa;
-	cache = default_cache_dir(cfg);
+	cache = cfg_cache_dir(cfg);
 	a.o.cache_dir = cache;
 	if (a.use_model) {
 		rc = generate(&a, cache, &gen_path);

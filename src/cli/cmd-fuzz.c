@@ -105,62 +105,6 @@ static int parse_duration(const char *s, long *ms)
 	return 0;
 }
 
-static int parse_shard(const char *s, int *k, int *n)
-{
-	const char *slash = strchr(s, '/');
-	char tmp[32];
-	long a, b;
-
-	if (!slash || (size_t)(slash - s) >= sizeof(tmp))
-		return cmd_usage_error("fuzz", "--shard wants K/N, e.g. 1/4");
-	memcpy(tmp, s, (size_t)(slash - s));
-	tmp[slash - s] = 0;
-	if (cfg_parse_long(slash + 1, "--shard N", 1, 100000, &b) ||
-	    cfg_parse_long(tmp, "--shard K", 1, b, &a))
-		return cmd_fail(ERR_USAGE);
-	*k = (int)a;
-	*n = (int)b;
-	return 0;
-}
-
-static int shard_from_env(struct fuzz_args *a)
-{
-	const char *id = getenv("SLURM_ARRAY_TASK_ID");
-	const char *cnt = getenv("SLURM_ARRAY_TASK_COUNT");
-	const char *min = getenv("SLURM_ARRAY_TASK_MIN");
-	long x, n, lo = 0;
-
-	if (id && cnt) {
-		if (cfg_parse_long(id, "SLURM_ARRAY_TASK_ID", 0, 1000000, &x) ||
-		    cfg_parse_long(cnt, "SLURM_ARRAY_TASK_COUNT", 1, 100000,
-				   &n) ||
-		    (min && cfg_parse_long(min, "SLURM_ARRAY_TASK_MIN", 0,
-					   1000000, &lo)))
-			return cmd_fail(ERR_USAGE);
-		if (x - lo < 0 || x - lo >= n)
-			return cmd_usage_error("fuzz", "SLURM_ARRAY_TASK_ID %ld "
-						       "is outside the array",
-					       x);
-		a->o.shard_k = (int)(x - lo) + 1;
-		a->o.shard_n = (int)n;
-		return 0;
-	}
-	id = getenv("JOB_COMPLETION_INDEX");
-	cnt = a->shard_count ? a->shard_count : getenv("JOB_COMPLETION_COUNT");
-	if (!id)
-		return 0;
-	if (!cnt)
-		return cmd_usage_error("fuzz", "JOB_COMPLETION_INDEX is set: give "
-					       "--shard-count N (or "
-					       "JOB_COMPLETION_COUNT)");
-	if (cfg_parse_long(cnt, "shard count", 1, 100000, &n) ||
-	    cfg_parse_long(id, "JOB_COMPLETION_INDEX", 0, n - 1, &x))
-		return cmd_fail(ERR_USAGE);
-	a->o.shard_k = (int)x + 1;
-	a->o.shard_n = (int)n;
-	return 0;
-}
-
 static int add_var(struct fuzz_args *a, const char *name, const char *value)
 {
 	const char **nn = realloc(a->vnames, (a->nvars + 1) * sizeof(*nn));
@@ -228,7 +172,9 @@ static int parse_opt(struct fuzz_args *a, int c, const char *arg)
 		a->o.resume = true;
 		break;
 	case OPT_SHARD:
-		rc = parse_shard(arg, &a->o.shard_k, &a->o.shard_n);
+		rc = cfg_parse_shard(arg, &a->o.shard_k, &a->o.shard_n)
+			     ? cmd_usage_error("fuzz", "%s", err_last())
+			     : 0;
 		a->shard_given = true;
 		break;
 	case OPT_SHARD_COUNT:
@@ -366,19 +312,6 @@ static int do_merge(int argc, char **argv)
 	return r.findings ? EXIT_NO : EXIT_PASS;
 }
 
-static char *default_cache_dir(const struct cfg *cfg)
-{
-	const char *x = getenv("XDG_CACHE_HOME"), *h = getenv("HOME");
-
-	if (cfg->cache_dir)
-		return strdup(cfg->cache_dir);
-	if (x && *x)
-		return str_fmt("%s/hwforge", x);
-	if (h && *h)
-		return str_fmt("%s/.cache/hwforge", h);
-	return strdup("/tmp/hwforge-cache");
-}
-
 static int run(struct fuzz_args *a, const char *core_path,
 	       const struct cfg *cfg)
 {
@@ -387,10 +320,12 @@ static int run(struct fuzz_args *a, const char *core_path,
 				  .n = a->nvars };
 	struct fuzz_core *core = NULL;
 	struct fuzz_result r;
-	char *cache = default_cache_dir(cfg);
+	char *cache = cfg_cache_dir(cfg);
 	bool tty = isatty(STDERR_FILENO) && !getenv("CI");
 	int rc;
 
+	if (!cache) /* no HOME: the model still needs a place */
+		cache = strdup("/tmp/hwforge-cache");
 	if (a->progress >= 0)
 		tty = a->progress == 1;
 	rc = fuzz_core_load(&core, core_path, &vars, a->defs, a->ndefs);
@@ -469,7 +404,10 @@ int cmd_fuzz(int argc, char **argv, const struct cfg *cfg)
 		rc = cmd_usage_error("fuzz", "unknown scheduler '%s' (known: %s)",
 				     a.o.scheduler, fuzz_sched_names());
 	if (!rc && !a.shard_given)
-		rc = shard_from_env(&a);
+		rc = cfg_shard_from_env(&a.o.shard_k, &a.o.shard_n,
+					a.shard_count)
+			     ? cmd_usage_error("fuzz", "%s", err_last())
+			     : 0;
 	if (!rc)
 		rc = run(&a, argv[optind], cfg);
 done:
