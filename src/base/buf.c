@@ -181,6 +181,39 @@ int buf_add_escaped(struct buf *b, const char *s, size_t len)
 	return 0;
 }
 
+int buf_add_html(struct buf *b, const char *s)
+{
+	struct buf t = BUF_INIT;
+	int rc;
+
+	if (!s)
+		return 0;
+	rc = buf_add_escaped(&t, s, strlen(s));
+	for (const char *p = t.data; !rc && p && *p; p++) {
+		switch (*p) {
+		case '&':
+			rc = buf_addstr(b, "&amp;");
+			break;
+		case '<':
+			rc = buf_addstr(b, "&lt;");
+			break;
+		case '>':
+			rc = buf_addstr(b, "&gt;");
+			break;
+		case '"':
+			rc = buf_addstr(b, "&quot;");
+			break;
+		case '\'':
+			rc = buf_addstr(b, "&#39;");
+			break;
+		default:
+			rc = buf_addch(b, *p);
+		}
+	}
+	buf_release(&t);
+	return rc;
+}
+
 int buf_read_file(struct buf *b, const char *path, size_t max)
 {
 	struct stat st;

@@ -42,6 +42,9 @@ void buf_rtrim(struct buf *b);
  * (other than \n and \t) and bytes >= 0x7f become \xNN escapes.
  */
 int buf_add_escaped(struct buf *b, const char *s, size_t len);
+/* For HTML text and attribute values: control bytes as buf_add_escaped()
+ * does, then & < > " ' as entities.  s may be NULL (nothing added). */
+int buf_add_html(struct buf *b, const char *s);
 
 /* A newly allocated formatted string (free() it), or NULL if out of memory. */
 char *str_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -13,35 +13,7 @@
 
 static int esc(struct buf *b, const char *s)
 {
-	struct buf t = BUF_INIT;
-	int rc = 0;
-
-	if (!s)
-		return 0;
-	rc = buf_add_escaped(&t, s, strlen(s));
-	for (const char *p = t.data; !rc && *p; p++) {
-		switch (*p) {
-		case '&':
-			rc = buf_addstr(b, "&amp;");
-			break;
-		case '<':
-			rc = buf_addstr(b, "&lt;");
-			break;
-		case '>':
-			rc = buf_addstr(b, "&gt;");
-			break;
-		case '"':
-			rc = buf_addstr(b, "&quot;");
-			break;
-		case '\'':
-			rc = buf_addstr(b, "&#39;");
-			break;
-		default:
-			rc = buf_addch(b, *p);
-		}
-	}
-	buf_release(&t);
-	return rc;
+	return buf_add_html(b, s);
 }
 
 static const char css[] =
