@@ -77,12 +77,6 @@ static int set_result(struct result *out, const char *class,
 	return 0;
 }
 
-static bool is_ident_char(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9') || c == '_' || c == '$';
-}
-
 static int write_in(struct run *r, const char *name, const char *text)
 {
 	char *p = tmpdir_file(&r->dir, name);
@@ -101,7 +95,7 @@ static bool plain_name(const char *n)
 	if (!n || !*n || *n == '.' || strlen(n) > 64)
 		return false;
 	for (; *n; n++)
-		if (!is_ident_char(*n) && *n != '.' && *n != '-')
+		if (!vlex_ident_char((unsigned char)*n) && *n != '.' && *n != '-')
 			return false;
 	return true;
 }
@@ -281,7 +275,7 @@ static bool names_module(const char *m, const char *name)
 {
 	size_t n = name ? strlen(name) : 0;
 
-	return n && !strncmp(m, name, n) && !is_ident_char(m[n]);
+	return n && !strncmp(m, name, n) && !vlex_ident_char((unsigned char)m[n]);
 }
 
 /* Compile errors by iverilog's own message shapes. */
