@@ -27,3 +27,9 @@ EXTRA_DIST += tests/e2e/fuzz-lib.sh
 UNIT_TESTS += tests/unit/t-fuzz-core
 PERF_BENCHES += benches/perf/fuzz-throughput
 EXTRA_DIST += benches/fuzz/cpu-bugs
+
+# The e2e tests share one Verilated-model cache in the build tree.
+clean-local: clean-fuzz-cache
+clean-fuzz-cache:
+	-rm -rf tests/fuzz-cache
+.PHONY: clean-fuzz-cache
