@@ -157,25 +157,15 @@ static void av_free(struct argv *a)
 	memset(a, 0, sizeof(*a));
 }
 
-/* The directories of the sources, for the sandbox's read-only binds. */
+/* The sandbox's read-only binds: `extra`, then the sources' directories. */
 static int ro_dirs(struct argv *ro, const struct fuzz_core *c,
 		   const char *extra)
 {
 	int rc = extra ? av_push(ro, extra) : 0;
 
-	for (size_t i = 0; !rc && i < c->nsources; i++) {
-		const char *s = c->sources[i], *sl = strrchr(s, '/');
-		char *d = strndup(s, sl && sl != s ? (size_t)(sl - s) : 1);
-		bool dup = false;
-
-		if (!d)
-			return err_set(ERR_FAIL, "out of memory");
-		for (size_t k = 0; k < ro->n; k++)
-			dup |= !strcmp(ro->v[k], d);
-		if (!dup)
-			rc = av_push(ro, d);
-		free(d);
-	}
+	if (!rc)
+		rc = fuzz__source_dirs(&ro->v, &ro->n, c);
+	ro->alloc = ro->n + 1; /* fuzz__source_dirs sized it exactly */
 	return rc;
 }
 

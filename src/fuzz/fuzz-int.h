@@ -119,6 +119,13 @@ int fuzz__icarus_run(const struct fuzz_core *c, const struct rv_prog *p,
 /* ---- programs on disk --------------------------------------------------- */
 
 /* One 8-digit hex word per line; line 1 is "# prologue N". */
+/*
+ * The directories of the core's sources, each once, appended to the
+ * NULL-ended list *v of *n entries: the sandbox's read-only binds for the
+ * Verilator build and the Icarus reproduction alike.
+ */
+int fuzz__source_dirs(char ***v, size_t *n, const struct fuzz_core *c);
+
 int fuzz__prog_write(const char *path, const struct rv_prog *p);
 int fuzz__prog_read(const char *path, struct rv_prog *p);
 int fuzz__disasm_write(const char *path, const struct rv_prog *p,

@@ -30,21 +30,21 @@ static int add_ro(char ***v, size_t *n, const char *s)
 	return 0;
 }
 
-static int source_dirs(struct fuzz_icarus *ic)
+int fuzz__source_dirs(char ***v, size_t *n, const struct fuzz_core *c)
 {
 	int rc = 0;
 
-	for (size_t i = 0; !rc && i < ic->core->nsources; i++) {
-		const char *s = ic->core->sources[i], *sl = strrchr(s, '/');
+	for (size_t i = 0; !rc && i < c->nsources; i++) {
+		const char *s = c->sources[i], *sl = strrchr(s, '/');
 		char *d = strndup(s, sl && sl != s ? (size_t)(sl - s) : 1);
 		bool dup = false;
 
 		if (!d)
 			return err_set(ERR_FAIL, "out of memory");
-		for (size_t k = 0; k < ic->nro; k++)
-			dup |= !strcmp(ic->ro[k], d);
+		for (size_t k = 0; k < *n; k++)
+			dup |= !strcmp((*v)[k], d);
 		if (!dup)
-			rc = add_ro(&ic->ro, &ic->nro, d);
+			rc = add_ro(v, n, d);
 		free(d);
 	}
 	return rc;
@@ -144,7 +144,7 @@ int fuzz__icarus_open(struct fuzz_icarus *ic, const struct fuzz_core *c,
 		rc = tmpdir_create(&ic->td, "fuzz-icarus");
 	ic->td.keep = keep_tmp;
 	if (!rc)
-		rc = source_dirs(ic);
+		rc = fuzz__source_dirs(&ic->ro, &ic->nro, c);
 	if (!rc)
 		rc = fuzz_wrapper_verilog(&w, c);
 	if (!rc)
