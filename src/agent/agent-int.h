@@ -71,6 +71,50 @@ void llm_transcript(struct llm *l, const cJSON *obj);
 /* Replace every occurrence of the API key in b by "[REDACTED]". */
 void llm_redact(const struct llm *l, struct buf *b);
 
+/* ---- the oracle-free loop's checkers (oracle.c) ---------------------- */
+
+struct rtlgen_templates;
+struct rtlgen_spec;
+struct verify_verdict;
+
+struct oracle_opts {
+	struct llm *llm;
+	const struct rtlgen_templates *tmpl;
+	const struct rtlgen_spec *spec;
+	const char *out_dir; /* DIR: testbench.v, testbench/attempt-N.v */
+	int attempts; /* testbench requests at most */
+	unsigned long seed;
+	int timeout_s;
+	enum proc_sandbox sandbox;
+	bool keep_tmp;
+	size_t feedback_chars;
+};
+
+struct oracle_tb {
+	char *text; /* the accepted testbench, owned; NULL: none accepted */
+	cJSON *report; /* {"accepted", "file", "protocol", "attempts": [{
+			  "attempt", "file", "status", "class", "reason",
+			  "checks": [{"design", "verdict", "class",
+			  "end_seen"}]}]}; owned */
+};
+void oracle_tb_release(struct oracle_tb *t);
+
+/*
+ * Ask the model for a self-checking testbench (up to o->attempts
+ * requests, each rejection's reason fed back) and accept the first that
+ * follows the protocol and fails every stuck design made from the spec's
+ * ports.  0 with out->text NULL when none was accepted.
+ */
+int oracle_testbench(struct oracle_tb *out, const struct oracle_opts *o);
+
+/* Judge `code` by the model's testbench (native harness, sandboxed). */
+int oracle_judge(struct verify_verdict *out, const char *tb, const char *code,
+		 const char *top, const struct oracle_opts *o);
+
+/* Differential simulation of design file a with file b as reference. */
+int oracle_cross(bool *agree, long *mismatches, const char *a, const char *b,
+		 const char *top, const struct oracle_opts *o);
+
 /* mkdir -p */
 int agent_mkdirs(const char *path);
 

@@ -153,6 +153,9 @@ struct agent_gen_opts {
 	agent_progress_fn on_progress; /* NULL: none */
 	void *progress_payload;
 	size_t feedback_chars; /* feedback budget; 0: 6000 */
+	int tb_attempts; /* no refs and no tb: testbench requests from the
+			    model at most; 0: 3; -1: none (candidates are
+			    only cross-checked) */
 };
 #define AGENT_GEN_OPTS_INIT                                                   \
 	{                                                                     \
@@ -168,6 +171,9 @@ struct agent_gen_result {
 	struct agent_llm_stats llm;
 	long tool_ms; /* summed wall time of the checks */
 	long wall_ms;
+	const char *checker; /* static: what judged final.v ("reference",
+				"testbench", "model-testbench",
+				"differential", "compile") */
 };
 void agent_gen_result_release(struct agent_gen_result *r);
 

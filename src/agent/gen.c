@@ -35,6 +35,7 @@ struct cand {
 	long check_ms;
 	int check_rc; /* negative: the check itself could not run */
 	bool shown; /* its result may be shown (set under gen.lock) */
+	int agree, others; /* oracle-free: candidates it agrees with, of */
 };
 
 struct gen {
@@ -55,7 +56,14 @@ struct gen {
 	int k, round;
 	int llm_rc; /* a round without one reply: the run's error */
 	char *llm_error;
+	/* the oracle-free loop (no --ref, no --tb): oracle.c */
+	bool oracle_free;
+	struct oracle_opts oo;
+	struct oracle_tb otb; /* the model's accepted testbench, if any */
+	cJSON *cross; /* this round's differential cross-checks */
 };
+
+static const char *checker_name(const struct gen *g);
 
 void agent_gen_result_release(struct agent_gen_result *r)
 {
@@ -210,6 +218,36 @@ static void progress(struct gen *g, const char *phase, bool passed)
 	g->o->on_progress(&p, g->o->progress_payload);
 }
 
+/*
+ * Oracle-free: a candidate that compiled is also run by the model's
+ * accepted testbench; its "sim" stage joins the verdict.
+ */
+static int judge_by_model_tb(struct gen *g, const struct cand *c,
+			     struct verify_verdict *v)
+{
+	struct verify_verdict tv;
+	int rc;
+
+	for (size_t i = 0; i < v->nstages; i++)
+		if (!strcmp(v->stages[i].name, "compile") &&
+		    v->stages[i].status != VERIFY_PASS)
+			return 0;
+	rc = oracle_judge(&tv, g->otb.text, c->code.code, g->spec.top, &g->oo);
+	if (rc)
+		return rc;
+	for (size_t i = 0; !rc && i < tv.nstages; i++) {
+		struct verify_stage st = tv.stages[i];
+
+		if (strcmp(st.name, "sim"))
+			continue;
+		memset(&tv.stages[i], 0, sizeof(tv.stages[i]));
+		verify_evidence_release(&st.ev); /* remade from the JSON */
+		rc = verify_verdict_add(v, &st);
+	}
+	verify_verdict_release(&tv);
+	return rc;
+}
+
 /* The real pipeline: verify_check on the candidate file. */
 static int run_verify(struct gen *g, struct cand *c)
 {
@@ -231,6 +269,12 @@ static int run_verify(struct gen *g, struct cand *c)
 	rc = verify_check(&v, &vo);
 	if (rc)
 		return rc;
+	if (g->otb.text)
+		rc = judge_by_model_tb(g, c, &v);
+	if (rc) {
+		verify_verdict_release(&v);
+		return rc;
+	}
 	c->verdict = verify_verdict_json(&v);
 	c->passed = v.status == VERIFY_PASS;
 	if (!c->passed && v.failed >= 0) {
@@ -305,6 +349,114 @@ static void check_one(size_t i, void *payload)
 	c->shown = true;
 	progress(g, "checking", false);
 	pthread_mutex_unlock(&g->lock);
+}
+
+/* ---- the oracle-free cross-check ----------------------------------------- */
+
+static bool compiled(const struct cand *c)
+{
+	if (!c->have_tv)
+		return false;
+	for (size_t i = 0; i < c->tv.nstages; i++)
+		if (!strcmp(c->tv.stages[i].name, "compile"))
+			return c->tv.stages[i].status == VERIFY_PASS;
+	return false;
+}
+
+struct pair {
+	int a, b;
+	bool agree;
+	long mismatches;
+	int rc;
+};
+
+struct cross_run {
+	struct gen *g;
+	struct pair *p;
+};
+
+static void cross_one(size_t i, void *payload)
+{
+	struct cross_run *x = payload;
+	struct pair *p = &x->p[i];
+
+	p->rc = oracle_cross(&p->agree, &p->mismatches, x->g->c[p->a].path,
+			     x->g->c[p->b].path, x->g->spec.top, &x->g->oo);
+}
+
+/*
+ * Candidates that compiled are simulated against one another (verify's
+ * differential harness with one of them as the reference): agreement is
+ * evidence, disagreement is reported.  Without an accepted testbench it
+ * is the checker: a candidate passes when it agrees with at least half
+ * of the others (and at least one).
+ */
+static int cross_check(struct gen *g)
+{
+	struct pair p[MAX_CANDIDATES * (MAX_CANDIDATES - 1) / 2];
+	struct cross_run x = { g, p };
+	size_t n = 0;
+	int rc = 0, ncomp = 0;
+
+	cJSON_Delete(g->cross);
+	g->cross = cJSON_CreateArray();
+	if (!g->cross)
+		return err_set(ERR_FAIL, "out of memory");
+	for (int i = 0; i < g->k; i++)
+		ncomp += compiled(&g->c[i]);
+	for (int i = 0; i < g->k; i++)
+		for (int j = i + 1; j < g->k; j++)
+			if (compiled(&g->c[i]) && compiled(&g->c[j]))
+				p[n++] = (struct pair){ .a = i, .b = j };
+	if (n)
+		rc = pool_run(n, g->o->jobs, cross_one, &x);
+	for (size_t i = 0; !rc && i < n; i++) {
+		cJSON *e = cJSON_CreateObject();
+
+		rc = p[i].rc;
+		if (!rc)
+			rc = json_append_take(g->cross, e);
+		if (!rc)
+			rc = json_add_num(e, "a", p[i].a);
+		if (!rc)
+			rc = json_add_num(e, "b", p[i].b);
+		if (!rc)
+			rc = json_add_bool(e, "agree", p[i].agree);
+		if (!rc)
+			rc = json_add_num(e, "mismatches",
+					  (double)p[i].mismatches);
+		if (!rc && p[i].agree) {
+			g->c[p[i].a].agree++;
+			g->c[p[i].b].agree++;
+		}
+	}
+	for (int i = 0; !rc && i < g->k; i++) {
+		struct cand *c = &g->c[i];
+
+		if (!compiled(c))
+			continue;
+		c->others = ncomp - 1;
+		c->score += 0.01 * c->agree; /* agreement breaks ties */
+		if (g->otb.text || !c->passed || g->k < 2)
+			continue;
+		if (c->agree >= 1 && 2 * c->agree >= c->others)
+			continue;
+		c->passed = false;
+		c->score = 9;
+		rc = set_str(&c->class, "differential/disagree");
+		if (!rc) {
+			struct buf m = BUF_INIT;
+
+			rc = buf_addf(&m,
+				      "agrees with %d of the %d other "
+				      "candidates that compiled",
+				      c->agree, c->others);
+			if (!rc)
+				rc = set_str(&c->summary, m.data);
+			buf_release(&m);
+		}
+	}
+	return rc;
 }
 
 /* ---- one round --------------------------------------------------------------
@@ -406,6 +558,8 @@ static cJSON *cand_json(const struct cand *c, int i)
 		rc = json_add_num(j, "cells", (double)c->cells);
 	if (!rc)
 		rc = json_add_num(j, "check_ms", (double)c->check_ms);
+	if (!rc && c->others)
+		rc = json_add_num(j, "agrees_with", c->agree);
 	if (!rc && c->verdict)
 		rc = json_add_take(j, "verdict",
 				   cJSON_Duplicate(c->verdict, 1));
@@ -440,6 +594,10 @@ static int round_json(struct gen *g, int best, long wall, long llm_ms,
 		rc = json_add_num(r, "check_wall_ms", (double)tool_ms);
 	if (!rc)
 		rc = json_add_num(r, "tool_ms", (double)tool_sum);
+	if (!rc && g->cross) {
+		rc = json_add_take(r, "cross", g->cross);
+		g->cross = NULL;
+	}
 	return rc;
 }
 
@@ -570,6 +728,8 @@ static int do_round(struct gen *g, cJSON **messages)
 		if (g->c[i].check_rc)
 			rc = err_set(g->c[i].check_rc, "%s",
 				     g->c[i].summary ? g->c[i].summary : "");
+	if (!rc && g->oracle_free && g->k > 1)
+		rc = cross_check(g);
 	t2 = mono_ms();
 	if (rc)
 		return rc;
@@ -725,7 +885,14 @@ static int report_head(struct gen *g, const char *stop)
 
 	llm_stats(g->llm, &st);
 	g->out->llm = st;
+	g->out->checker = checker_name(g);
 	rc = json_add_str(r, "verdict", g->out->passed ? "pass" : "fail");
+	if (!rc)
+		rc = json_add_str(r, "checker", g->out->checker);
+	if (!rc && g->otb.report) {
+		rc = json_add_take(r, "testbench", g->otb.report);
+		g->otb.report = NULL;
+	}
 	if (!rc)
 		rc = json_add_str(r, "final", g->best_code ? "final.v" : NULL);
 	if (!rc)
@@ -787,6 +954,50 @@ static int finish(struct gen *g, const char *stop)
 	return rc;
 }
 
+/*
+ * No --ref, no --tb: the model's own testbench, checked first (see
+ * oracle.c), judges the candidates, and they are cross-checked.
+ */
+static int oracle_setup(struct gen *g)
+{
+	const struct agent_gen_opts *o = g->o;
+	int rc;
+
+	g->oracle_free = true;
+	g->oo = (struct oracle_opts){
+		.llm = g->llm,
+		.tmpl = &g->tmpl,
+		.spec = &g->spec,
+		.out_dir = o->out_dir,
+		.attempts = o->tb_attempts > 0 ? o->tb_attempts : 3,
+		.seed = o->seed,
+		.timeout_s = o->tool_timeout_s > 0 ? o->tool_timeout_s : 60,
+		.sandbox = o->sandbox,
+		.keep_tmp = o->keep_tmp,
+		.feedback_chars = o->feedback_chars,
+	};
+	if (o->tb_attempts < 0)
+		return 0; /* --tb-attempts 0: differential only */
+	rc = oracle_testbench(&g->otb, &g->oo);
+	if (!rc && !g->otb.text)
+		log_warn("no testbench from the model was accepted: the "
+			 "candidates are judged by %s",
+			 g->k > 1 ? "agreeing with one another"
+				  : "compiling and synthesizing only");
+	return rc;
+}
+
+static const char *checker_name(const struct gen *g)
+{
+	if (g->o->nrefs)
+		return "reference";
+	if (g->o->tb)
+		return "testbench";
+	if (g->otb.text)
+		return "model-testbench";
+	return g->k > 1 ? "differential" : "compile";
+}
+
 static bool over_budget(struct gen *g)
 {
 	struct agent_llm_stats st;
@@ -811,8 +1022,7 @@ int agent_gen(struct agent_gen_result *out, const struct agent_gen_opts *o)
 	g.t0 = mono_ms();
 	rc = setup(&g);
 	if (!rc && !o->nrefs && !o->tb)
-		log_warn("no --ref or --tb: candidates are only compiled and "
-			 "synthesized, not checked for behaviour");
+		rc = oracle_setup(&g);
 	if (!rc) {
 		messages = rtlgen_prompt_initial(&g.tmpl, &g.spec);
 		if (!messages)
@@ -861,5 +1071,7 @@ int agent_gen(struct agent_gen_result *out, const struct agent_gen_opts *o)
 	buf_release(&g.dir);
 	rtlgen_spec_release(&g.spec);
 	rtlgen_templates_release(&g.tmpl);
+	oracle_tb_release(&g.otb);
+	cJSON_Delete(g.cross);
 	return rc;
 }

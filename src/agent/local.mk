@@ -3,7 +3,7 @@
 noinst_LIBRARIES += src/agent/libagent.a
 src_agent_libagent_a_SOURCES = src/agent/agent.h src/agent/agent-int.h \
 	src/agent/llm.c src/agent/reply.c src/agent/reply.h \
-	src/agent/samples.c src/agent/gen.c \
+	src/agent/samples.c src/agent/gen.c src/agent/oracle.c \
 	src/agent/patch.c src/agent/patch.h
 # the source tree's templates are the fallback for uninstalled builds
 src_agent_libagent_a_CPPFLAGS = $(AM_CPPFLAGS) \
@@ -19,7 +19,7 @@ E2E_TESTS += tests/e2e/t5000-gen-repair.sh tests/e2e/t5001-gen-reject-n.sh \
 	tests/e2e/t5006-gen-classes.sh tests/e2e/t5010-llm-llamacpp.sh \
 	tests/e2e/t5011-llm-vllm.sh tests/e2e/t5012-llm-ollama.sh \
 	tests/e2e/t5013-llm-openai.sh tests/e2e/t5014-gen-fault-matrix.sh \
-	tests/e2e/t5015-gen-kill9.sh
+	tests/e2e/t5015-gen-kill9.sh tests/e2e/t5040-gen-oracle-free.sh
 dist_man_MANS += doc/hwforge-gen.1
 PERF_BENCHES += benches/perf/loop-overhead
 UNIT_TESTS += tests/unit/t-agent-samples tests/unit/t-agent-reply \

@@ -27,6 +27,9 @@ static const char usage_text[] =
 	"  --ref FILE            reference design for differential simulation\n"
 	"                        and equivalence (repeatable)\n"
 	"  --tb FILE             self-checking testbench\n"
+	"  --tb-attempts N       without --ref/--tb: requests for the model's\n"
+	"                        own testbench, each checked against stuck\n"
+	"                        designs first (3; 0: cross-check only)\n"
 	"  --endpoint URL        OpenAI-compatible base URL (HWFORGE_ENDPOINT)\n"
 	"  --model M             model name (HWFORGE_MODEL)\n"
 	"  --candidates K        candidates per round (3)\n"
@@ -91,6 +94,7 @@ enum {
 	OPT_COST,
 	OPT_PROG,
 	OPT_NOPROG,
+	OPT_TBATT,
 };
 
 static const struct option long_opts[] = {
@@ -99,6 +103,7 @@ static const struct option long_opts[] = {
 	{ "top", required_argument, NULL, OPT_TOP },
 	{ "ref", required_argument, NULL, OPT_REF },
 	{ "tb", required_argument, NULL, OPT_TB },
+	{ "tb-attempts", required_argument, NULL, OPT_TBATT },
 	{ "endpoint", required_argument, NULL, OPT_ENDPOINT },
 	{ "model", required_argument, NULL, OPT_MODEL },
 	{ "candidates", required_argument, NULL, OPT_CAND },
@@ -198,6 +203,7 @@ static const struct num_opt {
 	{ OPT_RETRIES, "--retries", 0, 100 },
 	{ OPT_BACKOFF, "--backoff-ms", 1, 600000 },
 	{ OPT_TIMEOUT, "--timeout", 1, 86400 },
+	{ OPT_TBATT, "--tb-attempts", 0, 20 },
 	{ OPT_IDLE, "--idle-timeout", 1, 86400 },
 	{ OPT_REQTIME, "--request-timeout", 1, 86400 },
 };
@@ -207,6 +213,9 @@ static void set_number(struct agent_gen_opts *o, int id, long v)
 	switch (id) {
 	case OPT_CAND:
 		o->candidates = (int)v;
+		break;
+	case OPT_TBATT:
+		o->tb_attempts = v ? (int)v : -1;
 		break;
 	case OPT_ROUNDS:
 		o->rounds = (int)v;

@@ -15,6 +15,8 @@ void rtlgen_templates_release(struct rtlgen_templates *t)
 	free(t->repair);
 	free(t->examples);
 	free(t->rules);
+	free(t->tb_initial);
+	free(t->tb_repair);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -90,6 +92,10 @@ int rtlgen_templates_load(struct rtlgen_templates *t, const char *dir,
 		rc = load_one(&t->examples, dir, "examples.txt", true);
 	if (!rc)
 		rc = load_one(&t->rules, dir, "rules.txt", true);
+	if (!rc)
+		rc = load_one(&t->tb_initial, dir, "tb-initial.txt", true);
+	if (!rc)
+		rc = load_one(&t->tb_repair, dir, "tb-repair.txt", true);
 	if (rc == ERR_NOTFOUND)
 		rc = err_wrap(ERR_USAGE, "templates");
 	if (rc)
@@ -169,7 +175,7 @@ done:
  * The interface as a module header: the spec's own, or one made from a
  * bullet port list (VerilogEval prompts), or a note that there is none.
  */
-static int interface_text(struct buf *b, const struct rtlgen_spec *spec)
+int rtlgen_interface_text(struct buf *b, const struct rtlgen_spec *spec)
 {
 	if (spec->interface)
 		return buf_addstr(b, spec->interface);
@@ -190,9 +196,9 @@ static int interface_text(struct buf *b, const struct rtlgen_spec *spec)
 	return 0;
 }
 
-static cJSON *build(const struct rtlgen_templates *t,
-		    const struct rtlgen_spec *spec, const char *code,
-		    const char *feedback)
+static cJSON *build(const struct rtlgen_templates *t, const char *initial,
+		    const char *repair, const struct rtlgen_spec *spec,
+		    const char *code, const char *feedback)
 {
 	struct buf code_msg = BUF_INIT, rules = BUF_INIT, iface = BUF_INIT;
 	struct var vars[] = {
@@ -212,7 +218,7 @@ static cJSON *build(const struct rtlgen_templates *t,
 
 	if (!arr)
 		return NULL;
-	rc = interface_text(&iface, spec);
+	rc = rtlgen_interface_text(&iface, spec);
 	vars[2].value = iface.data;
 	/* the rules may name {{top}} themselves */
 	if (!rc && t->rules) {
@@ -223,7 +229,7 @@ static cJSON *build(const struct rtlgen_templates *t,
 	if (!rc)
 		rc = add_msg(arr, "system", t->system, vars);
 	if (!rc)
-		rc = add_msg(arr, "user", t->initial, vars);
+		rc = add_msg(arr, "user", initial, vars);
 	if (!rc && code) {
 		/* the latest attempt, as the model is asked to format it */
 		rc = buf_addf(&code_msg, "%s\n%s\n%s\n", RTLGEN_SENTINEL_BEGIN,
@@ -234,7 +240,7 @@ static cJSON *build(const struct rtlgen_templates *t,
 					     { "attempt", code_msg.data },
 					     { NULL, NULL } });
 		if (!rc)
-			rc = add_msg(arr, "user", t->repair, vars);
+			rc = add_msg(arr, "user", repair, vars);
 	}
 	buf_release(&code_msg);
 	buf_release(&rules);
@@ -249,12 +255,27 @@ static cJSON *build(const struct rtlgen_templates *t,
 cJSON *rtlgen_prompt_initial(const struct rtlgen_templates *t,
 			     const struct rtlgen_spec *spec)
 {
-	return build(t, spec, NULL, NULL);
+	return build(t, t->initial, t->repair, spec, NULL, NULL);
 }
 
 cJSON *rtlgen_prompt_repair(const struct rtlgen_templates *t,
 			    const struct rtlgen_spec *spec,
 			    const char *last_code, const char *feedback)
 {
-	return build(t, spec, last_code ? last_code : "", feedback);
+	return build(t, t->initial, t->repair, spec,
+		     last_code ? last_code : "", feedback);
+}
+
+cJSON *rtlgen_prompt_tb(const struct rtlgen_templates *t,
+			const struct rtlgen_spec *spec, const char *last_tb,
+			const char *feedback)
+{
+	if (!t->tb_initial || !t->tb_repair) {
+		err_set(ERR_USAGE,
+			"templates in '%s' have no tb-initial.txt and "
+			"tb-repair.txt (needed without --ref or --tb)",
+			t->dir ? t->dir : "?");
+		return NULL;
+	}
+	return build(t, t->tb_initial, t->tb_repair, spec, last_tb, feedback);
 }

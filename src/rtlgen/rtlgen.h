@@ -138,6 +138,9 @@ struct rtlgen_templates {
 	char *dir; /* where they were found (owned) */
 	char *system, *initial, *repair;
 	char *examples, *rules; /* optional files: NULL when absent */
+	char *tb_initial, *tb_repair; /* tb-initial.txt, tb-repair.txt:
+					 the testbench request of the
+					 oracle-free loop; optional */
 };
 #define RTLGEN_TEMPLATES_INIT \
 	{                     \
@@ -163,6 +166,23 @@ cJSON *rtlgen_prompt_initial(const struct rtlgen_templates *t,
 cJSON *rtlgen_prompt_repair(const struct rtlgen_templates *t,
 			    const struct rtlgen_spec *spec,
 			    const char *last_code, const char *feedback);
+
+/*
+ * The testbench request of the oracle-free loop (tb-initial.txt, and
+ * tb-repair.txt with the rejected testbench and the reason): the same
+ * conversation shape.  NULL with ERR_USAGE set when the templates have
+ * no testbench files, or on out of memory.
+ */
+cJSON *rtlgen_prompt_tb(const struct rtlgen_templates *t,
+			const struct rtlgen_spec *spec, const char *last_tb,
+			const char *feedback);
+
+/*
+ * The required interface as a module header: the spec's own, one made
+ * from a bullet port list (VerilogEval prompts), or a comment saying
+ * there is none.
+ */
+int rtlgen_interface_text(struct buf *b, const struct rtlgen_spec *spec);
 
 /* ---- feedback ---------------------------------------------------------- */
 
