@@ -114,4 +114,30 @@ test_expect_success 'the next testbench request carries the reason' '
 '
 
 server_stop
+python3 - "$O" <<-\EOF
+import json, sys
+d = sys.argv[1]
+def code(f):
+    return "```verilog\n" + open(d + "/" + f).read() + "```\n"
+json.dump({"default": {"contents": [code("good.v"), code("bad.v"),
+                                    code("good.v")]}},
+          open("script3.json", "w"))
+EOF
+server_start script3.json || test_skip "cannot start the test server"
+
+test_expect_success '--tb-attempts 0: the candidates judge one another' '
+	HWFORGE_API_KEY=$TEST_KEY hwforge gen "$PROMPT" --endpoint "$ENDPOINT" \
+		--model m --candidates 3 --rounds 1 --tb-attempts 0 --no-cache \
+		--no-progress -o diff >stdout 2>stderr &&
+	grep -q "^pass diff/final.v" stdout &&
+	test "$(requests_count)" = 1 &&
+	expect_json diff/report.json "(j[\"checker\"] == \"differential\" and
+		\"testbench\" not in j and
+		[c[\"class\"] for c in j[\"rounds\"][0][\"candidates\"]] ==
+		[None, \"differential/disagree\", None] and
+		[c[\"agree\"] for c in j[\"rounds\"][0][\"cross\"]] ==
+		[False, True, False])"
+'
+
+server_stop
 test_done
