@@ -134,6 +134,50 @@ int bench_run(cJSON **summary, const struct bench_opts *o);
 int bench_merge(cJSON **summary, const char *const *dirs, size_t ndirs,
 		const char *out_dir);
 
+/* ---- bench --loop: the oracle-free loop, scored held out -------------- */
+
+/* What the loop did with one task (filled by the caller's run()). */
+struct bench_loop_result {
+	char *first_code; /* the first attempt (round 1, candidate 0), owned;
+			     NULL: no code */
+	char *final_code; /* the loop's final design, owned; NULL: no code */
+	bool passed; /* the loop's own checker passed it */
+	const char *checker; /* static: what judged it in the loop */
+	int rounds;
+	long tokens; /* prompt + completion */
+};
+
+/*
+ * Run the loop on one task: only its id, spec (the text, also written to
+ * spec_path) and top are given, never the testbench or the reference.
+ * `dir` is the task's own output directory.  0, or a negative code that
+ * stops the whole run (ERR_INTR, an --offline miss, an API failure).
+ */
+typedef int (*bench_loop_fn)(struct bench_loop_result *out, const char *task,
+			     const char *spec_path, const char *top,
+			     const char *dir, void *payload);
+
+struct bench_loop_opts {
+	bench_loop_fn run;
+	void *payload;
+	int rounds, candidates; /* for the summary */
+};
+
+/*
+ * `bench --loop`: the loop runs per task of o's shard (DIR/loop/<task>/),
+ * its first attempts and final designs are written as sample 0 of
+ * DIR/loop/first.jsonl and DIR/loop/final.jsonl and each file is scored
+ * with the held-out harness (the first attempts into
+ * DIR/loop/first-attempt/, the final designs into DIR itself).  The
+ * summary is the final designs' with "loop": {"mode", "rounds",
+ * "candidates", "first_attempt": {"passed", "tasks", "pass_at_1"},
+ * "loop": {...}, "tokens", "tasks": [{"id", "checker", "loop_verdict",
+ * "rounds", "tokens", "first", "final"}]} (first/final: the held-out
+ * verdicts).  o->samples and o->refs_as_samples are ignored.
+ */
+int bench_loop(cJSON **summary, const struct bench_opts *o,
+	       const struct bench_loop_opts *lo);
+
 /* mkdir -p (0777 before umask). */
 int bench_mkdir_p(const char *path);
 

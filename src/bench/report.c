@@ -159,6 +159,53 @@ static int unscored_list(struct buf *b, const cJSON *s)
 	return rc | buf_addstr(b, "</ul>\n");
 }
 
+/* bench --loop: first attempt and loop pass@1 side by side. */
+static int loop_table(struct buf *b, const cJSON *s)
+{
+	const cJSON *l = json_get_object(s, "loop");
+	const cJSON *ts = json_get_array(l, "tasks");
+	int rc = 0;
+
+	if (!l)
+		return 0;
+	rc |= buf_addf(b,
+		       "<h2>Oracle-free loop</h2>\n<table id=\"loop\"><tr><th>"
+		       "</th><th>pass@1</th><th>passed</th></tr>\n"
+		       "<tr><td>first attempt</td><td id=\"loop-first\">%.4f"
+		       "</td><td>%.0f/%.0f</td></tr>\n<tr><td>after the loop"
+		       "</td><td id=\"loop-final\">%.4f</td><td>%.0f/%.0f</td>"
+		       "</tr>\n</table>\n<p>%.0f tokens; scored by the held-out "
+		       "harness, which the loop never saw.</p>\n<table "
+		       "id=\"loop-tasks\"><tr><th>task</th><th>first</th><th>"
+		       "loop</th><th>checker in the loop</th><th>rounds</th>"
+		       "<th>tokens</th></tr>\n",
+		       json_get_number(json_get_object(l, "first_attempt"),
+				       "pass_at_1", 0),
+		       json_get_number(json_get_object(l, "first_attempt"),
+				       "passed", 0),
+		       json_get_number(json_get_object(l, "first_attempt"),
+				       "tasks", 0),
+		       json_get_number(json_get_object(l, "loop"), "pass_at_1",
+				       0),
+		       json_get_number(json_get_object(l, "loop"), "passed", 0),
+		       json_get_number(json_get_object(l, "loop"), "tasks", 0),
+		       json_get_number(l, "tokens", 0));
+	for (const cJSON *t = ts ? ts->child : NULL; t; t = t->next) {
+		rc |= buf_addstr(b, "<tr><td>");
+		rc |= esc(b, json_get_string(t, "id"));
+		rc |= buf_addstr(b, "</td><td>");
+		rc |= esc(b, json_get_string(t, "first"));
+		rc |= buf_addstr(b, "</td><td>");
+		rc |= esc(b, json_get_string(t, "final"));
+		rc |= buf_addstr(b, "</td><td>");
+		rc |= esc(b, json_get_string(t, "checker"));
+		rc |= buf_addf(b, "</td><td>%.0f</td><td>%.0f</td></tr>\n",
+			       json_get_number(t, "rounds", 0),
+			       json_get_number(t, "tokens", 0));
+	}
+	return rc | buf_addstr(b, "</table>\n");
+}
+
 static int page(struct buf *b, const cJSON *s)
 {
 	const cJSON *su = json_get_object(s, "suite");
@@ -186,6 +233,7 @@ static int page(struct buf *b, const cJSON *s)
 	if (json_get_number(json_get_object(s, "unscored"), "samples", 0) > 0)
 		rc |= unscored_list(b, s);
 	rc |= pass_at_k_plot(b, s);
+	rc |= loop_table(b, s);
 	rc |= bars(b, "classes", "Failure classes",
 		   json_get_object(s, "classes"),
 		   json_get_number(s, "samples", 0), false);

@@ -591,6 +591,44 @@ static int pass_text(struct buf *b, const cJSON *s)
 	return rc;
 }
 
+/* bench --loop: both pass@1 side by side, and each task's path. */
+static int loop_text(struct buf *b, const cJSON *s)
+{
+	const cJSON *l = json_get_object(s, "loop");
+	const cJSON *f = json_get_object(l, "first_attempt");
+	const cJSON *p = json_get_object(l, "loop");
+	const cJSON *ts = json_get_array(l, "tasks");
+	int rc = 0;
+
+	if (!l)
+		return 0;
+	rc |= buf_addf(b,
+		       "loop (oracle-free, %.0f rounds, %.0f candidates): "
+		       "pass@1 first attempt %.4f (%.0f/%.0f), after the loop "
+		       "%.4f (%.0f/%.0f), held-out harness; %.0f tokens\n",
+		       json_get_number(l, "rounds", 0),
+		       json_get_number(l, "candidates", 0),
+		       json_get_number(f, "pass_at_1", 0),
+		       json_get_number(f, "passed", 0),
+		       json_get_number(f, "tasks", 0),
+		       json_get_number(p, "pass_at_1", 0),
+		       json_get_number(p, "passed", 0),
+		       json_get_number(p, "tasks", 0),
+		       json_get_number(l, "tokens", 0));
+	for (const cJSON *t = ts ? ts->child : NULL; t; t = t->next)
+		rc |= buf_addf(b,
+			       "  %-24s first %s, loop %s (judged by %s in the "
+			       "loop: %s; %.0f rounds, %.0f tokens)\n",
+			       json_get_string(t, "id"),
+			       json_get_string(t, "first"),
+			       json_get_string(t, "final"),
+			       json_get_string(t, "checker"),
+			       json_get_string(t, "loop_verdict"),
+			       json_get_number(t, "rounds", 0),
+			       json_get_number(t, "tokens", 0));
+	return rc;
+}
+
 int bench_summary_text(struct buf *b, const cJSON *s)
 {
 	const cJSON *su = json_get_object(s, "suite");
@@ -618,6 +656,7 @@ int bench_summary_text(struct buf *b, const cJSON *s)
 				  "tasks)\n",
 			       unscored, unscored == 1 ? "" : "s");
 	rc |= pass_text(b, s);
+	rc |= loop_text(b, s);
 	if (cl && cl->child)
 		rc |= buf_addstr(b, "failure classes (samples that did not "
 				    "pass):\n");

@@ -49,6 +49,13 @@ static void bench_help(FILE *f)
 		"  --max-tokens N     reply limit per sample\n"
 		"  --seed S           sample i of a task uses seed S + i (1)\n"
 		"  --offline          replay cached replies only\n"
+		"  --loop             with --model: run gen's oracle-free loop per\n"
+		"                     task (the spec only: the suite's testbench\n"
+		"                     and reference are never shown or used), then\n"
+		"                     score its first attempt and its final design\n"
+		"                     with the held-out harness, side by side\n"
+		"  --rounds R         loop rounds at most (4)\n"
+		"  --candidates K     loop candidates per round (1)\n"
 		"  --progress, --no-progress\n"
 		"                     progress bar (default: on a TTY without CI)\n"
 		"  -h, --help         this text\n\n"
@@ -151,6 +158,9 @@ enum {
 	OPT_MAX_TOKENS,
 	OPT_SEED,
 	OPT_OFFLINE,
+	OPT_LOOP,
+	OPT_ROUNDS,
+	OPT_CANDIDATES,
 };
 
 struct bench_args {
@@ -163,6 +173,8 @@ struct bench_args {
 	bool allow_unscored;
 	bool use_model;
 	struct agent_samples_opts gen;
+	bool loop; /* --loop: gen's oracle-free loop per task */
+	int rounds, candidates;
 };
 
 static int parse(int argc, char **argv, struct bench_args *a,
@@ -188,6 +200,9 @@ static int parse(int argc, char **argv, struct bench_args *a,
 		{ "max-tokens", required_argument, NULL, OPT_MAX_TOKENS },
 		{ "seed", required_argument, NULL, OPT_SEED },
 		{ "offline", no_argument, NULL, OPT_OFFLINE },
+		{ "loop", no_argument, NULL, OPT_LOOP },
+		{ "rounds", required_argument, NULL, OPT_ROUNDS },
+		{ "candidates", required_argument, NULL, OPT_CANDIDATES },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -240,6 +255,20 @@ static int parse(int argc, char **argv, struct bench_args *a,
 			break;
 		case OPT_OFFLINE:
 			a->gen.llm.offline = true;
+			break;
+		case OPT_LOOP:
+			a->loop = true;
+			break;
+		case OPT_ROUNDS:
+		case OPT_CANDIDATES:
+			if (cfg_parse_long(optarg,
+					   c == OPT_ROUNDS ? "--rounds"
+							   : "--candidates",
+					   1, c == OPT_ROUNDS ? 100 : 32, &v))
+				return cmd_usage_error("bench", "%s",
+						       err_last());
+			*(c == OPT_ROUNDS ? &a->rounds : &a->candidates) =
+				(int)v;
 			break;
 		case 'h':
 			bench_help(stdout);
@@ -313,6 +342,9 @@ static int parse(int argc, char **argv, struct bench_args *a,
 	if (a->use_model && !a->gen.llm.endpoint)
 		return cmd_usage_error("bench", "--model needs --endpoint "
 						"(or HWFORGE_ENDPOINT)");
+	if (a->loop && (!a->use_model || a->o.samples))
+		return cmd_usage_error("bench", "--loop needs --model and "
+						"no --samples");
 	a->o.suite = argv[optind];
 	if (!a->o.samples && !a->use_model)
 		a->o.refs_as_samples = true;
@@ -384,6 +416,35 @@ static int generate(struct bench_args *a, const char *cache,
 	return rc;
 }
 
+/* --loop: gen's oracle-free loop per task, scored held out (loop.c). */
+static int run_loop(struct bench_args *a, const char *cache, cJSON **summary)
+{
+	struct agent_gen_opts g = AGENT_GEN_OPTS_INIT;
+	struct bench_loop_opts lo = { .run = cmd_bench_loop_task,
+				      .payload = &g };
+	struct buf llm_cache = BUF_INIT;
+	int rc = 0;
+
+	g.llm = a->gen.llm;
+	if (cache)
+		rc = buf_addf(&llm_cache, "%s/llm", cache);
+	g.llm.cache_dir = llm_cache.len ? llm_cache.data : NULL;
+	g.seed = a->gen.seed;
+	g.rounds = a->rounds > 0 ? a->rounds : 4;
+	g.candidates = a->candidates > 0 ? a->candidates : 1;
+	g.jobs = a->o.jobs;
+	g.sandbox = a->o.sandbox;
+	g.keep_tmp = a->o.keep_tmp;
+	lo.rounds = g.rounds;
+	lo.candidates = g.candidates;
+	if (!rc)
+		rc = bench_mkdir_p(a->o.out_dir);
+	if (!rc)
+		rc = bench_loop(summary, &a->o, &lo);
+	buf_release(&llm_cache);
+	return rc;
+}
+
 int cmd_bench(int argc, char **argv, const struct cfg *cfg)
 {
 	struct bench_args a = { .o = BENCH_OPTS_INIT, .ppa = -1 };
@@ -401,6 +462,13 @@ int cmd_bench(int argc, char **argv, const struct cfg *cfg)
 	a.o.ppa = a.ppa;
 	cache = cfg_cache_dir(cfg);
 	a.o.cache_dir = cache;
+	if (a.loop) {
+		rc = run_loop(&a, cache, &summary);
+		free(cache);
+		if (rc)
+			return cmd_fail(rc);
+		goto report;
+	}
 	if (a.use_model) {
 		rc = generate(&a, cache, &gen_path);
 		if (rc) {
@@ -420,6 +488,7 @@ int cmd_bench(int argc, char **argv, const struct cfg *cfg)
 	buf_release(&gen_path);
 	if (rc)
 		return cmd_fail(rc);
+report:
 	rc = bench_summary_text(&text, summary);
 	if (!rc) {
 		fputs(text.data, stdout);

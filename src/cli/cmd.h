@@ -36,6 +36,12 @@ int cmd_merge(int argc, char **argv, const struct cfg *cfg);
 /* bench, merge: name unscored samples on stderr; EXIT_ENV unless allow. */
 struct cJSON;
 int cmd_bench_unscored(const struct cJSON *summary, bool allow);
+/* bench --loop: run one task through gen's oracle-free loop; the payload
+ * is the run's const struct agent_gen_opts (bench-loop.c). */
+struct bench_loop_result;
+int cmd_bench_loop_task(struct bench_loop_result *out, const char *task,
+			const char *spec_path, const char *top,
+			const char *dir, void *payload);
 int cmd_gen(int argc, char **argv, const struct cfg *cfg);
 int cmd_gate(int argc, char **argv, const struct cfg *cfg);
 int cmd_fuzz(int argc, char **argv, const struct cfg *cfg);

@@ -2,7 +2,7 @@ hwforge_SOURCES = \
 	src/cli/main.c src/cli/cmd.h \
 	src/cli/cmd-check.c src/cli/cmd-synth.c src/cli/cmd-equiv.c \
 	src/cli/cmd-gen.c \
-	src/cli/cmd-bench.c src/cli/cmd-merge.c \
+	src/cli/cmd-bench.c src/cli/bench-loop.c src/cli/cmd-merge.c \
 	src/cli/cmd-gate.c src/cli/cmd-fuzz.c \
 	src/cli/cmd-version.c src/cli/cmd-mine.c
 hwforge_LDADD = $(HWFORGE_LIBS) $(CURL_LIBS) $(CJSON_LIBS) $(GIT2_LIBS)
