@@ -96,6 +96,9 @@ struct oracle_tb {
 			  "attempt", "file", "status", "class", "reason",
 			  "checks": [{"design", "verdict", "class",
 			  "end_seen"}]}]}; owned */
+	int llm_rc; /* a request got no reply after its retries: the API's
+		       error (ERR_FAIL, ERR_USAGE), its message in llm_error */
+	char *llm_error;
 };
 void oracle_tb_release(struct oracle_tb *t);
 

@@ -1028,7 +1028,15 @@ int agent_gen(struct agent_gen_result *out, const struct agent_gen_opts *o)
 		if (!messages)
 			rc = err_set(ERR_FAIL, "out of memory");
 	}
-	for (g.round = 1; !rc && g.round <= o->rounds; g.round++) {
+	if (!rc && g.otb.llm_rc) {
+		/* the testbench request got no reply: as a round without one */
+		g.llm_rc = g.otb.llm_rc;
+		g.llm_error = g.otb.llm_error;
+		g.otb.llm_error = NULL;
+		stop = "llm-error";
+	}
+	for (g.round = 1; !rc && !g.llm_rc && g.round <= o->rounds;
+	     g.round++) {
 		if (over_budget(&g)) {
 			stop = "budget";
 			g.round--; /* rounds run so far */
@@ -1048,6 +1056,8 @@ int agent_gen(struct agent_gen_result *out, const struct agent_gen_opts *o)
 	}
 	if (g.round > o->rounds)
 		g.round = o->rounds;
+	if (g.otb.llm_rc)
+		g.round = 0; /* no design was asked for */
 	if (!rc || (rc == ERR_INTR && g.llm)) {
 		/* an interrupted run still leaves its report behind */
 		int frc = finish(&g, rc == ERR_INTR ? "interrupted" : stop);

@@ -30,6 +30,7 @@
 void oracle_tb_release(struct oracle_tb *t)
 {
 	free(t->text);
+	free(t->llm_error);
 	cJSON_Delete(t->report);
 	memset(t, 0, sizeof(*t));
 }
@@ -352,6 +353,13 @@ int oracle_testbench(struct oracle_tb *out, const struct oracle_opts *o)
 			break;
 		}
 		rtlgen_code_release(&code);
+		if (res.rc) {
+			/* no reply after the retries: the API is the problem */
+			out->llm_rc = res.rc == ERR_USAGE ? ERR_USAGE : ERR_FAIL;
+			out->llm_error = strdup(res.error ? res.error
+							  : "no reply from the "
+							    "API");
+		}
 		rc = one_attempt(&a, &code, &res, n, o);
 		llm_result_release(&res);
 		if (!rc && a.accepted) {
@@ -381,6 +389,8 @@ int oracle_testbench(struct oracle_tb *out, const struct oracle_opts *o)
 			}
 		}
 		buf_release(&a.feedback);
+		if (out->llm_rc)
+			break;
 	}
 	if (!rc)
 		rc = json_add_bool(out->report, "accepted", out->text != NULL);
