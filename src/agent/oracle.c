@@ -97,8 +97,7 @@ static int stuck_design(struct buf *b, const struct rtlgen_spec *spec,
 			      p->v[i].is_signed ? "signed " : "") ||
 		     (p->v[i].width > 1 &&
 		      buf_addf(b, "[%d:0] ", p->v[i].width - 1)) ||
-		     buf_addf(b, "%s%s", p->v[i].name,
-			      i + 1 < p->n ? "," : "");
+		     buf_addf(b, "%s%s", p->v[i].name, i + 1 < p->n ? "," : "");
 	if (!rc)
 		rc = buf_addstr(b, "\n);\n");
 	for (size_t i = 0; !rc && i < p->n; i++)
@@ -216,8 +215,8 @@ static int check_mutant(struct attempt *a, cJSON *checks, const char *tb,
 				"of the required interface (%s)",
 				f->summary ? f->summary : "");
 		if (!rc) {
-			size_t n = verify_verdict_views(
-				views, VERIFY_MAX_STAGES, &v);
+			size_t n = verify_verdict_views(views,
+							VERIFY_MAX_STAGES, &v);
 
 			rc = rtlgen_feedback(&a->feedback, views, n, tb,
 					     o->feedback_chars);
@@ -355,7 +354,8 @@ int oracle_testbench(struct oracle_tb *out, const struct oracle_opts *o)
 		rtlgen_code_release(&code);
 		if (res.rc) {
 			/* no reply after the retries: the API is the problem */
-			out->llm_rc = res.rc == ERR_USAGE ? ERR_USAGE : ERR_FAIL;
+			out->llm_rc =
+				res.rc == ERR_USAGE ? ERR_USAGE : ERR_FAIL;
 			out->llm_error = strdup(res.error ? res.error
 							  : "no reply from the "
 							    "API");

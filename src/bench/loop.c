@@ -88,8 +88,8 @@ static int side(cJSON *loop, const char *key, long passed, long scored)
 }
 
 /* summary["loop"]: both pass@1, tokens and a line per task. */
-static int loop_json(cJSON *sum, const cJSON *first, cJSON *tasks,
-		     long tokens, const struct bench_loop_opts *lo)
+static int loop_json(cJSON *sum, const cJSON *first, cJSON *tasks, long tokens,
+		     const struct bench_loop_opts *lo)
 {
 	cJSON *loop = cJSON_CreateObject();
 	long scored = 0, p_first = 0, p_final = 0;
@@ -142,11 +142,12 @@ static int write_doc(const char *dir, const char *name, const cJSON *j)
 
 /* Run the loop on every task of the shard; fill the two samples files. */
 static int run_tasks(cJSON *tasks, long *tokens, const struct bench_suite *s,
-		     const struct bench_opts *o, const struct bench_loop_opts *lo,
-		     const char *ldir)
+		     const struct bench_opts *o,
+		     const struct bench_loop_opts *lo, const char *ldir)
 {
 	struct buf first = BUF_INIT, final = BUF_INIT;
-	char *pf = path_of(ldir, "first.jsonl"), *pl = path_of(ldir, "final.jsonl");
+	char *pf = path_of(ldir, "first.jsonl"),
+	     *pl = path_of(ldir, "final.jsonl");
 	int rc = pf && pl ? 0 : err_set(ERR_FAIL, "out of memory");
 
 	for (size_t i = 0; !rc && i < s->ntasks; i++) {
@@ -161,8 +162,9 @@ static int run_tasks(cJSON *tasks, long *tokens, const struct bench_suite *s,
 			continue;
 		dir = path_of(ldir, t->id);
 		spec = dir ? path_of(dir, "spec.txt") : NULL;
-		rc = spec ? bench_mkdir_p(dir) : err_set(ERR_FAIL, "out of "
-								   "memory");
+		rc = spec ? bench_mkdir_p(dir)
+			  : err_set(ERR_FAIL, "out of "
+					      "memory");
 		/* the spec only: the testbench and reference stay here */
 		if (!rc)
 			rc = buf_write_file(spec, t->spec, strlen(t->spec));
@@ -188,9 +190,11 @@ static int run_tasks(cJSON *tasks, long *tokens, const struct bench_suite *s,
 		free(spec);
 	}
 	if (!rc)
-		rc = buf_write_file(pf, first.data ? first.data : "", first.len);
+		rc = buf_write_file(pf, first.data ? first.data : "",
+				    first.len);
 	if (!rc)
-		rc = buf_write_file(pl, final.data ? final.data : "", final.len);
+		rc = buf_write_file(pl, final.data ? final.data : "",
+				    final.len);
 	buf_release(&first);
 	buf_release(&final);
 	free(pf);

@@ -14,8 +14,8 @@
  * run's gen options; each task gets its own output directory.
  */
 int cmd_bench_loop_task(struct bench_loop_result *out, const char *task,
-			const char *spec_path, const char *top,
-			const char *dir, void *payload)
+			const char *spec_path, const char *top, const char *dir,
+			void *payload)
 {
 	struct agent_gen_opts o = *(const struct agent_gen_opts *)payload;
 	struct agent_gen_result r;
@@ -39,7 +39,8 @@ int cmd_bench_loop_task(struct bench_loop_result *out, const char *task,
 		err_clear();
 	else if (!rc)
 		out->first_code = buf_detach(&first, NULL);
-	if (!rc && r.final_path && !buf_read_file(&final, r.final_path, 8u << 20))
+	if (!rc && r.final_path &&
+	    !buf_read_file(&final, r.final_path, 8u << 20))
 		out->final_code = buf_detach(&final, NULL);
 	err_clear();
 	out->passed = r.passed;
@@ -47,8 +48,9 @@ int cmd_bench_loop_task(struct bench_loop_result *out, const char *task,
 	out->rounds = r.rounds;
 	out->tokens = r.llm.prompt_tokens + r.llm.completion_tokens;
 	if (log_level >= LOG_NORMAL)
-		fprintf(stderr, "hwforge: loop %s: %s after %d round%s (%s, %ld "
-				"tokens)\n",
+		fprintf(stderr,
+			"hwforge: loop %s: %s after %d round%s (%s, %ld "
+			"tokens)\n",
 			task, r.passed ? "pass" : "fail", r.rounds,
 			r.rounds == 1 ? "" : "s", r.checker ? r.checker : "?",
 			out->tokens);
