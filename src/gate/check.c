@@ -360,8 +360,8 @@ static void over(struct buf *b, const char *what, double got, double max)
 		 got, max, got - max);
 }
 
-void gate__budget(struct gate_check *k, const struct synth_stats *s,
-		  const struct gate_unit *u)
+void gate__budget(struct gate_check *k, const struct vev_stats *s,
+		  cJSON *stats_json, const struct gate_unit *u)
 {
 	const struct gate_budget *bg = &u->budget;
 	struct buf b = BUF_INIT, d = BUF_INIT;
@@ -371,8 +371,7 @@ void gate__budget(struct gate_check *k, const struct synth_stats *s,
 	if (bg->max_flops >= 0)
 		over(&b, "flops", (double)s->flops, (double)bg->max_flops);
 	if (bg->max_depth >= 0)
-		over(&b, "depth", (double)s->logic_depth,
-		     (double)bg->max_depth);
+		over(&b, "depth", (double)s->depth, (double)bg->max_depth);
 	if (bg->max_area >= 0)
 		over(&b, "area", s->area, bg->max_area);
 	buf_addf(&d, "cells %ld", s->cells);
@@ -381,7 +380,7 @@ void gate__budget(struct gate_check *k, const struct synth_stats *s,
 	buf_addf(&d, ", flops %ld", s->flops);
 	if (bg->max_flops >= 0)
 		buf_addf(&d, " (max %ld)", bg->max_flops);
-	buf_addf(&d, ", depth %ld", s->logic_depth);
+	buf_addf(&d, ", depth %ld", s->depth);
 	if (bg->max_depth >= 0)
 		buf_addf(&d, " (max %ld)", bg->max_depth);
 	buf_addf(&d, ", area %g", s->area);
@@ -391,7 +390,7 @@ void gate__budget(struct gate_check *k, const struct synth_stats *s,
 	k->class = b.len ? strdup("budget/exceeded") : NULL;
 	k->message = b.len ? buf_detach(&b, NULL) : strdup(d.data);
 	k->detail = buf_detach(&d, NULL);
-	k->evidence = synth_stats_json(s);
+	k->evidence = stats_json;
 	k->file = strdup(u->sources[0]);
 	buf_release(&b);
 }

@@ -409,7 +409,8 @@ static int back(struct run *r)
 	if (verify_want(o, VERIFY_STAGE_EQUIV) && o->nrefs)
 		jobs[n++] =
 			(struct job){ .r = r, .name = "equiv", .fn = do_equiv };
-	if (verify_want(o, VERIFY_STAGE_PROPS) && o->nprops)
+	if (verify_want(o, VERIFY_STAGE_PROPS) &&
+	    (o->nprops || (o->stages & VERIFY_STAGE_PROPS)))
 		jobs[n++] =
 			(struct job){ .r = r, .name = "props", .fn = do_props };
 	rc = pool_run(n, o->jobs > 0 ? o->jobs : 2, job_run, jobs);
