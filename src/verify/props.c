@@ -517,6 +517,8 @@ int verify_props(struct verify_stage *out, const struct verify_opts *o)
 	rc = copy_props(&r);
 	if (!rc)
 		rc = check(out, &r);
+	if (!rc) /* the typed view, for callers of the single stage */
+		rc = verify_evidence_from_json(&out->ev, out->evidence);
 	synth_names_release(&r.props);
 	free(r.props_user);
 	vrun_dir_close(&r.d);
