@@ -23,13 +23,6 @@ void verify_evidence_init(struct verify_evidence *e)
 	e->stats.area = -1;
 }
 
-static void strv_free(char **v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
 static void cell_release(struct vev_cell *c)
 {
 	for (size_t i = 0; i < c->n; i++) {
@@ -63,10 +56,10 @@ static void diags_free(struct vev_diag *d, size_t n)
 
 void verify_evidence_release(struct verify_evidence *e)
 {
-	strv_free(e->problems, e->nproblems);
+	strv_free_n(e->problems, e->nproblems);
 	diags_free(e->diags, e->ndiags);
 	diags_free(e->violations, e->nviolations);
-	strv_free(e->ports, e->nports);
+	strv_free_n(e->ports, e->nports);
 	rows_free(e->trace, e->ntrace);
 	free(e->log);
 	free(e->tool_stderr);
@@ -86,8 +79,8 @@ void verify_evidence_release(struct verify_evidence *e)
 	}
 	free(e->findings);
 	free(e->output);
-	strv_free(e->report, e->nreport);
-	strv_free(e->tampered, e->ntampered);
+	strv_free_n(e->report, e->nreport);
+	strv_free_n(e->tampered, e->ntampered);
 	verify_evidence_init(e);
 }
 

@@ -474,8 +474,8 @@ static int pick_top(struct pr_run *r, char **owned)
 		if (!rc)
 			rc = verify_module_names(&names, b.data, b.len);
 		for (size_t k = 0; !rc && names && names[k]; k++)
-			rc = vrun_strv_push(&all, names[k]);
-		vrun_strv_free(names);
+			rc = strv_push(&all, NULL, names[k]);
+		strv_free(names);
 		buf_release(&b);
 	}
 	if (!rc && all && all[0] && !all[1] &&
@@ -483,7 +483,7 @@ static int pick_top(struct pr_run *r, char **owned)
 		*owned = strdup(all[0]);
 		r->top = *owned;
 	}
-	vrun_strv_free(all);
+	strv_free(all);
 	return rc;
 }
 
