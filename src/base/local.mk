@@ -12,6 +12,7 @@ src_base_libbase_a_SOURCES = \
 	src/base/log.c src/base/log.h \
 	src/base/pool.c src/base/pool.h \
 	src/base/proc.c src/base/proc.h \
+	src/base/strv.c src/base/strv.h \
 	src/base/tmpdir.c src/base/tmpdir.h \
 	src/base/toolver.c src/base/toolver.h \
 	src/base/vlex.c src/base/vlex.h

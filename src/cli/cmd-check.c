@@ -255,106 +255,89 @@ static void put_escaped(FILE *f, const char *s)
 	buf_release(&b);
 }
 
-static void show_pairs(const char *label, const cJSON *obj)
+static void show_pairs(const char *label, const struct vev_cell *c)
 {
-	const cJSON *it;
-
 	printf(" %s", label);
-	cJSON_ArrayForEach(it, obj)
-	{
+	for (size_t i = 0; i < c->n; i++) {
 		printf(" ");
-		put_escaped(stdout, it->string);
+		put_escaped(stdout, c->kv[i].name);
 		printf("=");
-		put_escaped(stdout, cJSON_IsString(it) ? it->valuestring : "?");
+		put_escaped(stdout, c->kv[i].value ? c->kv[i].value : "?");
 	}
 }
 
-static void show_evidence(const struct verify_stage *s)
+/* Diagnostics: "file:line: message 'token'" and the source line. */
+static int show_diags(const struct vev_diag *d, size_t n, int shown)
 {
-	const cJSON *e = s->evidence, *arr, *it;
-	int n = 0;
-
-	if (!e)
-		return;
-	arr = json_get_array(e, "errors");
-	if (!arr)
-		arr = json_get_array(e, "violations");
-	if (arr) {
-		cJSON_ArrayForEach(it, arr)
-		{
-			if (n++ >= CHECK_SHOW_ROWS)
-				break;
-			printf("    ");
-			put_escaped(stdout, json_get_string(it, "file"));
-			printf(":%d: ", (int)json_get_number(it, "line", 0));
-			put_escaped(stdout, json_get_string(it, "message"));
-			if (json_get_string(it, "token")) {
-				printf(" '");
-				put_escaped(stdout,
-					    json_get_string(it, "token"));
-				printf("'");
-			}
+	for (size_t i = 0; i < n && shown < CHECK_SHOW_ROWS; i++, shown++) {
+		printf("    ");
+		put_escaped(stdout, d[i].file);
+		printf(":%ld: ", d[i].line);
+		put_escaped(stdout, d[i].message);
+		if (d[i].token) {
+			printf(" '");
+			put_escaped(stdout, d[i].token);
+			printf("'");
+		}
+		printf("\n");
+		if (d[i].source && *d[i].source) {
+			printf("      | ");
+			put_escaped(stdout, d[i].source);
 			printf("\n");
-			if (json_get_string(it, "source") &&
-			    *json_get_string(it, "source")) {
-				printf("      | ");
-				put_escaped(stdout,
-					    json_get_string(it, "source"));
-				printf("\n");
-			}
 		}
 	}
-	arr = json_get_array(e, "ports");
-	if (arr)
-		cJSON_ArrayForEach(it, arr)
-		{
-			printf("    ");
-			put_escaped(stdout,
-				    cJSON_IsString(it) ? it->valuestring : "?");
-			printf("\n");
-		}
-	arr = json_get_array(e, "table");
-	if (arr)
-		cJSON_ArrayForEach(it, arr)
-		{
-			if (n++ >= CHECK_SHOW_ROWS)
-				break;
-			printf("    cycle %d:",
-			       (int)json_get_number(it, "cycle", 0));
-			show_pairs("in", json_get_object(it, "inputs"));
-			show_pairs("| expected",
-				   json_get_object(it, "expected"));
-			show_pairs("| got", json_get_object(it, "got"));
-			printf("\n");
-		}
-	arr = json_get_array(e, "findings");
-	if (arr)
-		cJSON_ArrayForEach(it, arr)
-		{
-			if (n++ >= CHECK_SHOW_ROWS)
-				break;
-			printf("    ");
-			put_escaped(stdout, json_get_string(it, "kind"));
-			printf(": ");
-			put_escaped(stdout, json_get_string(it, "message"));
-			printf("\n");
-		}
+	return shown;
+}
+
+/* The stage's typed evidence; false when it had nothing to show. */
+static bool show_evidence(const struct verify_evidence *e)
+{
+	int n = show_diags(e->diags, e->ndiags, 0);
+
+	n = show_diags(e->violations, e->nviolations, n);
+	for (size_t i = 0; i < e->nports; i++) {
+		printf("    ");
+		put_escaped(stdout, e->ports[i]);
+		printf("\n");
+	}
+	for (size_t i = 0; i < e->ntable && n < CHECK_SHOW_ROWS; i++, n++) {
+		printf("    cycle %ld:", e->table[i].cycle);
+		show_pairs("in", &e->table[i].inputs);
+		show_pairs("| expected", &e->table[i].expected);
+		show_pairs("| got", &e->table[i].got);
+		printf("\n");
+	}
+	for (size_t i = 0; i < e->nfindings && n < CHECK_SHOW_ROWS; i++, n++) {
+		printf("    ");
+		put_escaped(stdout, e->findings[i].kind);
+		printf(": ");
+		put_escaped(stdout, e->findings[i].message);
+		printf("\n");
+	}
+	return e->ndiags || e->nviolations || e->nports || e->ntable ||
+	       e->nfindings;
 }
 
 /* The first lines of an evidence text (a log, the design's output). */
-static void show_text(const cJSON *e)
+static void show_text(const struct verify_evidence *e)
 {
-	static const char *const keys[] = { "log", "output", "stderr",
-					    "reference_log" };
+	const struct {
+		const char *label, *text;
+	} texts[] = {
+		{ "log", e->log },
+		{ "output", e->output },
+		{ "stderr", e->tool_stderr },
+		{ "reference_log", e->ref_log },
+	};
 
-	for (size_t k = 0; k < sizeof(keys) / sizeof(*keys); k++) {
-		const char *t = json_get_string(e, keys[k]);
+	for (size_t k = 0; k < sizeof(texts) / sizeof(*texts); k++) {
+		const char *t = texts[k].text;
 		int lines = 0;
 
 		while (t && *t && lines < 3) {
 			size_t n = strcspn(t, "\n");
 
-			printf("    %s| %.*s\n", keys[k],
+			printf("    %s| %.*s\n", texts[k].label,
 			       (int)(n > 120 ? 120 : n), t);
 			lines++;
 			t += n;
@@ -388,15 +371,9 @@ static void show_human(const struct verify_verdict *v)
 		       verify_status_name(s->status), s->elapsed_ms / 1000.0);
 		put_escaped(stdout, s->summary);
 		printf("\n");
-		if (s->status != VERIFY_PASS && s->status != VERIFY_SKIPPED)
-			show_evidence(s);
 		if (s->status != VERIFY_PASS && s->status != VERIFY_SKIPPED &&
-		    s->evidence && !json_get_array(s->evidence, "errors") &&
-		    !cJSON_GetArraySize(json_get_array(s->evidence, "table")) &&
-		    !json_get_array(s->evidence, "violations") &&
-		    !cJSON_GetArraySize(
-			    json_get_array(s->evidence, "findings")))
-			show_text(s->evidence);
+		    !show_evidence(&s->ev))
+			show_text(&s->ev);
 	}
 }
 

@@ -36,30 +36,30 @@ static void equiv_usage(FILE *f)
 		"interrupted.\n");
 }
 
+static void print_cell(const char *label, const struct vev_cell *c)
+{
+	printf(" %s", label);
+	for (size_t i = 0; i < c->n; i++)
+		printf(" %s=%s", c->kv[i].name ? c->kv[i].name : "?",
+		       c->kv[i].value ? c->kv[i].value : "?");
+}
+
 static void print_text(const struct verify_stage *s)
 {
-	const cJSON *cex = json_get_array(s->evidence, "counterexample");
-	const char *vcd = json_get_string(s->evidence, "vcd");
-	const cJSON *row;
+	const struct verify_evidence *e = &s->ev;
 
 	printf("%s: %s\n", verify_status_name(s->status), s->summary);
-	for (row = (cex) ? (cex)->child : NULL; row; row = row->next) {
-		static const char *const parts[] = { "inputs", "gold", "gate" };
-
-		printf("  cycle %d:", (int)json_get_number(row, "cycle", 0));
-		for (size_t i = 0; i < 3; i++) {
-			const cJSON *o = json_get_object(row, parts[i]), *x;
-
-			printf(" %s", parts[i]);
-			for (x = (o) ? (o)->child : NULL; x; x = x->next)
-				printf(" %s=%s", x->string,
-				       cJSON_IsString(x) ? x->valuestring
-							 : "?");
-			printf(i < 2 ? " |" : "\n");
-		}
+	for (size_t i = 0; i < e->ncex; i++) {
+		printf("  cycle %ld:", e->cex[i].cycle);
+		print_cell("inputs", &e->cex[i].inputs);
+		printf(" |");
+		print_cell("gold", &e->cex[i].expected);
+		printf(" |");
+		print_cell("gate", &e->cex[i].got);
+		printf("\n");
 	}
-	if (vcd)
-		printf("vcd: %s\n", vcd);
+	if (e->vcd)
+		printf("vcd: %s\n", e->vcd);
 }
 
 static int print_stage(const struct verify_stage *s, bool json)

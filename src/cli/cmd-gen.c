@@ -333,8 +333,8 @@ static int parse_one(struct gen_args *a, int c, const char *arg)
 static void defaults(struct gen_args *a, const struct cfg *cfg)
 {
 	struct agent_gen_opts *o = &a->o;
-	const char *home = getenv("HOME"), *xdg = getenv("XDG_CACHE_HOME");
 	struct buf b = BUF_INIT;
+	char *base;
 
 	o->llm.endpoint = cfg->endpoint;
 	o->llm.model = cfg->model;
@@ -344,12 +344,13 @@ static void defaults(struct gen_args *a, const struct cfg *cfg)
 	o->jobs = cfg->jobs;
 	o->sandbox = cfg->sandbox;
 	o->keep_tmp = cfg->keep_tmp;
-	if (xdg && *xdg)
-		buf_addf(&b, "%s/hwforge/llm", xdg);
-	else if (home && *home)
-		buf_addf(&b, "%s/.cache/hwforge/llm", home);
-	a->default_cache = b.len ? buf_detach(&b, NULL) : NULL;
+	/* HWFORGE_CACHE_DIR is the LLM cache itself (as it always was for
+	 * gen); the default is the "llm" folder of the shared cache dir */
+	base = cfg->cache_dir ? NULL : cfg_cache_dir(cfg);
+	if (base && !buf_addf(&b, "%s/llm", base))
+		a->default_cache = buf_detach(&b, NULL);
 	buf_release(&b);
+	free(base);
 }
 
 static int report(const struct agent_gen_result *r, const char *dir)

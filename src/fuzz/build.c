@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/strv.h"
 #include "fuzz/fuzz-int.h"
 
 /*
@@ -128,32 +129,17 @@ static int cache_key(char out[65], const struct fuzz_core *c,
 
 struct argv {
 	char **v;
-	size_t n, alloc;
+	size_t n;
 };
 
 static int av_push(struct argv *a, const char *s)
 {
-	if (a->n + 2 > a->alloc) {
-		size_t na = a->alloc ? 2 * a->alloc : 32;
-		char **nv = realloc(a->v, na * sizeof(*nv));
-
-		if (!nv)
-			return err_set(ERR_FAIL, "out of memory");
-		a->v = nv;
-		a->alloc = na;
-	}
-	a->v[a->n] = strdup(s);
-	if (!a->v[a->n])
-		return err_set(ERR_FAIL, "out of memory");
-	a->v[++a->n] = NULL;
-	return 0;
+	return strv_push(&a->v, &a->n, s);
 }
 
 static void av_free(struct argv *a)
 {
-	for (size_t i = 0; i < a->n; i++)
-		free(a->v[i]);
-	free(a->v);
+	strv_free_n(a->v, a->n);
 	memset(a, 0, sizeof(*a));
 }
 
@@ -165,7 +151,6 @@ static int ro_dirs(struct argv *ro, const struct fuzz_core *c,
 
 	if (!rc)
 		rc = fuzz__source_dirs(&ro->v, &ro->n, c);
-	ro->alloc = ro->n + 1; /* fuzz__source_dirs sized it exactly */
 	return rc;
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/strv.h"
 #include "fuzz/fuzz-int.h"
 
 /*
@@ -676,28 +677,21 @@ int fuzz_core_load(struct fuzz_core **out, const char *path,
 	return 0;
 }
 
-static void strv_free(char **v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
 void fuzz_core_free(struct fuzz_core *c)
 {
 	if (!c)
 		return;
 	free(c->path);
 	free(c->name);
-	strv_free(c->sources, c->nsources);
+	strv_free_n(c->sources, c->nsources);
 	free(c->top);
 	for (size_t i = 0; i < c->ndefines; i++)
 		fuzz_define_release(&c->defines[i]);
 	free(c->defines);
-	strv_free(c->params, c->nparams);
+	strv_free_n(c->params, c->nparams);
 	free(c->clock);
 	free(c->reset);
-	strv_free(c->cov_signals, c->ncov);
+	strv_free_n(c->cov_signals, c->ncov);
 	free(c->text);
 	free(c);
 }

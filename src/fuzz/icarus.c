@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/strv.h"
 #include "fuzz/icarus-int.h"
 
 /*
@@ -15,20 +16,6 @@
  */
 
 #define SIM_TIMEOUT_MS (120 * 1000)
-
-static int add_ro(char ***v, size_t *n, const char *s)
-{
-	char **nv = realloc(*v, (*n + 2) * sizeof(*nv));
-
-	if (!nv)
-		return err_set(ERR_FAIL, "out of memory");
-	*v = nv;
-	nv[*n] = strdup(s);
-	if (!nv[*n])
-		return err_set(ERR_FAIL, "out of memory");
-	nv[++*n] = NULL;
-	return 0;
-}
 
 int fuzz__source_dirs(char ***v, size_t *n, const struct fuzz_core *c)
 {
@@ -44,7 +31,7 @@ int fuzz__source_dirs(char ***v, size_t *n, const struct fuzz_core *c)
 		for (size_t k = 0; k < *n; k++)
 			dup |= !strcmp((*v)[k], d);
 		if (!dup)
-			rc = add_ro(v, n, d);
+			rc = strv_push(v, n, d);
 		free(d);
 	}
 	return rc;

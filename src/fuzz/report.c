@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/strv.h"
 #include "fuzz/camp-int.h"
 
 /*
@@ -193,13 +194,6 @@ static int list_dir(char ***out, size_t *n, const char *dir,
 	return 0;
 }
 
-static void strv_free(char **v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
 static int copy_tree(const char *from, const char *to)
 {
 	char **names;
@@ -217,7 +211,7 @@ static int copy_tree(const char *from, const char *to)
 		free(b);
 	}
 	if (!rc)
-		strv_free(names, n);
+		strv_free_n(names, n);
 	return rc;
 }
 
@@ -345,7 +339,7 @@ static int merge_one(struct merged *m, const char *dir, const char *out_dir,
 	if (!rc)
 		rc = merge_findings(m, dir, out_dir);
 done:
-	strv_free(names, n);
+	strv_free_n(names, n);
 	cJSON_Delete(j);
 	free(sp);
 	free(cd);

@@ -47,51 +47,58 @@ static void set_error(struct gate_check *k, const char *msg)
 	k->message = gate__oneline(msg, 400);
 }
 
-/* Compact JSON of a value, for table cells like {"a": 3, "b": 4}. */
-static void add_json(struct buf *b, const cJSON *v)
+static void add_str(struct buf *b, const char *s)
 {
-	char *s;
+	if (s)
+		buf_add_escaped(b, s, strlen(s));
+}
 
-	if (!v) {
+/* A table cell: "v" or {k=v k=v}. */
+static void add_cell(struct buf *b, const struct vev_cell *c)
+{
+	if (!c->n) {
 		buf_addstr(b, "-");
 		return;
 	}
-	if (cJSON_IsString(v)) {
-		buf_add_escaped(b, v->valuestring, strlen(v->valuestring));
-		return;
+	if (c->n > 1 || c->kv[0].name)
+		buf_addch(b, '{');
+	for (size_t i = 0; i < c->n; i++) {
+		if (i)
+			buf_addch(b, ' ');
+		if (c->kv[i].name) {
+			add_str(b, c->kv[i].name);
+			buf_addch(b, '=');
+		}
+		add_str(b, c->kv[i].value ? c->kv[i].value : "-");
 	}
-	s = cJSON_PrintUnformatted(v);
-	if (s) {
-		buf_add_escaped(b, s, strlen(s));
-		cJSON_free(s);
-	}
+	if (c->n > 1 || c->kv[0].name)
+		buf_addch(b, '}');
 }
 
-static const cJSON *get(const cJSON *o, const char *k)
+/* Rows of a mismatch table or counterexample; h_* label the columns. */
+static void add_rows(struct buf *b, const struct vev_row *rows, size_t n,
+		     const char *h_exp, const char *h_got)
 {
-	return o ? cJSON_GetObjectItemCaseSensitive(o, k) : NULL;
-}
+	for (size_t i = 0; i < n; i++) {
+		const struct vev_row *r = &rows[i];
 
-static void add_rows(struct buf *b, const cJSON *rows, const char *const *keys)
-{
-	const cJSON *row;
-	int n = 0, total = cJSON_GetArraySize(rows);
-
-	cJSON_ArrayForEach(row, rows)
-	{
-		if (n++ == DETAIL_ROWS) {
-			buf_addf(b, "  ... %d more\n", total - DETAIL_ROWS);
+		if (i == DETAIL_ROWS) {
+			buf_addf(b, "  ... %zu more\n", n - DETAIL_ROWS);
 			break;
 		}
 		buf_addstr(b, " ");
-		for (size_t i = 0; keys[i]; i++) {
-			const cJSON *v = get(row, keys[i]);
-
-			if (!v)
-				continue;
-			buf_addf(b, " %s=", keys[i]);
-			add_json(b, v);
+		if (r->cycle >= 0)
+			buf_addf(b, " cycle=%ld", r->cycle);
+		if (r->inputs.n) {
+			buf_addstr(b, " inputs=");
+			add_cell(b, &r->inputs);
 		}
+		if (h_exp) {
+			buf_addf(b, " %s=", h_exp);
+			add_cell(b, &r->expected);
+		}
+		buf_addf(b, " %s=", h_got);
+		add_cell(b, &r->got);
 		buf_addch(b, '\n');
 	}
 }
@@ -116,54 +123,55 @@ static void add_tail(struct buf *b, const char *label, const char *s, int lines)
 	buf_addch(b, '\n');
 }
 
-static void render_compile(struct buf *b, const cJSON *ev, struct gate_check *k)
+/* Compiler errors or screen violations: "file:line: message". */
+static void add_diags(struct buf *b, const struct vev_diag *d, size_t n,
+		      struct gate_check *k)
 {
-	const cJSON *errs = get(ev, "errors"), *e;
-	int n = 0;
-
-	cJSON_ArrayForEach(e, errs)
-	{
-		const char *file = json_get_string(e, "file");
-		const char *msg = json_get_string(e, "message");
-		const char *src = json_get_string(e, "source");
-		long line = (long)json_get_number(e, "line", 0);
-
-		if (n++ == DETAIL_ROWS)
-			break;
-		if (file && !k->file) {
-			k->file = strdup(file);
-			k->line = line;
+	for (size_t i = 0; i < n && i < DETAIL_ROWS; i++) {
+		if (d[i].file && !k->file) {
+			k->file = strdup(d[i].file);
+			k->line = d[i].line;
 		}
-		buf_add_escaped(b, file ? file : "?", file ? strlen(file) : 1);
-		buf_addf(b, ":%ld: ", line);
-		if (msg)
-			buf_add_escaped(b, msg, strlen(msg));
+		add_str(b, d[i].file ? d[i].file : "?");
+		buf_addf(b, ":%ld: ", d[i].line);
+		add_str(b, d[i].message);
+		if (d[i].token) {
+			buf_addstr(b, " '");
+			add_str(b, d[i].token);
+			buf_addch(b, '\'');
+		}
 		buf_addch(b, '\n');
-		if (src) {
+		if (d[i].source && *d[i].source) {
 			buf_addstr(b, "    ");
-			buf_add_escaped(b, src, strlen(src));
+			add_str(b, d[i].source);
 			buf_addch(b, '\n');
 		}
 	}
-	if (!n)
-		add_tail(b, "log", json_get_string(ev, "log"), 20);
 }
 
-static void render_sim(struct buf *b, const cJSON *ev)
+static void render_compile(struct buf *b, const struct verify_evidence *ev,
+			   struct gate_check *k)
 {
-	static const char *const keys[] = { "cycle",	"time", "inputs",
-					    "expected", "got",	NULL };
-	const cJSON *table = get(ev, "table");
-
-	if (get(ev, "mismatches"))
-		buf_addf(b, "mismatches: %.0f of %.0f compared\n",
-			 json_get_number(ev, "mismatches", 0),
-			 json_get_number(ev, "compared", 0));
-	if (cJSON_GetArraySize(table)) {
-		buf_addstr(b, "first mismatches:\n");
-		add_rows(b, table, keys);
+	add_diags(b, ev->violations, ev->nviolations, k);
+	add_diags(b, ev->diags, ev->ndiags, k);
+	for (size_t i = 0; i < ev->nports; i++) {
+		add_str(b, ev->ports[i]);
+		buf_addch(b, '\n');
 	}
-	add_tail(b, "output (last lines)", json_get_string(ev, "output"), 20);
+	if (!ev->ndiags && !ev->nviolations && !ev->nports)
+		add_tail(b, "log", ev->log, 20);
+}
+
+static void render_sim(struct buf *b, const struct verify_evidence *ev)
+{
+	if (ev->mismatches >= 0)
+		buf_addf(b, "mismatches: %ld of %ld compared\n", ev->mismatches,
+			 ev->compared >= 0 ? ev->compared : 0);
+	if (ev->ntable) {
+		buf_addstr(b, "first mismatches:\n");
+		add_rows(b, ev->table, ev->ntable, "expected", "got");
+	}
+	add_tail(b, "output (last lines)", ev->output, 20);
 }
 
 /*
@@ -171,131 +179,92 @@ static void render_sim(struct buf *b, const cJSON *ev)
  * evidence.  The reason quotes tool output, which names the design's own
  * signals: escaped.
  */
-static void render_head(struct buf *b, const cJSON *ev, bool with_method)
+static void render_head(struct buf *b, const struct verify_evidence *ev,
+			bool with_method)
 {
-	const char *result = json_get_string(ev, "result");
-	const char *method = json_get_string(ev, "method");
-	const char *reason = json_get_string(ev, "reason");
-
-	if (result)
-		buf_addf(b, "result: %s", result);
-	if (with_method && method)
-		buf_addf(b, " (method %s)", method);
-	if (get(ev, "depth"))
-		buf_addf(b, ", depth %.0f", json_get_number(ev, "depth", 0));
+	if (ev->result)
+		buf_addf(b, "result: %s", ev->result);
+	if (with_method && ev->method)
+		buf_addf(b, " (method %s)", ev->method);
+	if (ev->depth >= 0)
+		buf_addf(b, ", depth %ld", ev->depth);
 	if (b->len)
 		buf_addch(b, '\n');
-	if (reason) {
+	if (ev->reason) {
 		buf_addstr(b, "reason: ");
-		buf_add_escaped(b, reason, strlen(reason));
+		add_str(b, ev->reason);
 		buf_addch(b, '\n');
 	}
 }
 
-static void render_equiv(struct buf *b, const cJSON *ev)
+static void render_equiv(struct buf *b, const struct verify_evidence *ev)
 {
-	static const char *const keys[] = { "cycle", "inputs", "gold", "gate",
-					    NULL };
-	const cJSON *cex = get(ev, "counterexample");
-	const char *vcd = json_get_string(ev, "vcd");
-
 	render_head(b, ev, true);
-	if (cJSON_GetArraySize(cex)) {
+	if (ev->ncex) {
 		buf_addstr(b, "counterexample:\n");
-		add_rows(b, cex, keys);
+		add_rows(b, ev->cex, ev->ncex, "gold", "gate");
 	}
-	if (vcd)
-		buf_addf(b, "vcd: %s\n", vcd);
+	if (ev->vcd)
+		buf_addf(b, "vcd: %s\n", ev->vcd);
 }
 
-static void render_props(struct buf *b, const cJSON *ev)
+static void render_props(struct buf *b, const struct verify_evidence *ev)
 {
-	const cJSON *trace = get(ev, "trace");
-
 	render_head(b, ev, false);
-	if (cJSON_IsString(trace)) {
-		add_tail(b, "trace", trace->valuestring, 40);
-	} else if (cJSON_IsArray(trace) && cJSON_GetArraySize(trace)) {
-		const cJSON *row;
-		int n = 0;
-
-		buf_addstr(b, "trace:\n");
-		cJSON_ArrayForEach(row, trace)
-		{
-			if (n++ == 2 * DETAIL_ROWS)
-				break;
-			buf_addstr(b, "  ");
-			add_json(b, row);
-			buf_addch(b, '\n');
-		}
-	} else if (trace && !cJSON_IsNull(trace)) {
-		buf_addstr(b, "trace: ");
-		add_json(b, trace);
+	if (ev->assertion) {
+		buf_addstr(b, "assertion: ");
+		add_str(b, ev->assertion);
 		buf_addch(b, '\n');
 	}
+	if (ev->ntrace) {
+		buf_addstr(b, "trace:\n");
+		add_rows(b, ev->trace, ev->ntrace, NULL, "signals");
+	}
 }
 
-static void render_synth(struct buf *b, const cJSON *ev, struct gate_check *k)
+static void render_synth(struct buf *b, const struct verify_evidence *ev,
+			 struct gate_check *k)
 {
-	const cJSON *f;
-	int n = 0;
+	for (size_t i = 0; i < ev->nfindings && i < DETAIL_ROWS; i++) {
+		const struct vev_finding *f = &ev->findings[i];
 
-	cJSON_ArrayForEach(f, get(ev, "findings"))
-	{
-		const char *kind = json_get_string(f, "kind");
-		const char *sig = json_get_string(f, "signal");
-		const char *msg = json_get_string(f, "message");
-		long line = (long)json_get_number(f, "line", 0);
-
-		if (n++ == DETAIL_ROWS)
-			break;
-		buf_addf(b, "%s", kind ? kind : "finding");
-		if (sig) {
+		buf_addf(b, "%s", f->kind ? f->kind : "finding");
+		if (f->signal) {
 			buf_addstr(b, " '");
-			buf_add_escaped(b, sig, strlen(sig));
+			add_str(b, f->signal);
 			buf_addch(b, '\'');
 		}
-		if (line > 0) {
-			buf_addf(b, " (line %ld)", line);
+		if (f->line > 0) {
+			buf_addf(b, " (line %ld)", f->line);
 			if (!k->line)
-				k->line = line;
+				k->line = f->line;
 		}
-		if (msg) {
+		if (f->message) {
 			buf_addstr(b, ": ");
-			buf_add_escaped(b, msg, strlen(msg));
+			add_str(b, f->message);
 		}
 		buf_addch(b, '\n');
 	}
-	if (!n)
-		add_tail(b, "log", json_get_string(ev, "log"), 20);
+	if (!ev->nfindings)
+		add_tail(b, "log", ev->log, 20);
 }
 
-static void render(struct gate_check *k, const cJSON *ev)
+/* The check's detail text, from the stage's typed evidence. */
+static void render(struct gate_check *k, const struct verify_stage *st)
 {
+	const struct verify_evidence *ev = &st->ev;
 	struct buf b = BUF_INIT;
 
-	if (!ev)
-		return;
-	switch (k->kind) {
-	case GATE_CHECK_COMPILE:
+	if (!strcmp(st->name, "screen") || !strcmp(st->name, "compile"))
 		render_compile(&b, ev, k);
-		break;
-	case GATE_CHECK_SIM:
+	else if (!strcmp(st->name, "sim"))
 		render_sim(&b, ev);
-		break;
-	case GATE_CHECK_EQUIV:
+	else if (!strcmp(st->name, "equiv"))
 		render_equiv(&b, ev);
-		break;
-	case GATE_CHECK_PROPS:
+	else if (!strcmp(st->name, "props"))
 		render_props(&b, ev);
-		break;
-	case GATE_CHECK_SYNTH:
+	else if (!strcmp(st->name, "synth"))
 		render_synth(&b, ev, k);
-		break;
-	default:
-		add_json(&b, ev);
-		break;
-	}
 	if (b.len > DETAIL_MAX) {
 		buf_setlen(&b, DETAIL_MAX);
 		buf_addstr(&b, "\n... (truncated)\n");
@@ -345,10 +314,10 @@ void gate__take_stage(struct gate_check *k, struct verify_stage *st, int rc,
 		k->message = gate__oneline(st->summary, 400);
 	else if (k->result != GATE_PASS)
 		k->message = strdup(verify_status_name(st->status));
+	if (k->result != GATE_PASS)
+		render(k, st);
 	k->evidence = st->evidence;
 	st->evidence = NULL;
-	if (k->result != GATE_PASS)
-		render(k, k->evidence);
 	default_file(k, u);
 }
 
@@ -360,8 +329,8 @@ static void over(struct buf *b, const char *what, double got, double max)
 		 got, max, got - max);
 }
 
-void gate__budget(struct gate_check *k, const struct synth_stats *s,
-		  const struct gate_unit *u)
+void gate__budget(struct gate_check *k, const struct vev_stats *s,
+		  cJSON *stats_json, const struct gate_unit *u)
 {
 	const struct gate_budget *bg = &u->budget;
 	struct buf b = BUF_INIT, d = BUF_INIT;
@@ -371,8 +340,7 @@ void gate__budget(struct gate_check *k, const struct synth_stats *s,
 	if (bg->max_flops >= 0)
 		over(&b, "flops", (double)s->flops, (double)bg->max_flops);
 	if (bg->max_depth >= 0)
-		over(&b, "depth", (double)s->logic_depth,
-		     (double)bg->max_depth);
+		over(&b, "depth", (double)s->depth, (double)bg->max_depth);
 	if (bg->max_area >= 0)
 		over(&b, "area", s->area, bg->max_area);
 	buf_addf(&d, "cells %ld", s->cells);
@@ -381,7 +349,7 @@ void gate__budget(struct gate_check *k, const struct synth_stats *s,
 	buf_addf(&d, ", flops %ld", s->flops);
 	if (bg->max_flops >= 0)
 		buf_addf(&d, " (max %ld)", bg->max_flops);
-	buf_addf(&d, ", depth %ld", s->logic_depth);
+	buf_addf(&d, ", depth %ld", s->depth);
 	if (bg->max_depth >= 0)
 		buf_addf(&d, " (max %ld)", bg->max_depth);
 	buf_addf(&d, ", area %g", s->area);
@@ -391,7 +359,7 @@ void gate__budget(struct gate_check *k, const struct synth_stats *s,
 	k->class = b.len ? strdup("budget/exceeded") : NULL;
 	k->message = b.len ? buf_detach(&b, NULL) : strdup(d.data);
 	k->detail = buf_detach(&d, NULL);
-	k->evidence = synth_stats_json(s);
+	k->evidence = stats_json;
 	k->file = strdup(u->sources[0]);
 	buf_release(&b);
 }

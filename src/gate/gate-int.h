@@ -3,7 +3,6 @@
 
 /* Private to src/gate: helpers shared by run.c, check.c and lint.c. */
 #include "gate/gate.h"
-#include "synth/synth.h"
 #include "verify/verify.h"
 
 /*
@@ -13,9 +12,10 @@
  */
 void gate__take_stage(struct gate_check *k, struct verify_stage *st, int rc,
 		      const struct gate_unit *u);
-/* Judge the synthesis numbers against the unit's budget. */
-void gate__budget(struct gate_check *k, const struct synth_stats *s,
-		  const struct gate_unit *u);
+/* Judge the synthesis numbers against the unit's budget; takes
+ * stats_json (the synth stage's "stats", reported as the evidence). */
+void gate__budget(struct gate_check *k, const struct vev_stats *s,
+		  cJSON *stats_json, const struct gate_unit *u);
 void gate__skip(struct gate_check *k, const char *why);
 /* The lint check (iverilog -Wall or verilator --lint-only). */
 void gate__lint(struct gate_check *k, const struct gate_unit *u,

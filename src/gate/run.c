@@ -8,7 +8,6 @@
 #include "base/clock.h"
 #include "gate/gate.h"
 #include "gate/gate-int.h"
-#include "synth/synth.h"
 #include "verify/verify.h"
 
 /*
@@ -105,8 +104,21 @@ int gate_plan(struct gate_run *out, const struct gate_file *g)
 	return 0;
 }
 
+/*
+ * A check is a job for the one entry point: verify_check() with the
+ * stages the check needs.  The screen and compile run in every job (the
+ * verify pipeline never judges a design it has not screened), so a
+ * check's stage sits after them in the verdict; gate runs its checks side
+ * by side itself, so each job runs its stages one at a time.
+ */
+static const char *const kind_stage[] = {
+	[GATE_CHECK_COMPILE] = "compile", [GATE_CHECK_SYNTH] = "synth",
+	[GATE_CHECK_SIM] = "sim",	  [GATE_CHECK_EQUIV] = "equiv",
+	[GATE_CHECK_PROPS] = "props",
+};
+
 static void unit_opts(struct verify_opts *vo, const struct gate_unit *u,
-		      const struct gate_opts *o)
+		      const struct gate_check *k, const struct gate_opts *o)
 {
 	static const struct verify_opts init = VERIFY_OPTS_INIT;
 
@@ -120,6 +132,34 @@ static void unit_opts(struct verify_opts *vo, const struct gate_unit *u,
 	vo->allow_latches = u->allow_latches;
 	vo->keep_tmp = o->keep_tmp;
 	vo->sandbox = o->sandbox;
+	vo->jobs = 1;
+	vo->stages = VERIFY_STAGE_COMPILE;
+	switch (k->kind) {
+	case GATE_CHECK_SYNTH:
+		vo->stages |= VERIFY_STAGE_SYNTH;
+		break;
+	case GATE_CHECK_SIM:
+		vo->stages |= VERIFY_STAGE_SIM;
+		vo->tb = u->tbs[k->tb].file;
+		vo->tb_top = u->tbs[k->tb].top;
+		break;
+	case GATE_CHECK_EQUIV:
+		vo->stages |= VERIFY_STAGE_EQUIV;
+		vo->refs = (const char *const *)u->refs;
+		vo->nrefs = u->nrefs;
+		vo->ref_top = u->ref_top;
+		break;
+	case GATE_CHECK_PROPS:
+		/* asked for by name: the design's own assertions count */
+		vo->stages |= VERIFY_STAGE_PROPS;
+		vo->props = (const char *const *)u->props;
+		vo->nprops = u->nprops;
+		vo->props_top = u->props_top;
+		vo->props_depth = u->props_depth;
+		break;
+	default:
+		break;
+	}
 }
 
 static void finish(struct ctx *c, struct gate_check *k)
@@ -131,88 +171,84 @@ static void finish(struct ctx *c, struct gate_check *k)
 	pthread_mutex_unlock(&c->lock);
 }
 
-static int run_compile(struct gate_check *k, const struct gate_unit *u,
-		       const struct gate_opts *o)
+/*
+ * The verdict's stage that answers check k: the stage of its kind, or
+ * the one that stopped the pipeline before it (a compile check answers
+ * with the screen when the screen failed).
+ */
+static struct verify_stage *answer(struct verify_verdict *v,
+				   const struct gate_check *k)
 {
-	struct verify_stage st = { .name = "" };
+	const char *want = kind_stage[k->kind];
+
+	for (size_t i = 0; i < v->nstages; i++)
+		if (!strcmp(v->stages[i].name, want))
+			return &v->stages[i];
+	if (v->failed >= 0)
+		return &v->stages[v->failed];
+	return NULL;
+}
+
+/*
+ * Run check k as a job and fill it from its stage.  With `synth`, the
+ * synthesis numbers (typed) are copied out for the budget check.
+ */
+static void run_job(struct gate_check *k, const struct gate_unit *u,
+		    const struct gate_opts *o, struct vev_stats *synth,
+		    cJSON **synth_json)
+{
+	struct verify_stage none = { .name = "" }, *st = &none;
+	struct verify_verdict v;
 	struct verify_opts vo;
 	int rc;
 
-	unit_opts(&vo, u, o);
-	rc = verify_screen(&st, &vo, NULL);
-	if (!rc && st.status == VERIFY_PASS) {
-		verify_stage_release(&st);
-		memset(&st, 0, sizeof(st));
-		rc = verify_compile(&st, &vo);
+	unit_opts(&vo, u, k, o);
+	rc = verify_check(&v, &vo);
+	if (!rc) {
+		st = answer(&v, k);
+		if (!st) {
+			st = &none;
+			rc = err_set(ERR_FAIL, "%s: the check returned no "
+					       "result", k->name);
+		}
 	}
-	gate__take_stage(k, &st, rc, u);
-	verify_stage_release(&st);
-	return 0;
+	if (!rc && synth && !strcmp(st->name, "synth")) {
+		*synth = st->ev.stats;
+		*synth_json = cJSON_Duplicate(
+			json_get_object(st->evidence, "stats"), 1);
+	}
+	gate__take_stage(k, st, rc, u);
+	if (!rc)
+		verify_verdict_release(&v);
+	verify_stage_release(&none);
 }
 
 static void run_synth(struct gate_run *run, struct gate_check *k,
 		      const struct gate_unit *u, const struct gate_opts *o)
 {
-	struct verify_stage st = { .name = "" };
-	struct synth_stats stats;
-	struct verify_opts vo;
+	struct vev_stats stats = { .have = false };
 	struct gate_check *b = k + 1;
-	int rc;
+	cJSON *stats_json = NULL;
 
-	memset(&stats, 0, sizeof(stats));
-	unit_opts(&vo, u, o);
-	rc = verify_synth(&st, &stats, &vo);
-	gate__take_stage(k, &st, rc, u);
-	verify_stage_release(&st);
+	run_job(k, u, o, &stats, &stats_json);
 	if (u->has_budget && b < run->checks + run->nchecks &&
 	    b->kind == GATE_CHECK_BUDGET && b->unit == k->unit) {
 		long t0 = mono_ms();
 
-		if (k->result == GATE_PASS ||
-		    (k->result == GATE_FAIL && k->class &&
-		     strcmp(k->class, "synth/error")))
-			gate__budget(b, &stats, u);
-		else
+		if (stats.have &&
+		    (k->result == GATE_PASS ||
+		     (k->result == GATE_FAIL && k->class &&
+		      strcmp(k->class, "synth/error")))) {
+			gate__budget(b, &stats, stats_json, u);
+			stats_json = NULL;
+		} else {
 			gate__skip(b, k->result == GATE_ERROR
 					      ? "synthesis could not run"
 					      : "synthesis failed");
+		}
 		b->elapsed_ms = mono_ms() - t0;
 	}
-	cJSON_Delete(stats.cells_by_type);
-}
-
-static void run_other(struct gate_check *k, const struct gate_unit *u,
-		      const struct gate_opts *o)
-{
-	struct verify_stage st = { .name = "" };
-	struct verify_opts vo;
-	int rc = 0;
-
-	unit_opts(&vo, u, o);
-	switch (k->kind) {
-	case GATE_CHECK_SIM:
-		vo.tb = u->tbs[k->tb].file;
-		vo.tb_top = u->tbs[k->tb].top;
-		rc = verify_simulate(&st, &vo);
-		break;
-	case GATE_CHECK_EQUIV:
-		vo.refs = (const char *const *)u->refs;
-		vo.nrefs = u->nrefs;
-		vo.ref_top = u->ref_top;
-		rc = verify_equiv(&st, &vo);
-		break;
-	case GATE_CHECK_PROPS:
-		vo.props = (const char *const *)u->props;
-		vo.nprops = u->nprops;
-		vo.props_top = u->props_top;
-		vo.props_depth = u->props_depth;
-		rc = verify_props(&st, &vo);
-		break;
-	default:
-		break;
-	}
-	gate__take_stage(k, &st, rc, u);
-	verify_stage_release(&st);
+	cJSON_Delete(stats_json);
 }
 
 /* Wait for the unit's compile; true if the check may run. */
@@ -236,7 +272,7 @@ static void run_item(size_t i, void *payload)
 	long t0 = mono_ms();
 
 	if (k->kind == GATE_CHECK_COMPILE) {
-		run_compile(k, u, c->o);
+		run_job(k, u, c->o, NULL, NULL);
 		pthread_mutex_lock(&c->lock);
 		c->compiled[k->unit] = k->result == GATE_PASS ? COMPILE_PASSED
 							      : COMPILE_FAILED;
@@ -263,7 +299,7 @@ static void run_item(size_t i, void *payload)
 		finish(c, k);
 		return;
 	} else {
-		run_other(k, u, c->o);
+		run_job(k, u, c->o, NULL, NULL);
 	}
 	k->elapsed_ms = mono_ms() - t0;
 	finish(c, k);

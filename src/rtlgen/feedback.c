@@ -186,14 +186,50 @@ static int render_output(struct buf *b, const char *out)
 	return 0;
 }
 
+/*
+ * What the stage's status means for the design: an inconclusive proof is
+ * no evidence of a difference, so it must not read as one (the model
+ * would "fix" a correct design).
+ */
+static const char *outcome(const struct vev_stage *st)
+{
+	bool formal = st->name && (!strcmp(st->name, "equiv") ||
+				   !strcmp(st->name, "props"));
+
+	if (st->status && !strcmp(st->status, "inconclusive"))
+		return formal ? "could not be proven (no difference was found)"
+			      : "could not be decided";
+	return "failed";
+}
+
+/* Screen violations and port differences, one line each. */
+static int render_lines(struct buf *b, const struct verify_evidence *ev)
+{
+	for (size_t i = 0; i < ev->nviolations && i < MAX_ERRORS; i++) {
+		const struct vev_diag *d = &ev->violations[i];
+
+		if (buf_addf(b, "- line %ld: ", d->line) ||
+		    add_str(b, d->message) ||
+		    (d->token && (buf_addstr(b, " '") || add_str(b, d->token) ||
+				  buf_addch(b, '\''))) ||
+		    buf_addch(b, '\n'))
+			return ERR_FAIL;
+	}
+	for (size_t i = 0; i < ev->nports; i++)
+		if (buf_addstr(b, "- ") || add_str(b, ev->ports[i]) ||
+		    buf_addch(b, '\n'))
+			return ERR_FAIL;
+	return 0;
+}
+
 static int render_stage(struct buf *b, const struct vev_stage *st,
 			const char *code)
 {
 	const struct verify_evidence *ev = st->ev;
 	int rc = 0;
 
-	if (buf_addf(b, "Check%s%s failed", st->name ? " " : "",
-		     st->name ? st->name : "") ||
+	if (buf_addf(b, "Check%s%s %s", st->name ? " " : "",
+		     st->name ? st->name : "", outcome(st)) ||
 	    (st->class && buf_addf(b, " (%s)", st->class)) ||
 	    (st->summary &&
 	     (buf_addstr(b, ": ") || add_str(b, st->summary))) ||
@@ -206,7 +242,15 @@ static int render_stage(struct buf *b, const struct vev_stage *st,
 		    (buf_addstr(b, "- ") || add_str(b, ev->problems[i]) ||
 		     buf_addch(b, '\n')))
 			return ERR_FAIL;
-	if (ev->ndiags)
+	rc = render_lines(b, ev);
+	if (!rc && ev->reason && st->status &&
+	    !strcmp(st->status, "inconclusive") &&
+	    (!st->summary || strcmp(st->summary, ev->reason)))
+		rc = buf_addstr(b, "Reason: ") || add_str(b, ev->reason) ||
+				     buf_addch(b, '\n')
+			     ? ERR_FAIL
+			     : 0;
+	if (!rc && ev->ndiags)
 		rc = render_errors(b, ev, code);
 	if (!rc && ev->ntable) {
 		if (ev->mismatches >= 0 && ev->compared >= 0)

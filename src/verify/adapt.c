@@ -124,7 +124,7 @@ static int write_candidate(struct run *r)
 				rc = err_set(ERR_USAGE,
 					     "two candidate sources named %s", n);
 		if (!rc)
-			rc = vrun_strv_push(&r->cands, n);
+			rc = strv_push(&r->cands, NULL, n);
 		if (!rc)
 			rc = write_in(r, n, j->srcs[i].text);
 	}
@@ -186,7 +186,7 @@ static int do_screen(struct run *r, struct verify_stage *out, bool *ok)
 	for (size_t i = 0; r->cands[i] && !rc; i++) {
 		char *p = tmpdir_file(&r->dir, r->cands[i]);
 
-		rc = p ? vrun_strv_push(&paths, p)
+		rc = p ? strv_push(&paths, NULL, p)
 		       : err_set(ERR_FAIL, "out of memory");
 		free(p);
 		vo.nfiles++;
@@ -195,7 +195,7 @@ static int do_screen(struct run *r, struct verify_stage *out, bool *ok)
 	vo.top = j->top;
 	if (!rc)
 		rc = verify_screen(out, &vo, forbidden);
-	vrun_strv_free(paths);
+	strv_free(paths);
 	if (rc)
 		return rc;
 	*ok = out->status == VERIFY_PASS;
@@ -381,16 +381,16 @@ static int do_compile(struct run *r, struct verify_stage *st, bool *ok)
 	int rc = 0;
 
 	for (size_t i = 0; head[i] && !rc; i++)
-		rc = vrun_strv_push(&argv, head[i]);
+		rc = strv_push(&argv, NULL, head[i]);
 	if (!rc)
-		rc = vrun_strv_push(&argv, r->tb_top) ||
-		     vrun_strv_push(&argv, "-o") ||
-		     vrun_strv_push(&argv, "x") ||
-		     vrun_strv_push(&argv, "tb.sv");
+		rc = strv_push(&argv, NULL, r->tb_top) ||
+		     strv_push(&argv, NULL, "-o") ||
+		     strv_push(&argv, NULL, "x") ||
+		     strv_push(&argv, NULL, "tb.sv");
 	for (size_t i = 0; !rc && r->cands[i]; i++)
-		rc = vrun_strv_push(&argv, r->cands[i]);
+		rc = strv_push(&argv, NULL, r->cands[i]);
 	if (!rc && r->j->harness == VERIFY_HARNESS_VERILOGEVAL)
-		rc = vrun_strv_push(&argv, "ref.sv");
+		rc = strv_push(&argv, NULL, "ref.sv");
 	/* elaboration of untrusted code: the simulation's wall plus slack */
 	l.wall_s = sim_wall(r) + 60;
 	l.cpu_s = 0;
@@ -410,7 +410,7 @@ static int do_compile(struct run *r, struct verify_stage *st, bool *ok)
 	else if (!rc)
 		rc = verify_stage_set(st, "compile", VERIFY_PASS, NULL,
 				      "compiled with the testbench");
-	vrun_strv_free(argv);
+	strv_free(argv);
 	proc_result_release(&pr);
 	return rc;
 }
@@ -846,7 +846,7 @@ int verify_run(struct verify_verdict *out, const struct verify_job *job)
 	verify_stage_release(&st);
 	cJSON_Delete(r.tampered);
 	buf_release(&r.cerr);
-	vrun_strv_free(r.cands);
+	strv_free(r.cands);
 	free(res.class);
 	free(res.summary);
 	tmpdir_remove(&r.dir);

@@ -215,8 +215,8 @@ static int push_names_of(char ***v, const char *path, const char *top)
 		rc = verify_module_names(&names, b.data, b.len);
 	for (size_t i = 0; !rc && names[i]; i++)
 		if (strcmp(names[i], top))
-			rc = vrun_strv_push(v, names[i]);
-	vrun_strv_free(names);
+			rc = strv_push(v, NULL, names[i]);
+	strv_free(names);
 	buf_release(&b);
 	return rc;
 }
@@ -230,14 +230,14 @@ static int forbidden_names(char ***out, const struct verify_opts *o)
 {
 	bool with_refs = o->tb && o->ref_top && strcmp(o->ref_top, o->top);
 	char **v = NULL;
-	int rc = vrun_strv_push(&v, "hwforge_harness");
+	int rc = strv_push(&v, NULL, "hwforge_harness");
 
 	if (!rc && o->tb)
 		rc = push_names_of(&v, o->tb, o->top);
 	for (size_t i = 0; !rc && with_refs && i < o->nrefs; i++)
 		rc = push_names_of(&v, o->refs[i], o->top);
 	if (rc) {
-		vrun_strv_free(v);
+		strv_free(v);
 		return rc;
 	}
 	*out = v;
@@ -317,7 +317,7 @@ static int front(struct run *r, bool *go)
 	rc = forbidden_names(&forbidden, r->o);
 	if (!rc)
 		rc = verify_screen(&st, r->o, (const char *const *)forbidden);
-	vrun_strv_free(forbidden);
+	strv_free(forbidden);
 	if (!rc)
 		rc = add_stage(r->v, &st, t);
 	if (rc || r->v->status != VERIFY_PASS)
@@ -409,7 +409,8 @@ static int back(struct run *r)
 	if (verify_want(o, VERIFY_STAGE_EQUIV) && o->nrefs)
 		jobs[n++] =
 			(struct job){ .r = r, .name = "equiv", .fn = do_equiv };
-	if (verify_want(o, VERIFY_STAGE_PROPS) && o->nprops)
+	if (verify_want(o, VERIFY_STAGE_PROPS) &&
+	    (o->nprops || (o->stages & VERIFY_STAGE_PROPS)))
 		jobs[n++] =
 			(struct job){ .r = r, .name = "props", .fn = do_props };
 	rc = pool_run(n, o->jobs > 0 ? o->jobs : 2, job_run, jobs);
@@ -515,9 +516,9 @@ static int mat_add(struct mat *m, const struct verify_source *src,
 	if (!rc)
 		rc = buf_write_file(path.data, src->text, strlen(src->text));
 	if (!rc)
-		rc = vrun_strv_push(&m->paths, path.data);
+		rc = strv_push(&m->paths, NULL, path.data);
 	if (!rc)
-		rc = vrun_strv_push(&m->names,
+		rc = strv_push(&m->names, NULL,
 				    src->name ? src->name : path.data);
 	if (!rc)
 		*out = m->paths[m->n++];
@@ -671,8 +672,8 @@ int vcheck_run(struct verify_verdict *out, const struct verify_job *job)
 	if (m.td.path && job->keep_tmp)
 		log_info("check: keeping %s", m.td.path);
 	tmpdir_remove(&m.td);
-	vrun_strv_free(m.paths);
-	vrun_strv_free(m.names);
+	strv_free(m.paths);
+	strv_free(m.names);
 	free(files);
 	free(refs);
 	free(props);
@@ -744,7 +745,7 @@ int verify_check(struct verify_verdict *out, const struct verify_opts *in)
 	if (!rc)
 		rc = vrun_ro_dirs(&inc, trusted, nt);
 	for (const char *const *d = in->incdirs; !rc && d && *d; d++)
-		rc = vrun_strv_push(&inc, *d);
+		rc = strv_push(&inc, NULL, *d);
 	job.harness = o.tb ? VERIFY_HARNESS_TB : VERIFY_HARNESS_DIFF;
 	job.srcs = srcs;
 	job.nsrcs = o.nfiles;
@@ -781,7 +782,7 @@ int verify_check(struct verify_verdict *out, const struct verify_opts *in)
 	free(refs);
 	free(props);
 	free(trusted);
-	vrun_strv_free(inc);
+	strv_free(inc);
 	free(top);
 	return rc;
 }

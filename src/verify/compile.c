@@ -161,7 +161,7 @@ static int add_define_args(char ***argv, const struct verify_opts *o,
 		buf_reset(&b);
 		rc = buf_addf(&b, "%s%s", flag, o->defines[i]);
 		if (!rc)
-			rc = vrun_strv_push(argv, b.data);
+			rc = strv_push(argv, NULL, b.data);
 	}
 	buf_release(&b);
 	return rc;
@@ -177,25 +177,25 @@ int verify_iverilog_argv(char ***out, const struct verify_opts *o,
 	int rc = v ? 0 : err_set(ERR_FAIL, "out of memory");
 
 	if (!rc)
-		rc = vrun_strv_push(&v, "iverilog") ||
-		     vrun_strv_push(&v, "-g2012") ||
-		     (wall && vrun_strv_push(&v, "-Wall")) ||
-		     vrun_strv_push(&v, "-o") || vrun_strv_push(&v, outfile);
+		rc = strv_push(&v, NULL, "iverilog") ||
+		     strv_push(&v, NULL, "-g2012") ||
+		     (wall && strv_push(&v, NULL, "-Wall")) ||
+		     strv_push(&v, NULL, "-o") || strv_push(&v, NULL, outfile);
 	if (!rc && top)
-		rc = vrun_strv_push(&v, "-s") || vrun_strv_push(&v, top);
+		rc = strv_push(&v, NULL, "-s") || strv_push(&v, NULL, top);
 	if (!rc)
 		rc = add_define_args(&v, o, "-D");
 	for (size_t i = 0; !rc && incdirs && incdirs[i]; i++) {
 		buf_reset(&b);
 		rc = buf_addf(&b, "-I%s", incdirs[i]);
 		if (!rc)
-			rc = vrun_strv_push(&v, b.data);
+			rc = strv_push(&v, NULL, b.data);
 	}
 	for (size_t i = 0; !rc && files[i]; i++)
-		rc = vrun_strv_push(&v, files[i]);
+		rc = strv_push(&v, NULL, files[i]);
 	buf_release(&b);
 	if (rc) {
-		vrun_strv_free(v);
+		strv_free(v);
 		return ERR_FAIL;
 	}
 	*out = v;
@@ -267,7 +267,7 @@ int verify_compile_in(struct verify_stage *out, const struct verify_opts *o,
 	out->elapsed_ms = r.elapsed_ms;
 	if (rc)
 		verify_stage_release(out);
-	vrun_strv_free(argv);
+	strv_free(argv);
 	proc_result_release(&r);
 	return rc;
 }
@@ -287,7 +287,7 @@ int verify_compile(struct verify_stage *out, const struct verify_opts *o)
 	if (!rc)
 		rc = verify_compile_in(out, o, td.path,
 				       (const char *const *)names);
-	vrun_strv_free(names);
+	strv_free(names);
 	tmpdir_remove(&td);
 	return rc;
 }

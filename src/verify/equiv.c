@@ -662,6 +662,8 @@ int verify_equiv(struct verify_stage *out, const struct verify_opts *o)
 		if (!rc)
 			rc = decide(out, &r);
 	}
+	if (!rc) /* the typed view, for callers of the single stage */
+		rc = verify_evidence_from_json(&out->ev, out->evidence);
 	proc_result_release(&res);
 	iface_release(&r.gold);
 	iface_release(&r.gate);

@@ -17,17 +17,10 @@
 void verify_evidence_init(struct verify_evidence *e)
 {
 	memset(e, 0, sizeof(*e));
-	e->compared = e->mismatches = e->samples = -1;
+	e->compared = e->mismatches = e->samples = e->depth = -1;
 	e->stats.cells = e->stats.flops = e->stats.latches = -1;
 	e->stats.depth = -1;
 	e->stats.area = -1;
-}
-
-static void strv_free(char **v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
 }
 
 static void cell_release(struct vev_cell *c)
@@ -49,16 +42,33 @@ static void rows_free(struct vev_row *r, size_t n)
 	free(r);
 }
 
+static void diags_free(struct vev_diag *d, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(d[i].file);
+		free(d[i].severity);
+		free(d[i].message);
+		free(d[i].source);
+		free(d[i].token);
+	}
+	free(d);
+}
+
 void verify_evidence_release(struct verify_evidence *e)
 {
-	strv_free(e->problems, e->nproblems);
-	for (size_t i = 0; i < e->ndiags; i++) {
-		free(e->diags[i].file);
-		free(e->diags[i].severity);
-		free(e->diags[i].message);
-		free(e->diags[i].source);
-	}
-	free(e->diags);
+	strv_free_n(e->problems, e->nproblems);
+	diags_free(e->diags, e->ndiags);
+	diags_free(e->violations, e->nviolations);
+	strv_free_n(e->ports, e->nports);
+	rows_free(e->trace, e->ntrace);
+	free(e->log);
+	free(e->tool_stderr);
+	free(e->ref_log);
+	free(e->result);
+	free(e->method);
+	free(e->reason);
+	free(e->vcd);
+	free(e->assertion);
 	rows_free(e->table, e->ntable);
 	rows_free(e->cex, e->ncex);
 	for (size_t i = 0; i < e->nfindings; i++) {
@@ -69,8 +79,8 @@ void verify_evidence_release(struct verify_evidence *e)
 	}
 	free(e->findings);
 	free(e->output);
-	strv_free(e->report, e->nreport);
-	strv_free(e->tampered, e->ntampered);
+	strv_free_n(e->report, e->nreport);
+	strv_free_n(e->tampered, e->ntampered);
 	verify_evidence_init(e);
 }
 
@@ -201,27 +211,57 @@ static int rows_from(struct vev_row **out, size_t *n, const cJSON *arr,
 	return rc;
 }
 
-static int diags_from(struct verify_evidence *e, const cJSON *arr)
+static int diags_from(struct vev_diag **out, size_t *n, const cJSON *arr,
+		      const char *k_sev)
 {
 	const cJSON *x;
 	int rc = 0;
 
+	*out = NULL;
+	*n = 0;
 	if (!cJSON_GetArraySize(arr))
 		return 0;
-	e->diags = calloc((size_t)cJSON_GetArraySize(arr), sizeof(*e->diags));
-	if (!e->diags)
+	*out = calloc((size_t)cJSON_GetArraySize(arr), sizeof(**out));
+	if (!*out)
 		return ERR_FAIL;
 	cJSON_ArrayForEach(x, arr)
 	{
-		struct vev_diag *d = &e->diags[e->ndiags++];
+		struct vev_diag *d = &(*out)[(*n)++];
 
 		rc |= dup_opt(&d->file, json_get_string(x, "file"));
 		d->line = (long)json_get_number(x, "line", 0);
 		d->column = (long)json_get_number(x, "column", 0);
-		rc |= dup_opt(&d->severity, json_get_string(x, "severity"));
+		rc |= dup_opt(&d->severity, json_get_string(x, k_sev));
 		rc |= dup_opt(&d->message, json_get_string(x, "message"));
 		rc |= dup_opt(&d->source, json_get_string(x, "source"));
+		rc |= dup_opt(&d->token, json_get_string(x, "token"));
 	}
+	return rc;
+}
+
+/* A props trace row: {"cycle", "signals": {...}}; the signals go in .got. */
+static int trace_from(struct verify_evidence *e, const cJSON *trace)
+{
+	return rows_from(&e->trace, &e->ntrace,
+			 cJSON_IsArray(trace) ? trace : NULL, "-", "signals");
+}
+
+/* The formal stages' and the tools' texts. */
+static int texts_from(struct verify_evidence *e, const cJSON *j)
+{
+	const cJSON *a = cJSON_GetObjectItemCaseSensitive(j, "assertion");
+	int rc = 0;
+
+	rc |= dup_opt(&e->log, json_get_string(j, "log"));
+	rc |= dup_opt(&e->tool_stderr, json_get_string(j, "stderr"));
+	rc |= dup_opt(&e->ref_log, json_get_string(j, "reference_log"));
+	rc |= dup_opt(&e->result, json_get_string(j, "result"));
+	rc |= dup_opt(&e->method, json_get_string(j, "method"));
+	rc |= dup_opt(&e->reason, json_get_string(j, "reason"));
+	rc |= dup_opt(&e->vcd, json_get_string(j, "vcd"));
+	rc |= dup_opt(&e->assertion, cJSON_IsString(a) ? a->valuestring
+						       : NULL);
+	e->depth = (long)json_get_number(j, "depth", -1);
 	return rc;
 }
 
@@ -259,7 +299,13 @@ int verify_evidence_from_json(struct verify_evidence *e, const cJSON *j)
 		return 0;
 	rc |= strv_from(&e->problems, &e->nproblems,
 			json_get_array(j, "problems"));
-	rc |= diags_from(e, json_get_array(j, "errors"));
+	rc |= diags_from(&e->diags, &e->ndiags, json_get_array(j, "errors"),
+			 "severity");
+	rc |= diags_from(&e->violations, &e->nviolations,
+			 json_get_array(j, "violations"), "class");
+	rc |= strv_from(&e->ports, &e->nports, json_get_array(j, "ports"));
+	rc |= trace_from(e, cJSON_GetObjectItemCaseSensitive(j, "trace"));
+	rc |= texts_from(e, j);
 	e->compared = (long)json_get_number(j, "compared", -1);
 	e->mismatches = (long)json_get_number(j, "mismatches", -1);
 	rc |= rows_from(&e->table, &e->ntable, json_get_array(j, "table"),

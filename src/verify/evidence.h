@@ -27,6 +27,7 @@ struct vev_diag {
 	char *severity; /* "error", "warning"; may be NULL */
 	char *message;
 	char *source;   /* the offending source line, or NULL */
+	char *token;    /* screen: the offending token, or NULL */
 };
 
 /* One cell of a table: name=value pairs ("a=1 b=0"), or one bare value. */
@@ -82,6 +83,22 @@ struct verify_evidence {
 	char **tampered;  /* result-shaped lines the design printed */
 	size_t ntampered;
 	long samples;     /* testbench samples compared; -1 */
+	struct vev_diag *violations; /* screen: severity holds the class */
+	size_t nviolations;
+	char **ports;     /* port differences from the reference */
+	size_t nports;
+	char *log;        /* the tool's log (capped, escaped), or NULL */
+	char *tool_stderr; /* lint: the linter's stderr, or NULL */
+	char *ref_log;    /* sim: the reference's run, or NULL */
+	/* formal stages (equiv, props) */
+	char *result;     /* "proven", "refuted", "inconclusive"; NULL */
+	char *method;     /* how it was decided, or NULL */
+	char *reason;     /* why it was not decided, or NULL */
+	long depth;       /* the bound; -1 */
+	char *vcd;        /* the counterexample waveform (kept), or NULL */
+	char *assertion;  /* props: the failing assertion's place, or NULL */
+	struct vev_row *trace; /* props: the counterexample, signals in .got */
+	size_t ntrace;
 };
 
 /*

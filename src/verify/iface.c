@@ -198,7 +198,7 @@ int verify_iface_read(struct verify_iface *out, const char *const *files,
 		rc = verify_iface_in(out, o, td.path,
 				     (const char *const *)names, top, "dut",
 				     NULL);
-	vrun_strv_free(names);
+	strv_free(names);
 	tmpdir_remove(&td);
 	return rc;
 }

@@ -33,7 +33,7 @@ int verify_module_names(char ***out, const char *src, size_t len)
 		    !vtok_is(&t, "static")) {
 			char *name = strndup(t.s, t.len);
 
-			rc = name ? vrun_strv_push(&v, name)
+			rc = name ? strv_push(&v, NULL, name)
 				  : err_set(ERR_FAIL, "out of memory");
 			free(name);
 			want = false;
@@ -43,7 +43,7 @@ int verify_module_names(char ***out, const char *src, size_t len)
 		       (vtok_is(&t, "module") || vtok_is(&t, "macromodule"));
 	}
 	if (rc) {
-		vrun_strv_free(v);
+		strv_free(v);
 		return rc;
 	}
 	*out = v;

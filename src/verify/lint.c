@@ -146,31 +146,31 @@ static int build_argv(char ***out, const struct lint_ctx *c, bool strict)
 	int rc;
 
 	if (strict)
-		rc = vrun_strv_push(&v, "verilator") ||
-		     vrun_strv_push(&v, "--lint-only") ||
-		     vrun_strv_push(&v, "-Wall") ||
-		     vrun_strv_push(&v, "-Wno-DECLFILENAME") ||
-		     vrun_strv_push(&v, "-Wno-fatal") ||
-		     vrun_strv_push(&v, "--top-module") ||
-		     vrun_strv_push(&v, o->top);
+		rc = strv_push(&v, NULL, "verilator") ||
+		     strv_push(&v, NULL, "--lint-only") ||
+		     strv_push(&v, NULL, "-Wall") ||
+		     strv_push(&v, NULL, "-Wno-DECLFILENAME") ||
+		     strv_push(&v, NULL, "-Wno-fatal") ||
+		     strv_push(&v, NULL, "--top-module") ||
+		     strv_push(&v, NULL, o->top);
 	else
-		rc = vrun_strv_push(&v, "iverilog") ||
-		     vrun_strv_push(&v, "-g2012") ||
-		     vrun_strv_push(&v, "-Wall") ||
-		     vrun_strv_push(&v, "-o") ||
-		     vrun_strv_push(&v, "lint.vvp") ||
-		     vrun_strv_push(&v, "-s") || vrun_strv_push(&v, o->top);
+		rc = strv_push(&v, NULL, "iverilog") ||
+		     strv_push(&v, NULL, "-g2012") ||
+		     strv_push(&v, NULL, "-Wall") ||
+		     strv_push(&v, NULL, "-o") ||
+		     strv_push(&v, NULL, "lint.vvp") ||
+		     strv_push(&v, NULL, "-s") || strv_push(&v, NULL, o->top);
 	for (size_t i = 0; !rc && o->defines && o->defines[i]; i++) {
 		struct buf d = BUF_INIT;
 
 		rc = buf_addf(&d, "-D%s", o->defines[i]) ||
-		     vrun_strv_push(&v, d.data);
+		     strv_push(&v, NULL, d.data);
 		buf_release(&d);
 	}
 	for (size_t i = 0; !rc && c->abs[i]; i++)
-		rc = vrun_strv_push(&v, c->abs[i]);
+		rc = strv_push(&v, NULL, c->abs[i]);
 	if (rc) {
-		vrun_strv_free(v);
+		strv_free(v);
 		return err_set(ERR_FAIL, "out of memory");
 	}
 	*out = v;
@@ -210,7 +210,7 @@ static int run_linter(struct lint_ctx *c, struct proc_result *res,
 		rc = err_set(ERR_NOTFOUND, "cannot run '%s': not found",
 			     argv ? argv[0] : "linter");
 	tmpdir_remove(&tmp);
-	vrun_strv_free(argv);
+	strv_free(argv);
 	return rc;
 }
 

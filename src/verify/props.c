@@ -474,8 +474,8 @@ static int pick_top(struct pr_run *r, char **owned)
 		if (!rc)
 			rc = verify_module_names(&names, b.data, b.len);
 		for (size_t k = 0; !rc && names && names[k]; k++)
-			rc = vrun_strv_push(&all, names[k]);
-		vrun_strv_free(names);
+			rc = strv_push(&all, NULL, names[k]);
+		strv_free(names);
 		buf_release(&b);
 	}
 	if (!rc && all && all[0] && !all[1] &&
@@ -483,7 +483,7 @@ static int pick_top(struct pr_run *r, char **owned)
 		*owned = strdup(all[0]);
 		r->top = *owned;
 	}
-	vrun_strv_free(all);
+	strv_free(all);
 	return rc;
 }
 
@@ -517,6 +517,8 @@ int verify_props(struct verify_stage *out, const struct verify_opts *o)
 	rc = copy_props(&r);
 	if (!rc)
 		rc = check(out, &r);
+	if (!rc) /* the typed view, for callers of the single stage */
+		rc = verify_evidence_from_json(&out->ev, out->evidence);
 	synth_names_release(&r.props);
 	free(r.props_user);
 	vrun_dir_close(&r.d);

@@ -57,36 +57,6 @@ int vrun_tool_cap(struct proc_result *res, const struct verify_opts *o,
 	return proc_run(res, &po);
 }
 
-void vrun_strv_free(char **v)
-{
-	if (!v)
-		return;
-	for (size_t i = 0; v[i]; i++)
-		free(v[i]);
-	free(v);
-}
-
-int vrun_strv_push(char ***v, const char *s)
-{
-	size_t n = 0;
-	char **nv, *c;
-
-	while (*v && (*v)[n])
-		n++;
-	c = strdup(s);
-	if (!c)
-		return err_set(ERR_FAIL, "out of memory");
-	nv = realloc(*v, (n + 2) * sizeof(*nv));
-	if (!nv) {
-		free(c);
-		return err_set(ERR_FAIL, "out of memory");
-	}
-	nv[n] = c;
-	nv[n + 1] = NULL;
-	*v = nv;
-	return 0;
-}
-
 static const char *base_name(const char *p)
 {
 	const char *s = strrchr(p, '/');
@@ -142,13 +112,13 @@ int vrun_copy_inputs(char ***out, const char *dir, const char *const *files,
 		}
 		rc = buf_write_file(path.data, data.data, data.len);
 		if (!rc)
-			rc = vrun_strv_push(&v, name.data);
+			rc = strv_push(&v, NULL, name.data);
 	}
 	buf_release(&name);
 	buf_release(&path);
 	buf_release(&data);
 	if (rc) {
-		vrun_strv_free(v);
+		strv_free(v);
 		return rc;
 	}
 	*out = v;
@@ -215,11 +185,11 @@ int vrun_ro_dirs(char ***out, const char *const *files, size_t n)
 			if (!strcmp(v[j], a))
 				dup = true;
 		if (!dup)
-			rc = vrun_strv_push(&v, a);
+			rc = strv_push(&v, NULL, a);
 		free(a);
 	}
 	if (rc) {
-		vrun_strv_free(v);
+		strv_free(v);
 		return rc;
 	}
 	*out = v;
@@ -263,7 +233,7 @@ int vrun_dir_open(struct vrun_dir *d, const struct verify_opts *o)
 	if (!rc)
 		rc = vrun_ro_dirs(&d->ref_dirs, o->refs, o->nrefs);
 	for (const char *const *i = o->incdirs; !rc && i && *i; i++)
-		rc = vrun_strv_push(&d->ref_dirs, *i);
+		rc = strv_push(&d->ref_dirs, NULL, *i);
 	if (rc)
 		vrun_dir_close(d);
 	return rc;
@@ -274,9 +244,9 @@ void vrun_dir_close(struct vrun_dir *d)
 	tmpdir_remove(&d->td);
 	free(d->dut);
 	free(d->ref);
-	vrun_strv_free(d->dut_names);
-	vrun_strv_free(d->ref_names);
-	vrun_strv_free(d->ref_dirs);
+	strv_free(d->dut_names);
+	strv_free(d->ref_names);
+	strv_free(d->ref_dirs);
 	verify_iface_release(&d->ref_iface);
 	memset(d, 0, sizeof(*d));
 }

@@ -375,7 +375,7 @@ static int preprocess(struct buf *out, bool *ok, const struct verify_opts *o)
 					  (const char *const *)names, NULL,
 					  false);
 	if (!rc)
-		rc = vrun_strv_push(&argv, "-E");
+		rc = strv_push(&argv, NULL, "-E");
 	if (!rc)
 		rc = vrun_tool(&r, o, td.path, (const char *const *)argv,
 			       NULL, NULL, 0, 0);
@@ -393,8 +393,8 @@ static int preprocess(struct buf *out, bool *ok, const struct verify_opts *o)
 	if (!rc)
 		err_clear();
 	free(pre);
-	vrun_strv_free(argv);
-	vrun_strv_free(names);
+	strv_free(argv);
+	strv_free(names);
 	proc_result_release(&r);
 	tmpdir_remove(&td);
 	return rc;

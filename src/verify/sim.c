@@ -149,9 +149,9 @@ static int run_side(struct side *sd, const struct side_args *a)
 	if (!rc)
 		rc = buf_write_file(path.data, h.data, h.len);
 	if (!rc)
-		rc = vrun_strv_push(&files, "harness.v");
+		rc = strv_push(&files, NULL, "harness.v");
 	for (size_t i = 0; !rc && a->names[i]; i++)
-		rc = vrun_strv_push(&files, a->names[i]);
+		rc = strv_push(&files, NULL, a->names[i]);
 	if (!rc)
 		rc = verify_iverilog_argv(
 			&argv, a->o, "h.vvp", "hwforge_harness",
@@ -178,8 +178,8 @@ out:
 	buf_release(&h);
 	buf_release(&path);
 	buf_release(&vvp);
-	vrun_strv_free(files);
-	vrun_strv_free(argv);
+	strv_free(files);
+	strv_free(argv);
 	return rc;
 }
 
@@ -640,14 +640,14 @@ static int trusted_files(char ***files, char ***ro, const struct verify_opts *o)
 
 		all[i] = i ? o->refs[i - 1] : o->tb;
 		abs = vrun_abspath(all[i]);
-		rc = abs ? vrun_strv_push(files, abs)
+		rc = abs ? strv_push(files, NULL, abs)
 			 : err_set(ERR_FAIL, "out of memory");
 		free(abs);
 	}
 	if (!rc)
 		rc = vrun_ro_dirs(ro, all, n + 1);
 	for (const char *const *i = o->incdirs; !rc && i && *i; i++)
-		rc = vrun_strv_push(ro, *i);
+		rc = strv_push(ro, NULL, *i);
 	free(all);
 	return rc;
 }
@@ -670,7 +670,7 @@ static int sim_tb(struct verify_stage *out, const struct verify_opts *o,
 	if (!rc)
 		rc = trusted_files(&files, &ro, o);
 	for (size_t i = 0; !rc && d->dut_names[i]; i++)
-		rc = vrun_strv_push(&files, d->dut_names[i]);
+		rc = strv_push(&files, NULL, d->dut_names[i]);
 	if (!rc)
 		rc = verify_iverilog_argv(&argv, o, "tb.vvp", tb_top,
 					  (const char *const *)files,
@@ -697,9 +697,9 @@ static int sim_tb(struct verify_stage *out, const struct verify_opts *o,
 out:
 	out->elapsed_ms = r.elapsed_ms;
 	proc_result_release(&r);
-	vrun_strv_free(files);
-	vrun_strv_free(argv);
-	vrun_strv_free(ro);
+	strv_free(files);
+	strv_free(argv);
+	strv_free(ro);
 	free(tb_top);
 	return rc;
 }

@@ -41,7 +41,7 @@ static int check_list(const char *const *files, size_t n, const char *what,
 		for (size_t j = 0; names && names[j]; j++)
 			if (!strcmp(names[j], top))
 				*found = true;
-		vrun_strv_free(names);
+		strv_free(names);
 	}
 	buf_release(&b);
 	return rc;
@@ -135,7 +135,7 @@ int verify_detect_top(char **out, const char *const *files, size_t n)
 		if (!*out)
 			rc = err_set(ERR_FAIL, "out of memory");
 	}
-	vrun_strv_free(names);
+	strv_free(names);
 	buf_release(&all);
 	buf_release(&b);
 	return rc;

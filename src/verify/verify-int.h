@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "base/vlex.h"
+#include "base/strv.h"
 #include "verify/verify.h"
 
 /* ---- running tools on untrusted input --------------------------------- */
@@ -69,7 +70,7 @@ void vrun_dir_close(struct vrun_dir *d);
  * Copy the untrusted files into dir as "<prefix><i>_<basename>" (so two
  * inputs with the same base name cannot collide, and nothing the design
  * names can point outside dir).  *out gets a NULL-ended array of the new
- * base names (relative to dir); free it with vrun_strv_free().
+ * base names (relative to dir); free it with strv_free().
  */
 int vrun_copy_inputs(char ***out, const char *dir, const char *const *files,
 		     size_t n, const char *prefix);
@@ -81,9 +82,6 @@ int vrun_copy_inputs(char ***out, const char *dir, const char *const *files,
 int vrun_ro_dirs(char ***out, const char *const *files, size_t n);
 /* An absolute version of path (malloc'd), or NULL on failure. */
 char *vrun_abspath(const char *path);
-void vrun_strv_free(char **v);
-/* Append one string to a NULL-ended malloc'd vector (copied). */
-int vrun_strv_push(char ***v, const char *s);
 
 /*
  * Map a name the tools print ("u0_alu.v") back to the user's path
@@ -118,7 +116,7 @@ int verify_detect_top(char **out, const char *const *files, size_t n);
 int verify_source_line(struct buf *out, const char *path, long line);
 /*
  * argv for "iverilog -g2012 [-Wall] -o outfile [-s top] -D... -I... files"
- * (files and incdirs NULL-ended); free with vrun_strv_free().
+ * (files and incdirs NULL-ended); free with strv_free().
  */
 int verify_iverilog_argv(char ***out, const struct verify_opts *o,
 			 const char *outfile, const char *top,

@@ -236,7 +236,8 @@ int verify_validate(const struct verify_opts *o);
 /*
  * Run every stage that applies, in order: screen+compile, synth, sim (with
  * tb, or differential against refs), equiv (with refs), props (with props
- * files).  The screen and compile gate the rest (a design that does not
+ * files, or asked for by name in o->stages: the design's own assertions).
+ * The screen and compile gate the rest (a design that does not
  * compile, or whose ports differ from the reference's, has nothing more
  * to say); after them every stage that applies runs, side by side (jobs),
  * so one round of feedback carries synthesis findings, the mismatch table

@@ -123,8 +123,60 @@ static void test_precheck(void)
 	buf_release(&b);
 }
 
+/* An undecided proof is not a difference: the model must not be told
+ * its design is wrong. */
+static void test_equiv_inconclusive(void)
+{
+	struct buf b = BUF_INIT;
+	struct verify_evidence ev = { .compared = -1,
+				      .mismatches = -1,
+				      .depth = 20,
+				      .result = S("inconclusive"),
+				      .reason = S("z3 timed out after 60 s") };
+	struct vev_stage st = { .name = "equiv",
+				.status = "inconclusive",
+				.class = "equiv/inconclusive",
+				.summary = "the solvers did not decide",
+				.ev = &ev };
+
+	is_int(rtlgen_feedback(&b, &st, 1, code, 0), 0, "render inconclusive");
+	has_str(b.data, "Check equiv could not be proven", "could not be proven");
+	has_str(b.data, "Reason: z3 timed out after 60 s", "the reason given");
+	ok(!strstr(b.data, "not equivalent") && !strstr(b.data, "failed"),
+	   "never called a difference");
+	buf_release(&b);
+}
+
+/* Screen violations and port differences reach the model, one a line. */
+static void test_violations_ports(void)
+{
+	struct buf b = BUF_INIT;
+	struct vev_diag v = { .line = 4,
+			      .message = S("system task not allowed"),
+			      .token = S("$fopen") };
+	char *ports[] = { S("port y: width 1, reference 8") };
+	struct verify_evidence ev = { .compared = -1,
+				      .mismatches = -1,
+				      .violations = &v,
+				      .nviolations = 1,
+				      .ports = ports,
+				      .nports = 1 };
+	struct vev_stage st = { .name = "screen",
+				.status = "fail",
+				.class = "sandbox/violation",
+				.ev = &ev };
+
+	is_int(rtlgen_feedback(&b, &st, 1, code, 0), 0, "render screen");
+	has_str(b.data, "- line 4: system task not allowed '$fopen'\n",
+		"violation with line and token");
+	has_str(b.data, "- port y: width 1, reference 8\n", "port difference");
+	buf_release(&b);
+}
+
 int main(void)
 {
+	test_equiv_inconclusive();
+	test_violations_ports();
 	test_compile();
 	test_mismatch();
 	test_equiv_synth_budget();
