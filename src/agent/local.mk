@@ -4,7 +4,7 @@ noinst_LIBRARIES += src/agent/libagent.a
 src_agent_libagent_a_SOURCES = src/agent/agent.h src/agent/agent-int.h \
 	src/agent/llm.c src/agent/reply.c src/agent/reply.h \
 	src/agent/samples.c src/agent/gen.c \
-	src/agent/patch.c src/agent/patch.h
+	src/agent/patch.c src/agent/patch.h src/agent/repair.c
 # the source tree's templates are the fallback for uninstalled builds
 src_agent_libagent_a_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DHWFORGE_SRCDIR='"$(abs_top_srcdir)"'

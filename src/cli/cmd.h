@@ -37,6 +37,7 @@ int cmd_merge(int argc, char **argv, const struct cfg *cfg);
 struct cJSON;
 int cmd_bench_unscored(const struct cJSON *summary, bool allow);
 int cmd_gen(int argc, char **argv, const struct cfg *cfg);
+int cmd_repair(int argc, char **argv, const struct cfg *cfg);
 int cmd_gate(int argc, char **argv, const struct cfg *cfg);
 int cmd_fuzz(int argc, char **argv, const struct cfg *cfg);
 int cmd_mine(int argc, char **argv, const struct cfg *cfg);

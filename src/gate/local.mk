@@ -6,7 +6,8 @@ src_gate_libgate_a_SOURCES = \
 	src/gate/run.c \
 	src/gate/check.c \
 	src/gate/lint.c \
-	src/gate/report.c
+	src/gate/report.c \
+	src/gate/repair.c
 HWFORGE_LIBS += src/gate/libgate.a
 
 UNIT_TESTS += tests/unit/t-gate-file tests/unit/t-gate-report

@@ -258,3 +258,14 @@ cJSON *rtlgen_prompt_repair(const struct rtlgen_templates *t,
 {
 	return build(t, spec, last_code ? last_code : "", feedback);
 }
+
+int rtlgen_render(struct buf *out, const char *tmpl, const char *const *vars)
+{
+	struct var v[17];
+	size_t n = 0;
+
+	for (; vars && vars[2 * n] && n < 16; n++)
+		v[n] = (struct var){ vars[2 * n], vars[2 * n + 1] };
+	v[n] = (struct var){ NULL, NULL };
+	return render(out, tmpl, v);
+}

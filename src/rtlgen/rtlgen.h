@@ -164,6 +164,13 @@ cJSON *rtlgen_prompt_repair(const struct rtlgen_templates *t,
 			    const struct rtlgen_spec *spec,
 			    const char *last_code, const char *feedback);
 
+/*
+ * Render one template: `vars` is NULL-ended name, value pairs (at most
+ * 16), replaced as described above; used by prompts other than gen's
+ * (the repair loop's patch prompt).
+ */
+int rtlgen_render(struct buf *out, const char *tmpl, const char *const *vars);
+
 /* ---- feedback ---------------------------------------------------------- */
 
 /*
