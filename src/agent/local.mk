@@ -11,7 +11,7 @@ src_agent_libagent_a_CPPFLAGS = $(AM_CPPFLAGS) \
 HWFORGE_LIBS += src/agent/libagent.a
 
 EXTRA_DIST += tests/servers/llm-server.py tests/servers/lib-server.sh \
-	tests/fixtures/agent
+	tests/fixtures/agent tests/fixtures/repair
 
 E2E_TESTS += tests/e2e/t5000-gen-repair.sh tests/e2e/t5001-gen-reject-n.sh \
 	tests/e2e/t5002-gen-faults.sh tests/e2e/t5003-gen-resume.sh \
@@ -19,8 +19,8 @@ E2E_TESTS += tests/e2e/t5000-gen-repair.sh tests/e2e/t5001-gen-reject-n.sh \
 	tests/e2e/t5006-gen-classes.sh tests/e2e/t5010-llm-llamacpp.sh \
 	tests/e2e/t5011-llm-vllm.sh tests/e2e/t5012-llm-ollama.sh \
 	tests/e2e/t5013-llm-openai.sh tests/e2e/t5014-gen-fault-matrix.sh \
-	tests/e2e/t5015-gen-kill9.sh
-dist_man_MANS += doc/hwforge-gen.1
+	tests/e2e/t5015-gen-kill9.sh tests/e2e/t5030-repair-loop.sh
+dist_man_MANS += doc/hwforge-gen.1 doc/hwforge-repair.1
 PERF_BENCHES += benches/perf/loop-overhead
 UNIT_TESTS += tests/unit/t-agent-samples tests/unit/t-agent-reply \
 	tests/unit/t-agent-patch
