@@ -415,6 +415,26 @@ int cmd_bench(int argc, char **argv, const struct cfg *cfg)
 		 tcgetpgrp(STDERR_FILENO) == getpgrp());
 	a.o.on_event = on_event;
 	a.o.payload = &p;
+	if (!a.use_model && bench_repair_suite(a.o.suite)) {
+		/* a repair suite: patches scored by the held-out check */
+		free(cache);
+		buf_release(&gen_path);
+		rc = bench_repair_score(&summary, &a.o);
+		if (rc)
+			return cmd_fail(rc);
+		printf("repair suite: %g tasks, %g samples, %g applied, %g "
+		       "pass the held-out check (pass@1 %.3f), %.2f lines "
+		       "touched per passing patch\nresults: %s/summary.json\n",
+		       json_get_number(summary, "tasks", 0),
+		       json_get_number(summary, "samples", 0),
+		       json_get_number(summary, "applied", 0),
+		       json_get_number(summary, "held_out_pass", 0),
+		       json_get_number(summary, "pass_at_1", 0),
+		       json_get_number(summary, "lines_touched_mean", -1),
+		       a.o.out_dir);
+		cJSON_Delete(summary);
+		return EXIT_PASS;
+	}
 	rc = bench_run(&summary, &a.o);
 	free(cache);
 	buf_release(&gen_path);
