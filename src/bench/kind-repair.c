@@ -18,7 +18,19 @@
  * scored by the held-out check (differential simulation and equivalence
  * against the hidden fixed reference, plus the evidence testbench) and
  * by the size of the patch (lines touched).
+ *
+ * The suites `hwforge mine --to-suite` writes (src/dataset/tosuite.c)
+ * are repair tasks too: "buggy" names the design, "reference" the fix
+ * (held out) and "testbench"/"tb_top" the evidence.
  */
+
+/* A task.json that is a repair task: the kind, or mine's "buggy". */
+static bool is_repair(const cJSON *j)
+{
+	const char *k = json_get_string(j, "kind");
+
+	return (k && !strcmp(k, "repair")) || json_get_string(j, "buggy");
+}
 
 static char *path_in(const char *dir, const char *name)
 {
@@ -38,11 +50,8 @@ bool bench_repair_suite(const char *suite)
 		if (e->d_name[0] == '.')
 			continue;
 		p = str_fmt("%s/%s/task.json", suite, e->d_name);
-		if (p && !json_parse_file(&j, p, 1u << 20)) {
-			const char *k = json_get_string(j, "kind");
-
-			yes = k && !strcmp(k, "repair");
-		}
+		if (p && !json_parse_file(&j, p, 1u << 20))
+			yes = is_repair(j);
 		err_clear();
 		cJSON_Delete(j);
 		free(p);
@@ -63,7 +72,7 @@ struct rtask {
 
 static int load_task(struct rtask *t, const char *suite, const char *name)
 {
-	cJSON *d, *h, *ev, *it;
+	cJSON *d, *h, *ev, *it, *refs;
 	char *p = str_fmt("%s/%s/task.json", suite, name);
 	int rc = p ? json_parse_file(&t->j, p, 1u << 20) : ERR_FAIL;
 
@@ -77,7 +86,17 @@ static int load_task(struct rtask *t, const char *suite, const char *name)
 	d = json_get_array(t->j, "design");
 	h = json_get_object(t->j, "hidden");
 	ev = json_get_object(t->j, "evidence");
-	if (!t->top || !d || !h || !json_get_array(h, "reference"))
+	if (!d && json_get_string(t->j, "buggy")) { /* mine --to-suite */
+		d = cJSON_AddArrayToObject(t->j, "design");
+		cJSON_AddItemToArray(
+			d, cJSON_CreateString(json_get_string(t->j, "buggy")));
+		h = t->j;
+		ev = NULL;
+		if (json_get_string(t->j, "testbench"))
+			ev = t->j;
+	}
+	refs = h ? json_get_array(h, "reference") : NULL;
+	if (!t->top || !d || !refs)
 		return err_set(ERR_USAGE,
 			       "%s/task.json: a repair task needs top, design "
 			       "and hidden.reference",
@@ -96,14 +115,14 @@ static int load_task(struct rtask *t, const char *suite, const char *name)
 		if (rc)
 			return err_wrap(ERR_USAGE, "%s", t->dir);
 	}
-	t->nhidden = (size_t)cJSON_GetArraySize(json_get_array(h, "reference"));
+	t->nhidden = (size_t)cJSON_GetArraySize(refs);
 	t->hidden = calloc(t->nhidden + 1, sizeof(char *));
 	if (!t->hidden)
 		return ERR_FAIL;
 	for (size_t i = 0; i < t->nhidden; i++)
 		t->hidden[i] = path_in(
-			t->dir, cJSON_GetStringValue(cJSON_GetArrayItem(
-					json_get_array(h, "reference"), (int)i)));
+			t->dir,
+			cJSON_GetStringValue(cJSON_GetArrayItem(refs, (int)i)));
 	if (ev && json_get_string(ev, "testbench")) {
 		t->tb = path_in(t->dir, json_get_string(ev, "testbench"));
 		t->tb_top = (char *)json_get_string(ev, "tb_top");
@@ -211,13 +230,16 @@ int bench_repair_score(cJSON **summary, const struct bench_opts *o)
 	*summary = NULL;
 	while (!rc && (e = readdir(d))) {
 		char *p = str_fmt("%s/%s/task.json", o->suite, e->d_name);
-		FILE *f = e->d_name[0] != '.' && p ? fopen(p, "r") : NULL;
+		cJSON *j = NULL;
 		struct rtask *nv;
+		bool repair = e->d_name[0] != '.' && p &&
+			      !json_parse_file(&j, p, 1u << 20) && is_repair(j);
 
+		err_clear();
+		cJSON_Delete(j);
 		free(p);
-		if (!f)
+		if (!repair)
 			continue;
-		fclose(f);
 		nv = realloc(tasks, (nt + 1) * sizeof(*nv));
 		if (!nv) {
 			rc = ERR_FAIL;

@@ -47,4 +47,17 @@ test_expect_success 'per-sample classes in results.jsonl' '
 	EOF
 '
 
+test_expect_success 'a suite written by mine --to-suite loads as repair tasks' '
+	cat >mined.jsonl <<-\EOF &&
+	{"task": "r0001", "sample": 0, "response": "```diff\n--- a/buggy.sv\n+++ b/buggy.sv\n@@ -1,4 +1,4 @@\n module sel2 (input wire [3:0] a, input wire [3:0] b, input wire s,\n \t     output wire [3:0] y);\n-\tassign y = s ? a : b;\n+\tassign y = s ? b : a;\n endmodule\n```\n"}
+	{"task": "r0001", "sample": 1, "response": "```diff\n--- a/buggy.sv\n+++ b/buggy.sv\n@@ -3 +3 @@\n-\tassign y = s ? a : a;\n+\tassign y = s ? b : a;\n```\n"}
+	EOF
+	hwforge bench "$FIXTURES/repair/mined" --samples mined.jsonl \
+		--out mout >mstdout &&
+	expect_json mout/summary.json "(j[\"kind\"] == \"repair\" and
+		j[\"tasks\"] == 1 and j[\"samples\"] == 2 and
+		j[\"applied\"] == 1 and j[\"held_out_pass\"] == 1 and
+		j[\"pass_at_1\"] == 0.5 and j[\"lines_touched_mean\"] == 2)"
+'
+
 test_done
