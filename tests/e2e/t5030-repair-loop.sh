@@ -135,4 +135,36 @@ test_expect_success 'patches that never apply: not fixed, exit 1, no fix.patch' 
 '
 
 server_stop
+python3 -c 'import json; j = json.load(open("script.json")); r = j["rules"][0]; r["replies"] = [r["replies"][0], dict(r["replies"][2], delay_ms=20000)]; json.dump(j, open("script2.json", "w"))'
+server_start script2.json || test_skip "cannot start the test server"
+
+test_expect_success 'SIGINT while round 2 waits: exit 130, report kept' '
+	env HWFORGE_API_KEY="$TEST_KEY" "$HWFORGE" repair rtl/sat_add.v \
+		--top sat_add --ref "$REF" --endpoint "$ENDPOINT" \
+		--model test-model --candidates 1 --rounds 4 \
+		--cache-dir "$PWD/cache5" -o out5 2>err5 &
+	pid=$! &&
+	i=0 &&
+	while test "$(requests_count)" -lt 2; do
+		i=$((i + 1)) && test $i -lt 400 && sleep 0.05 || exit 1
+	done &&
+	kill -INT $pid &&
+	{ wait $pid; rc=$?; } ;
+	test "$rc" = 130 &&
+	expect_json out5/report.json "(j[\"stopped\"] == \"interrupted\" and
+		j[\"rounds\"][0][\"candidates\"][0][\"class\"] == \"patch/context\")"
+'
+
+test_expect_success 'the re-run replays round 1 from the cache' '
+	n=$(requests_count) &&
+	env HWFORGE_API_KEY="$TEST_KEY" "$HWFORGE" repair rtl/sat_add.v \
+		--top sat_add --ref "$REF" --endpoint "$ENDPOINT" \
+		--model test-model --candidates 1 --rounds 1 \
+		--cache-dir "$PWD/cache5" -o out5 >out6 2>err6;
+	test "$(requests_count)" = "$n" &&
+	expect_json out5/report.json "(j[\"llm\"][\"cache_hits\"] == 1 and
+		j[\"rounds\"][0][\"candidates\"][0][\"class\"] == \"patch/context\")"
+'
+
+server_stop
 test_done
