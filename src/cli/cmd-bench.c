@@ -418,7 +418,8 @@ int cmd_bench(int argc, char **argv, const struct cfg *cfg)
 		 tcgetpgrp(STDERR_FILENO) == getpgrp());
 	a.o.on_event = on_event;
 	a.o.payload = &p;
-	if (!a.use_model && bench_repair_suite(a.o.suite)) {
+	if (!a.use_model && !a.o.refs_as_samples &&
+	    bench_repair_suite(a.o.suite)) {
 		/* a repair suite: patches scored by the held-out check */
 		free(cache);
 		buf_release(&gen_path);
