@@ -193,6 +193,91 @@ void agent_gen_result_release(struct agent_gen_result *r);
  */
 int agent_gen(struct agent_gen_result *out, const struct agent_gen_opts *o);
 
+/* ---- `hwforge repair`: patches for a failing design --------------------- */
+
+/* A PPA budget (a gate unit's): -1 / < 0 means no limit. */
+struct agent_budget {
+	long max_cells, max_flops, max_depth;
+	double max_area;
+};
+
+struct agent_repair_opts {
+	struct agent_llm_opts llm;
+	const char *const *files; /* the design as the user named it */
+	size_t nfiles;
+	const char *top; /* required */
+	/* the evidence: at least one of refs, tbs, props or budget */
+	const char *const *refs;
+	size_t nrefs;
+	const char *ref_top;
+	const char *const *tbs; /* testbenches; the first runs with refs */
+	const char *const *tb_tops; /* per tb, entries may be NULL */
+	size_t ntbs;
+	const char *const *props;
+	size_t nprops;
+	const char *props_top;
+	int props_depth; /* 0: 20 */
+	const char *const *defines; /* NULL-ended */
+	int equiv_depth; /* 0: 20 */
+	bool allow_latches;
+	const struct agent_budget *budget; /* NULL: none */
+	const char *out_dir; /* created if needed */
+	const char *templates_dir; /* NULL: agent_template_search() */
+	int candidates; /* K per round, default 3 */
+	int rounds; /* default 4 */
+	long budget_tokens; /* 0: unlimited */
+	int jobs;
+	unsigned long seed;
+	int tool_timeout_s;
+	enum proc_sandbox sandbox;
+	bool keep_tmp;
+	agent_progress_fn on_progress;
+	void *progress_payload;
+	size_t feedback_chars; /* 0: 6000 */
+};
+#define AGENT_REPAIR_OPTS_INIT                                                \
+	{                                                                     \
+		.llm = AGENT_LLM_OPTS_INIT, .candidates = 3, .rounds = 4,     \
+		.seed = 1, .tool_timeout_s = 60, .sandbox = PROC_SANDBOX_AUTO \
+	}
+
+struct agent_repair_result {
+	bool passed; /* the fixed design passes every check */
+	bool already; /* the design passed before any patch (no request) */
+	bool undecided; /* the checks could not decide (exit 3) */
+	int rounds;
+	size_t touched; /* lines touched by fix.patch */
+	long cells; /* the fixed design's, -1 unknown */
+	char *class; /* the best candidate's class when not passed; owned */
+	char *patch_root; /* the directory fix.patch's paths are relative
+			     to (the current one, else the files'); owned */
+	char **fixed; /* NULL-ended texts of the fixed files, in the order of
+			 o->files (when passed); owned */
+	struct agent_llm_stats llm;
+	long wall_ms;
+};
+void agent_repair_result_release(struct agent_repair_result *r);
+
+/*
+ * Run the repair loop: check the design (the evidence: compile errors,
+ * mismatch table, counterexample, property trace, budget overrun), show
+ * the files with line numbers and the evidence, ask for a unified diff
+ * (or whole modules) against the original files, apply it strictly
+ * (patch_from_reply; a patch that does not apply is its own class,
+ * patch/context etc., fed back with the reason), check the patched
+ * design through the same pipeline, and loop with the new evidence.
+ * Passing patches of a round are ranked by lines touched, then cells.
+ * Writes DIR/fix.patch (paths relative to out->patch_root, for `git
+ * apply` and `patch -p1` there), DIR/fixed/<paths>, DIR/report.json,
+ * DIR/transcript.jsonl and DIR/candidates/.
+ *
+ * Returns 0 when the loop ran (see out->passed, out->undecided),
+ * ERR_USAGE for bad input, ERR_NOTFOUND (offline miss, missing tool),
+ * ERR_INTR (the report is still written), ERR_FAIL.
+ */
+int agent_repair(struct agent_repair_result *out,
+		 const struct agent_repair_opts *o);
+
 /* The template directories tried when none is given (NULL-ended). */
 const char *const *agent_template_search(void);
 

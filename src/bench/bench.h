@@ -195,4 +195,15 @@ int bench_summary_text(struct buf *b, const cJSON *summary);
 /* Write the self-contained HTML report of a summary and its results. */
 int bench_report_html(const char *path, const cJSON *summary);
 
+/*
+ * Native "repair" suites (src/bench/kind-repair.c): true when a task of
+ * the suite has "kind": "repair".  bench_repair_score() scores saved
+ * samples (patches) by the held-out check against each task's hidden
+ * fixed reference and by lines touched; writes DIR/results.jsonl and
+ * DIR/summary.json ({"kind": "repair", "tasks", "samples", "applied",
+ * "held_out_pass", "pass_at_1", "lines_touched_mean", "tasks_detail"}).
+ */
+bool bench_repair_suite(const char *suite);
+int bench_repair_score(cJSON **summary, const struct bench_opts *o);
+
 #endif

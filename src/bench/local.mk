@@ -3,11 +3,11 @@ noinst_LIBRARIES += src/bench/libbench.a
 src_bench_libbench_a_SOURCES = src/bench/bench.h src/bench/bench-int.h \
 	src/bench/suite.c src/bench/harness.c src/bench/run.c \
 	src/bench/summary.c src/bench/report.c src/bench/rtllm.c \
-	src/bench/loop.c
+	src/bench/loop.c src/bench/kind-repair.c
 HWFORGE_LIBS += src/bench/libbench.a
 
 UNIT_TESTS += tests/unit/t-bench-core
-E2E_TESTS += tests/e2e/t6000-bench-verilogeval.sh \
+E2E_TESTS += tests/e2e/t6000-bench-verilogeval.sh tests/e2e/t6012-bench-repair.sh \
 	tests/e2e/t6001-bench-resume.sh tests/e2e/t6002-bench-malformed.sh \
 	tests/e2e/t6003-bench-shard.sh tests/e2e/t6004-bench-report.sh \
 	tests/e2e/t6005-bench-formats.sh tests/e2e/t6006-bench-model.sh \
@@ -17,3 +17,4 @@ E2E_TESTS += tests/e2e/t6000-bench-verilogeval.sh \
 EXTRA_DIST += tests/fixtures/bench
 PERF_BENCHES += benches/perf/bench-vs-bare
 dist_man_MANS += doc/hwforge-bench.1 doc/hwforge-merge.1
+EXTRA_DIST += benches/repair

@@ -23,7 +23,10 @@ static void bench_help(FILE *f)
 		"Score saved samples on a task suite: VerilogEval v2\n"
 		"(spec-to-rtl or code-complete-iccad2023), RTLLM or the native\n"
 		"format.  Every reference is self-tested first; tasks whose\n"
-		"reference fails are reported as broken and not scored.\n\n"
+		"reference fails are reported as broken and not scored.\n"
+		"A repair suite (task.json \"kind\": \"repair\", or the\n"
+		"\"buggy\" tasks of mine --to-suite) scores saved patches by\n"
+		"the held-out check against the hidden fix and lines touched.\n\n"
 		"Options:\n"
 		"  --samples FILE     samples JSONL (task, sample, code|response)\n"
 		"  --refs             submit each task's reference as sample 0\n"
@@ -483,6 +486,27 @@ int cmd_bench(int argc, char **argv, const struct cfg *cfg)
 		 tcgetpgrp(STDERR_FILENO) == getpgrp());
 	a.o.on_event = on_event;
 	a.o.payload = &p;
+	if (!a.use_model && !a.o.refs_as_samples &&
+	    bench_repair_suite(a.o.suite)) {
+		/* a repair suite: patches scored by the held-out check */
+		free(cache);
+		buf_release(&gen_path);
+		rc = bench_repair_score(&summary, &a.o);
+		if (rc)
+			return cmd_fail(rc);
+		printf("repair suite: %g tasks, %g samples, %g applied, %g "
+		       "pass the held-out check (pass@1 %.3f), %.2f lines "
+		       "touched per passing patch\nresults: %s/summary.json\n",
+		       json_get_number(summary, "tasks", 0),
+		       json_get_number(summary, "samples", 0),
+		       json_get_number(summary, "applied", 0),
+		       json_get_number(summary, "held_out_pass", 0),
+		       json_get_number(summary, "pass_at_1", 0),
+		       json_get_number(summary, "lines_touched_mean", -1),
+		       a.o.out_dir);
+		cJSON_Delete(summary);
+		return EXIT_PASS;
+	}
 	rc = bench_run(&summary, &a.o);
 	free(cache);
 	buf_release(&gen_path);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli/cmd.h"
+#include "cli/gate-repair.h"
 #include "gate/gate.h"
 
 #define DEFAULT_GATEFILE "hwforge-gate.json"
@@ -22,7 +23,7 @@ struct progress {
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: hwforge gate [GATEFILE] [--junit FILE] [--json] "
+		"usage: hwforge gate [GATEFILE] [--junit FILE] [--json] [--repair [--apply]] "
 		"[--jobs N]\n"
 		"\n"
 		"Run every check a gate file names (lint, compile, synth, "
@@ -42,6 +43,7 @@ static void usage(FILE *f)
 		"per core)\n"
 		"  --progress, --no-progress\n"
 		"                  force progress on stderr on or off\n"
+		GATE_REPAIR_HELP
 		"  -h, --help      this help\n"
 		"\n"
 		"With GITHUB_ACTIONS=true, failures are also printed as "
@@ -155,6 +157,7 @@ struct gate_args {
 	bool json;
 	long jobs; /* -1: not given */
 	int progress; /* -1 auto */
+	struct gate_repair_args r;
 };
 
 static int parse_args(int argc, char **argv, struct gate_args *a)
@@ -166,14 +169,19 @@ static int parse_args(int argc, char **argv, struct gate_args *a)
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "progress", no_argument, NULL, 'P' },
 		{ "no-progress", no_argument, NULL, 'N' },
+		GATE_REPAIR_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
+	struct option *all = llm_args_merge(opts);
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, "hj:", opts, NULL)) != -1) {
+	if (!all)
+		return cmd_fail(err_set(ERR_FAIL, "out of memory"));
+	while ((c = getopt_long(argc, argv, "hj:", all, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			usage(stdout);
+			free(all);
 			return 1;
 		case 'J':
 			a->junit = optarg;
@@ -184,9 +192,11 @@ static int parse_args(int argc, char **argv, struct gate_args *a)
 		case 'j':
 			rc = cfg_parse_long(optarg, "--jobs", 0, 1024,
 					    &a->jobs);
-			if (rc)
+			if (rc) {
+				free(all);
 				return cmd_usage_error("gate", "%s",
 						       err_last());
+			}
 			break;
 		case 'P':
 			a->progress = 1;
@@ -195,9 +205,18 @@ static int parse_args(int argc, char **argv, struct gate_args *a)
 			a->progress = 0;
 			break;
 		default:
-			return cmd_usage_error("gate", "unknown option");
+			rc = c == '?' ? 1 : gate_repair_args_parse(&a->r, c, optarg);
+			if (rc) {
+				free(all);
+				return rc == 1 ? cmd_usage_error(
+							 "gate", "unknown option")
+					       : rc;
+			}
 		}
 	}
+	free(all);
+	if (a->r.apply && !a->r.on)
+		return cmd_usage_error("gate", "--apply needs --repair");
 	if (argc - optind > 1)
 		return cmd_usage_error("gate", "one gate file at most");
 	a->file = optind < argc ? argv[optind] : DEFAULT_GATEFILE;
@@ -213,9 +232,12 @@ int cmd_gate(int argc, char **argv, const struct cfg *cfg)
 	struct progress p = { PROGRESS_OFF, NULL, 0 };
 	int rc, code;
 
+	gate_repair_args_init(&a.r, cfg);
 	rc = parse_args(argc, argv, &a);
-	if (rc)
+	if (rc) {
+		gate_repair_args_release(&a.r);
 		return rc == 1 ? EXIT_PASS : rc;
+	}
 	rc = gate_file_load(&g, a.file);
 	if (rc) {
 		cmd_fail(rc);
@@ -252,6 +274,9 @@ int cmd_gate(int argc, char **argv, const struct cfg *cfg)
 	if (code == EXIT_INTR)
 		fprintf(stderr, "hwforge: interrupted; the table shows the "
 				"checks that finished\n");
+	if (a.r.on && !rc)
+		code = gate_repair_cli(&a.r, &g, &run, &o, cfg, code);
+	gate_repair_args_release(&a.r);
 	gate_run_release(&run);
 	gate_file_release(&g);
 	return code;

@@ -43,6 +43,7 @@ int cmd_bench_loop_task(struct bench_loop_result *out, const char *task,
 			const char *spec_path, const char *top,
 			const char *dir, void *payload);
 int cmd_gen(int argc, char **argv, const struct cfg *cfg);
+int cmd_repair(int argc, char **argv, const struct cfg *cfg);
 int cmd_gate(int argc, char **argv, const struct cfg *cfg);
 int cmd_fuzz(int argc, char **argv, const struct cfg *cfg);
 int cmd_mine(int argc, char **argv, const struct cfg *cfg);

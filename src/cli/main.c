@@ -19,6 +19,7 @@ static const struct cmd commands[] = {
 	{ "gen", cmd_gen, "Spec to verified RTL with an LLM in the loop" },
 	{ "bench", cmd_bench, "Score a model or saved samples on a task suite" },
 	{ "merge", cmd_merge, "Merge sharded bench results into one summary" },
+	{ "repair", cmd_repair, "Fix a failing design with the smallest patch" },
 	{ "gate", cmd_gate, "CI gate: run every check a gate file names" },
 	{ "fuzz", cmd_fuzz, "Differential processor fuzzing against the RV32I ISS" },
 	{ "mine", cmd_mine, "Mine git history for module-level bug-fix records" },

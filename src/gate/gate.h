@@ -199,4 +199,46 @@ int gate_markdown(struct buf *out, const struct gate_file *g,
  */
 int gate_xml_escape(struct buf *out, const char *s, size_t len, bool attr);
 
+/* ---- repair (gate --repair) -------------------------------------------- */
+
+struct agent_repair_opts;
+struct agent_repair_result;
+
+struct gate_repair_opts {
+	/* the loop's settings (LLM, rounds, candidates, templates); the
+	   files, top and evidence are each unit's */
+	const struct agent_repair_opts *loop;
+	const char *dir; /* DIR/<unit>/ (the loop's outputs), DIR/<unit>.patch,
+			    DIR/repair.json */
+	bool apply; /* write the fixed files over the unit's sources */
+	void (*on_unit)(const struct gate_unit *u,
+			const struct agent_repair_result *r, const char *patch,
+			bool applied, void *payload);
+	void *payload;
+};
+
+struct agent_budget;
+/*
+ * A unit's checks as repair-loop options (files, top, defines, tbs,
+ * reference, properties, depths, timeout, budget into *b): pointers are
+ * borrowed from u; tbs and tb_tops need u->ntbs entries.
+ */
+int gate_unit_repair_opts(struct agent_repair_opts *ro, struct agent_budget *b,
+			  const char **tbs, const char **tb_tops,
+			  const struct gate_unit *u);
+
+struct gate_repair_summary {
+	size_t tried, fixed, applied, undecided;
+};
+
+/*
+ * Run the repair loop on every unit with a failing check of `run` (the
+ * unit's checks as evidence, lint aside) and write the proposed patches
+ * (one per unit).  The tree changes only with o->apply, and only for
+ * units whose fix passed.  Returns 0, ERR_INTR, or the first unit's
+ * error (ERR_USAGE, ERR_NOTFOUND, ERR_FAIL).
+ */
+int gate_repair(struct gate_repair_summary *out, const struct gate_file *g,
+		const struct gate_run *run, const struct gate_repair_opts *o);
+
 #endif

@@ -12,7 +12,9 @@ templatesdir = $(pkgdatadir)/templates
 dist_templates_DATA = share/templates/system.txt \
 	share/templates/initial.txt share/templates/repair.txt \
 	share/templates/rules.txt share/templates/tb-initial.txt \
-	share/templates/tb-repair.txt
+	share/templates/tb-repair.txt \
+	share/templates/repair-system.txt \
+	share/templates/repair-initial.txt share/templates/repair-retry.txt
 
 UNIT_TESTS += tests/unit/t-rtlgen-extract tests/unit/t-rtlgen-spec \
 	tests/unit/t-rtlgen-feedback

@@ -279,3 +279,14 @@ cJSON *rtlgen_prompt_tb(const struct rtlgen_templates *t,
 	}
 	return build(t, t->tb_initial, t->tb_repair, spec, last_tb, feedback);
 }
+
+int rtlgen_render(struct buf *out, const char *tmpl, const char *const *vars)
+{
+	struct var v[17];
+	size_t n = 0;
+
+	for (; vars && vars[2 * n] && n < 16; n++)
+		v[n] = (struct var){ vars[2 * n], vars[2 * n + 1] };
+	v[n] = (struct var){ NULL, NULL };
+	return render(out, tmpl, v);
+}

@@ -184,6 +184,13 @@ cJSON *rtlgen_prompt_tb(const struct rtlgen_templates *t,
  */
 int rtlgen_interface_text(struct buf *b, const struct rtlgen_spec *spec);
 
+/*
+ * Render one template: `vars` is NULL-ended name, value pairs (at most
+ * 16), replaced as described above; used by prompts other than gen's
+ * (the repair loop's patch prompt).
+ */
+int rtlgen_render(struct buf *out, const char *tmpl, const char *const *vars);
+
 /* ---- feedback ---------------------------------------------------------- */
 
 /*

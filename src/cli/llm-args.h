@@ -1,0 +1,41 @@
+#ifndef CLI_LLM_ARGS_H
+#define CLI_LLM_ARGS_H
+
+#include <getopt.h>
+#include <stdbool.h>
+
+#include "agent/agent.h"
+
+/*
+ * The LLM and loop options of the commands that run the repair loop
+ * (`repair`, `gate --repair`): one table, one parser, one help text.
+ * Option ids start at LLM_ARGS_FIRST so commands keep their own below.
+ */
+#define LLM_ARGS_FIRST 1000
+
+struct llm_args {
+	struct agent_llm_opts llm;
+	const char *templates;
+	int candidates, rounds, jobs, timeout_s;
+	long budget_tokens;
+	unsigned long seed;
+	bool no_cache;
+	int progress; /* -1 auto */
+	char *default_cache; /* owned */
+};
+
+extern const struct option llm_args_options[]; /* { NULL } ended */
+extern const char llm_args_help[];
+
+/* Defaults from the config (flags > env > file were merged there). */
+void llm_args_init(struct llm_args *a, const struct cfg *cfg);
+/* 0 handled, 1 not one of ours, else the exit code (usage printed). */
+int llm_args_parse(struct llm_args *a, int c, const char *arg,
+		   const char *cmd);
+/* The cache directory to use (after --no-cache / --cache-dir). */
+void llm_args_finish(struct llm_args *a);
+void llm_args_release(struct llm_args *a);
+/* getopt_long's table: own (NULL ended) + ours; caller frees. */
+struct option *llm_args_merge(const struct option *own);
+
+#endif
