@@ -1,1 +1,2 @@
 # benches/: task suites, saved samples and perf scripts (make bench).
+EXTRA_DIST += benches/hardening/fresh-root
