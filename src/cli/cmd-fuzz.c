@@ -17,7 +17,9 @@ static void usage(FILE *f)
 		"                    [--shard K/N] [--scheduler NAME] [-D NAME[=V]]...\n"
 		"       hwforge fuzz --merge OUT DIR...\n\n"
 		"Differential fuzzing of a RISC-V core with an RVFI port against\n"
-		"the RV32I ISS, in lockstep on every retired instruction.\n\n"
+		"the RV32I ISS, in lockstep on every retired instruction; or,\n"
+		"with a core file of \"kind\": \"npu\" (rtl/npu/core.json), of the\n"
+		"NPU through its host interface against its C golden model.\n\n"
 		"  --tests N          run tests 0..N-1 (default 1000)\n"
 		"  --time DURATION    or run this long (30s, 5m, 1h)\n"
 		"  --seed S           campaign seed (default 1; printed)\n"
@@ -30,8 +32,9 @@ static void usage(FILE *f)
 		"  -D NAME[=V]        add a define (selects injectable bugs)\n"
 		"  --var NAME=PATH    value of ${NAME} in the core file's sources\n"
 		"  --picorv32 DIR     same as --var HWFORGE_PICORV32=DIR\n"
-		"  --min-len N        shortest generated program body (50)\n"
-		"  --max-len N        longest generated program body (1000)\n"
+		"  --min-len N        shortest generated program body (50;\n"
+		"                     NPU: host operations, 8)\n"
+		"  --max-len N        longest generated program body (1000; NPU 64)\n"
 		"  --no-coverage      no coverage map (to measure its cost)\n"
 		"  --no-minimize      keep findings as found\n"
 		"  --no-reproduce     skip the Icarus reproduction of findings\n"
@@ -79,7 +82,7 @@ struct fuzz_args {
 	const char **vnames, **vvalues;
 	size_t nvars;
 	const char *shard_count;
-	bool shard_given, merge, tests_given;
+	bool shard_given, merge, tests_given, len_given;
 	int progress;
 	const char *bench;
 };
@@ -201,10 +204,12 @@ static int parse_opt(struct fuzz_args *a, int c, const char *arg)
 	case OPT_MIN_LEN:
 		rc = num(arg, "--min-len", 1, 100000, &v);
 		a->o.min_len = (size_t)v;
+		a->len_given = true;
 		break;
 	case OPT_MAX_LEN:
 		rc = num(arg, "--max-len", 1, 100000, &v);
 		a->o.max_len = (size_t)v;
+		a->len_given = true;
 		break;
 	case OPT_NO_COV:
 		a->o.coverage = false;
@@ -334,6 +339,16 @@ static int run(struct fuzz_args *a, const char *core_path,
 		return cmd_fail(rc);
 	}
 	a->o.core = core;
+	if (core->target == FUZZ_TARGET_NPU && !a->len_given) {
+		/* an NPU program counts host operations, not instructions */
+		a->o.min_len = 8;
+		a->o.max_len = 64;
+	}
+	if (core->target == FUZZ_TARGET_NPU && a->bench) {
+		fuzz_core_free(core);
+		free(cache);
+		return cmd_usage_error("fuzz", "--bench is for CPU cores only");
+	}
 	a->o.cache_dir = cache;
 	a->o.sandbox = cfg->sandbox;
 	a->o.keep_tmp = cfg->keep_tmp;

@@ -394,7 +394,9 @@ int fuzz__build(char **so_path, const struct fuzz_build_opts *o)
 	*so_path = NULL;
 	rc = fuzz_wrapper_verilog(&wrapper, o->core);
 	if (!rc)
-		rc = fuzz__shim_text(&shim, "shim.cpp");
+		rc = fuzz__shim_text(&shim, o->core->target == FUZZ_TARGET_NPU
+						    ? "npu-shim.cpp"
+						    : "shim.cpp");
 	if (!rc)
 		rc = tool_version(&ver);
 	if (!rc && o->exe)
@@ -456,13 +458,17 @@ int fuzz__model_open(struct fuzz_model *m, const char *so_path)
 	*(void **)&m->ram_words = dlsym(m->dl, "hfz_ram_words");
 	*(void **)&m->load = dlsym(m->dl, "hfz_load");
 	*(void **)&m->run = dlsym(m->dl, "hfz_run");
-	if (!m->new_ || !m->delete_ || !m->ram_words || !m->load || !m->run) {
+	*(void **)&m->npu_reset = dlsym(m->dl, "hfz_npu_reset");
+	*(void **)&m->npu_cycle = dlsym(m->dl, "hfz_npu_cycle");
+	if (!m->new_ || !m->delete_ ||
+	    ((!m->ram_words || !m->load || !m->run) &&
+	     (!m->npu_reset || !m->npu_cycle))) {
 		dlclose(m->dl);
 		m->dl = NULL;
 		return err_set(ERR_FAIL, "model '%s' lacks the hfz_ API",
 			       so_path);
 	}
-	m->words = m->ram_words();
+	m->words = m->ram_words ? m->ram_words() : 0;
 	m->m = m->new_();
 	m->so_path = strdup(so_path);
 	if (!m->m || !m->so_path) {

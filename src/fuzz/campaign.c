@@ -136,8 +136,10 @@ static size_t pick_len(const struct camp *c, int bucket, struct rv_rng *r)
 int fuzz__make_test(struct camp *c, uint64_t i, struct rv_prog *out,
 		    struct fuzz_arm *arm)
 {
+	bool npu = c->core->target == FUZZ_TARGET_NPU;
 	struct fuzz_sched_view v = { .nfamilies = c->nfamilies,
-				     .nmutators = RV_MUT_COUNT,
+				     .nmutators = npu ? NPU_MUT_COUNT
+						      : RV_MUT_COUNT,
 				     .nbuckets = NBUCKETS,
 				     .test = i };
 	const struct centry *e = NULL;
@@ -156,6 +158,10 @@ int fuzz__make_test(struct camp *c, uint64_t i, struct rv_prog *out,
 
 		if (!arm->reseed)
 			arm->family = -1;
+		if (npu)
+			return fuzz__npu_gen(out, g.len, &r)
+				       ? err_set(ERR_FAIL, "out of memory")
+				       : 0;
 		if (rv_gen(out, &c->x.isa, &g, &r))
 			return err_set(ERR_FAIL, "out of memory");
 		return 0;
@@ -164,11 +170,12 @@ int fuzz__make_test(struct camp *c, uint64_t i, struct rv_prog *out,
 		return err_set(ERR_FAIL, "out of memory");
 	n = 1 + rv_rng_below(&r, 4);
 	for (unsigned k = 0; k < n; k++) {
-		enum rv_mut m = arm->mutator >= 0 && k == 0
-					? (enum rv_mut)arm->mutator
-					: (enum rv_mut)rv_rng_below(&r, RV_MUT_COUNT);
+		int m = arm->mutator >= 0 && k == 0
+				? arm->mutator
+				: (int)rv_rng_below(&r, (uint32_t)v.nmutators);
 
-		if (rv_mutate(out, m, &c->x.isa, &r))
+		if (npu ? fuzz__npu_mutate(out, (enum npu_mut)m, &r)
+			: rv_mutate(out, (enum rv_mut)m, &c->x.isa, &r))
 			return err_set(ERR_FAIL, "out of memory");
 	}
 	/* clones grow programs: cut them back to the longest generated

@@ -557,6 +557,37 @@ static int parse_budget(struct parse *p, const cJSON *j, struct fuzz_core *c)
 	return rc;
 }
 
+/*
+ * "kind": "cpu" (the default) or "npu"; an NPU core may name its
+ * controller's scratchpad accesses in "access": [re, raddr, we, waddr].
+ */
+static int parse_kind(struct parse *p, const cJSON *j, struct fuzz_core *c)
+{
+	const cJSON *k = cJSON_GetObjectItemCaseSensitive(j, "kind");
+	const cJSON *a = cJSON_GetObjectItemCaseSensitive(j, "access");
+	int i = 0;
+
+	if (k && (!cJSON_IsString(k) || (strcmp(k->valuestring, "cpu") &&
+					 strcmp(k->valuestring, "npu"))))
+		return bad(p, "kind", "expected \"cpu\" or \"npu\"");
+	if (k && !strcmp(k->valuestring, "npu"))
+		c->target = FUZZ_TARGET_NPU;
+	if (!a)
+		return 0;
+	if (c->target != FUZZ_TARGET_NPU || !cJSON_IsArray(a) ||
+	    cJSON_GetArraySize(a) != 4)
+		return bad(p, "access", "expected 4 signal names (kind \"npu\")");
+	for (const cJSON *e = a->child; e; e = e->next, i++) {
+		if (!cJSON_IsString(e) || !valid_hier(e->valuestring))
+			return bad(p, "access",
+				   "expected a signal name under the core");
+		c->access[i] = strdup(e->valuestring);
+		if (!c->access[i])
+			return err_set(ERR_FAIL, "out of memory");
+	}
+	return 0;
+}
+
 static int parse_all(struct parse *p, const cJSON *j, struct fuzz_core *c)
 {
 	int rc;
@@ -576,6 +607,18 @@ static int parse_all(struct parse *p, const cJSON *j, struct fuzz_core *c)
 		rc = bad(p, "clock", "not a port name");
 	if (!rc)
 		rc = parse_reset(p, j, c);
+	if (!rc)
+		rc = parse_kind(p, j, c);
+	if (!rc && c->target == FUZZ_TARGET_NPU) {
+		rc = parse_defines(p, j, c);
+		if (!rc)
+			rc = parse_params(p, j, c);
+		if (!rc)
+			rc = parse_coverage(p, j, c);
+		if (!rc)
+			rc = parse_budget(p, j, c);
+		return rc;
+	}
 	if (!rc)
 		rc = parse_memory(p, j, c);
 	if (!rc)
@@ -692,6 +735,8 @@ void fuzz_core_free(struct fuzz_core *c)
 	free(c->clock);
 	free(c->reset);
 	strv_free_n(c->cov_signals, c->ncov);
+	for (size_t i = 0; i < 4; i++)
+		free(c->access[i]);
 	free(c->text);
 	free(c);
 }

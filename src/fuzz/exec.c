@@ -129,7 +129,10 @@ int fuzz__exec_init(struct fuzz_exec *x, const struct fuzz_core *c,
 		return err_set(ERR_FAIL, "out of memory");
 	}
 	rc = fuzz__model_open(&x->model, so_path);
-	if (!rc && x->model.words != c->ram_size / 4)
+	if (!rc && c->target == FUZZ_TARGET_NPU && !x->model.npu_cycle)
+		rc = err_set(ERR_FAIL, "model '%s' is no NPU model", so_path);
+	else if (!rc && c->target != FUZZ_TARGET_NPU &&
+		 x->model.words != c->ram_size / 4)
 		rc = err_set(ERR_FAIL, "model '%s' has %u RAM words, not %u",
 			     so_path, x->model.words, c->ram_size / 4);
 	if (rc)
@@ -159,6 +162,8 @@ int fuzz__exec_run(struct fuzz_exec *x, const struct rv_prog *p,
 	uint32_t first = (c->reset_pc & (c->ram_size - 1)) / 4;
 	int end;
 
+	if (c->target == FUZZ_TARGET_NPU)
+		return fuzz__npu_exec(x, p, out);
 	if (p->n > c->ram_size / 4)
 		return err_set(ERR_USAGE, "program of %zu words does not fit "
 					  "the RAM", p->n);

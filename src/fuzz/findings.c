@@ -30,9 +30,13 @@ static void mnemonic(char *out, size_t size, uint32_t insn)
 	snprintf(out, size, "%.*s", (int)n, d);
 }
 
-static int signature(char **out, const struct fuzz_outcome *o)
+static int signature(char **out, const struct fuzz_core *c,
+		     const struct fuzz_outcome *o)
 {
-	if (o->end == FUZZ_END_HANG) {
+	if (o->end != FUZZ_END_HANG && c->target == FUZZ_TARGET_NPU) {
+		*out = str_fmt("%s:%s", o->field,
+			       fuzz__npu_op_name(o->gold.insn));
+	} else if (o->end == FUZZ_END_HANG) {
 		*out = strdup("hang");
 	} else {
 		char m[32];
@@ -112,7 +116,7 @@ static size_t live_len(const struct rv_prog *p)
 }
 
 static int outcome_json(cJSON *j, const char *pfx,
-			const struct fuzz_outcome *o)
+			const struct fuzz_core *c, const struct fuzz_outcome *o)
 {
 	cJSON *g = NULL, *d = NULL;
 	char k[64];
@@ -125,7 +129,18 @@ static int outcome_json(cJSON *j, const char *pfx,
 		rc |= json_add_str(j, k, o->field);
 	snprintf(k, sizeof(k), "%sindex", pfx);
 	rc |= json_add_num(j, k, (double)o->index);
-	if (o->end == FUZZ_END_DIVERGE) {
+	if (o->end == FUZZ_END_DIVERGE && c->target == FUZZ_TARGET_NPU) {
+		/* the op that saw it, the scratchpad byte or register, and
+		 * the golden model's value beside the NPU's */
+		snprintf(k, sizeof(k), "%sop", pfx);
+		rc |= json_add_str(j, k, fuzz__npu_op_name(o->gold.insn));
+		snprintf(k, sizeof(k), "%saddress", pfx);
+		rc |= json_add_num(j, k, o->gold.mem_addr);
+		snprintf(k, sizeof(k), "%sexpected", pfx);
+		rc |= json_add_num(j, k, o->gold.rd_wdata);
+		snprintf(k, sizeof(k), "%sgot", pfx);
+		rc |= json_add_num(j, k, o->dut.rd_wdata);
+	} else if (o->end == FUZZ_END_DIVERGE) {
 		rc |= fuzz__commit_json(&g, &o->gold);
 		rc |= fuzz__commit_json(&d, &o->dut);
 		snprintf(k, sizeof(k), "%sgold", pfx);
@@ -145,7 +160,9 @@ static int write_prog(const char *dir, const char *stem,
 
 	if (!rc)
 		rc = fuzz__prog_write(hex, p);
-	if (!rc)
+	if (!rc && c->target == FUZZ_TARGET_NPU)
+		rc = fuzz__npu_listing(dis, p);
+	else if (!rc)
 		rc = fuzz__disasm_write(dis, p, c->reset_pc);
 	free(hex);
 	free(dis);
@@ -192,9 +209,10 @@ static int analyse(struct camp *c, const struct rv_prog *p,
 	if (!rc) {
 		rc |= json_add_num(j, "minimized_length", (double)live_len(&min));
 		rc |= json_add_num(j, "minimize_runs", (double)runs);
-		rc |= outcome_json(j, "minimized_", &mo);
+		rc |= outcome_json(j, "minimized_", c->core, &mo);
 	}
-	if (!rc && c->o->reproduce) {
+	/* NPU findings have no Icarus testbench yet: Verilator only */
+	if (!rc && c->o->reproduce && c->core->target != FUZZ_TARGET_NPU) {
 		int irc = fuzz__icarus_run(c->core, &min, c->o->sandbox,
 					   c->o->keep_tmp, &io);
 
@@ -209,7 +227,7 @@ static int analyse(struct camp *c, const struct rv_prog *p,
 				      !strcmp(io.field, mo.field)));
 
 			rc = json_add_bool(j, "reproduced", same);
-			rc |= outcome_json(j, "icarus_", &io);
+			rc |= outcome_json(j, "icarus_", c->core, &io);
 		}
 	}
 	rv_prog_release(&min);
@@ -225,7 +243,7 @@ int fuzz__finding(struct camp *c, uint64_t test, const struct rv_prog *p,
 	cJSON *j = NULL;
 	int rc;
 
-	rc = signature(&sig, o);
+	rc = signature(&sig, c->core, o);
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < c->nsigs; i++)
@@ -240,7 +258,10 @@ int fuzz__finding(struct camp *c, uint64_t test, const struct rv_prog *p,
 		return err_set(ERR_FAIL, "out of memory");
 	}
 	c->sigs = ns;
-	mnemonic(m, sizeof(m), o->gold.insn);
+	if (c->core->target == FUZZ_TARGET_NPU)
+		snprintf(m, sizeof(m), "%s", fuzz__npu_op_name(o->gold.insn));
+	else
+		mnemonic(m, sizeof(m), o->gold.insn);
 	snprintf(stem, sizeof(stem), "findings/%04zu-%s%s%s", c->nsigs,
 		 o->end == FUZZ_END_HANG ? "hang" : o->field,
 		 o->end == FUZZ_END_HANG ? "" : "-",
@@ -261,7 +282,7 @@ int fuzz__finding(struct camp *c, uint64_t test, const struct rv_prog *p,
 	rc |= json_add_num(j, "length", (double)p->n);
 	rc |= json_add_str(j, "dir", stem);
 	if (!rc)
-		rc = outcome_json(j, "", o);
+		rc = outcome_json(j, "", c->core, o);
 	if (!rc)
 		rc = write_prog(dir, "program", c->core, p);
 	if (!rc)

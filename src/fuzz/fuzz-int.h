@@ -26,7 +26,21 @@ typedef int (*hfz_cb)(void *payload, const struct hfz_rvfi *r);
 
 enum hfz_end { HFZ_END_CB = 0, HFZ_END_BUDGET = 1, HFZ_END_STALL = 2 };
 
+/* One NPU clock cycle's inputs and outputs (mirrors share/fuzz/npu-shim.cpp). */
+struct fuzz_npu_in {
+	uint32_t reg_we, reg_addr, reg_wdata;
+	uint32_t mem_req, mem_we, mem_addr, mem_wdata;
+};
+struct fuzz_npu_out {
+	uint32_t reg_rdata, mem_ready, irq;          /* before the edge */
+	uint32_t mon_re, mon_raddr, mon_we, mon_waddr;
+	uint32_t mem_rvalid, mem_rdata;              /* after it */
+};
+
 struct fuzz_model {
+	void (*npu_reset)(void *, unsigned);
+	void (*npu_cycle)(void *, const struct fuzz_npu_in *,
+			  struct fuzz_npu_out *, uint8_t *);
 	void *dl;
 	void *m;
 	uint32_t words;
@@ -115,6 +129,38 @@ int fuzz__minimize(struct fuzz_exec *x, const struct rv_prog *p,
 int fuzz__icarus_run(const struct fuzz_core *c, const struct rv_prog *p,
 		     enum proc_sandbox sandbox, bool keep_tmp,
 		     struct fuzz_outcome *out);
+
+/* ---- the NPU target (npu.c) ---------------------------------------------- */
+
+/*
+ * An NPU test is a program of host operations, one word each (the op in
+ * bits 31:28), so the corpus, checkpoints and minimizer are the CPU's.
+ * The last word is the end (a final check); mutators never touch it.
+ */
+enum npu_mut {
+	NPU_MUT_BITFLIP,
+	NPU_MUT_RANDOM_DATA,
+	NPU_MUT_DELETE,
+	NPU_MUT_CLONE,
+	NPU_MUT_SWAP,
+	NPU_MUT_DIMS_EDGE,
+	NPU_MUT_BASE_EDGE,
+	NPU_MUT_QUANT_EDGE,
+	NPU_MUT_MEM_EDGE,
+	NPU_MUT_BUSY,
+	NPU_MUT_COUNT
+};
+int fuzz__npu_gen(struct rv_prog *out, size_t len, struct rv_rng *r);
+int fuzz__npu_mutate(struct rv_prog *p, enum npu_mut m, struct rv_rng *r);
+/* The wrapper hf_fuzz_top around an NPU core. */
+int fuzz__npu_wrapper(struct buf *out, const struct fuzz_core *c);
+/* Run one program against the golden model; x->cov as for a core. */
+int fuzz__npu_exec(struct fuzz_exec *x, const struct rv_prog *p,
+		   struct fuzz_outcome *out);
+/* "reg", "start", ... for an op code (outcome.gold.insn). */
+const char *fuzz__npu_op_name(uint32_t op);
+/* One line per op, like the .S disassembly of a core's program. */
+int fuzz__npu_listing(const char *path, const struct rv_prog *p);
 
 /* ---- programs on disk --------------------------------------------------- */
 

@@ -43,6 +43,13 @@ enum fuzz_quirk {
 	FUZZ_QUIRK_FENCE_RESERVED = 1 << 3,
 };
 
+/* What a core file describes (its "kind"). */
+enum fuzz_target {
+	FUZZ_TARGET_CPU = 0, /* a processor with RVFI, against the RV32I ISS */
+	FUZZ_TARGET_NPU,     /* rtl/npu's host interface, against tests/npu's
+			      * golden model (src/fuzz/npu.c) */
+};
+
 struct fuzz_define {
 	char *name;
 	char *value; /* NULL: plain `define NAME */
@@ -51,6 +58,12 @@ struct fuzz_define {
 struct fuzz_core {
 	char *path;          /* the core file */
 	char *name;
+	enum fuzz_target target;
+	/* kind "npu": the DUT's controller-access signals (read enable,
+	 * read address, write enable, write address) under the instance,
+	 * checked against the regions the golden GEMM may touch; NULL: no
+	 * access monitor */
+	char *access[4];
 	char **sources;      /* absolute, ${VAR} expanded */
 	size_t nsources;
 	char *top;
