@@ -4,7 +4,8 @@ hwforge_SOURCES = \
 	src/cli/cmd-gen.c \
 	src/cli/cmd-bench.c src/cli/cmd-merge.c \
 	src/cli/cmd-gate.c src/cli/cmd-fuzz.c \
-	src/cli/cmd-version.c src/cli/cmd-mine.c
+	src/cli/cmd-version.c src/cli/cmd-mine.c \
+	src/cli/cmd-assert-judge.c
 hwforge_LDADD = $(HWFORGE_LIBS) $(CURL_LIBS) $(CJSON_LIBS) $(GIT2_LIBS)
 hwforge_CFLAGS = $(AM_CFLAGS) $(CURL_CFLAGS)
 
