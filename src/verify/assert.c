@@ -119,10 +119,12 @@ static bool tword(const struct tokv *k, size_t i, const char *w)
 	return i < k->n && vtok_word(&k->t[i], w);
 }
 
-/* The first ';' at bracket depth 0 from token i on (or k->n). */
-static size_t stmt_end(const struct tokv *k, size_t i)
+/* The first ';' at bracket depth 0 from token i on; with unbalanced
+ * brackets the first ';' (as the translator does), else k->n. */
+static size_t stmt_end(const struct tokv *k, size_t i0)
 {
 	int depth = 0;
+	size_t i = i0;
 
 	for (; i < k->n; i++) {
 		if (tpunct(k, i, '(') || tpunct(k, i, '[') || tpunct(k, i, '{'))
@@ -133,6 +135,9 @@ static size_t stmt_end(const struct tokv *k, size_t i)
 		else if (depth <= 0 && tpunct(k, i, ';'))
 			return i;
 	}
+	for (i = i0; i < k->n; i++)
+		if (tpunct(k, i, ';'))
+			return i;
 	return k->n;
 }
 

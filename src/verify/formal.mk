@@ -7,7 +7,8 @@ src_verify_libverify_a_SOURCES += src/verify/equiv.c src/verify/props.c \
 	src/verify/assert-mut.c src/verify/mutate.h
 
 E2E_TESTS += tests/e2e/t2500-equiv.sh tests/e2e/t2501-equiv-seq.sh \
-	tests/e2e/t2510-props.sh
+	tests/e2e/t2510-props.sh \
+	tests/e2e/t2530-assert-judge.sh
 EXTRA_DIST += tests/fixtures/equiv
 UNIT_TESTS += tests/unit/t-verify-props tests/unit/t-verify-equiv
-EXTRA_DIST += tests/fixtures/props
+EXTRA_DIST += tests/fixtures/props tests/fixtures/assert
