@@ -70,4 +70,14 @@ int aj_bmc(struct aj *a, bool *done);
 /* Blank statement i out of the text. */
 void aj_blank(struct aj *a, size_t i);
 
+/*
+ * verify_props() for one property file of statements (no module header)
+ * for the top (or props_top) module: each assertion judged, the stage
+ * failing on any that fails, is vacuous or invalid; evidence is
+ * assert_report_json() with "result", "depth", "method".  *is_stmts false
+ * (and nothing done) for any other property file.
+ */
+int verify_props_stmts(struct verify_stage *out, const struct verify_opts *o,
+		       bool *is_stmts);
+
 #endif

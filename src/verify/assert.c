@@ -1322,3 +1322,87 @@ void assert_report_release(struct assert_report *r)
 	free(r->survivors);
 	memset(r, 0, sizeof(*r));
 }
+
+/* ---- property files of statements, for the props stage --------------- */
+
+int verify_props_stmts(struct verify_stage *out, const struct verify_opts *o,
+		       bool *is_stmts)
+{
+	struct assert_report r = ASSERT_REPORT_INIT;
+	struct buf text = BUF_INIT, sum = BUF_INIT;
+	const struct assert_item *first = NULL;
+	size_t cnt[AS_UNKNOWN + 1] = { 0 };
+	char **names = NULL;
+	enum verify_status st = VERIFY_PASS;
+	const char *cls = NULL, *result = "proven";
+	cJSON *ev = NULL;
+	int rc;
+
+	*is_stmts = false;
+	if (o->nprops != 1 || !o->top)
+		return 0;
+	rc = verify_read_input(&text, o->props[0], "property file");
+	if (!rc)
+		rc = verify_module_names(&names, text.data, text.len);
+	*is_stmts = !rc && !(names && names[0]);
+	vrun_strv_free(names);
+	if (!rc && *is_stmts)
+		rc = verify_assertions(&r, o, o->props_top ? o->props_top : o->top,
+				       text.data, text.len);
+	buf_release(&text);
+	if (rc || !*is_stmts)
+		return rc;
+	for (size_t i = 0; i < r.n; i++) {
+		cnt[r.v[i].status]++;
+		if (!first && !aj_holds(r.v[i].status))
+			first = &r.v[i];
+	}
+	if (cnt[AS_FAILS] || cnt[AS_INVALID] || cnt[AS_VACUOUS]) {
+		st = VERIFY_FAIL;
+		result = cnt[AS_FAILS] ? "refuted" : "invalid";
+		cls = cnt[AS_FAILS]     ? "props/refuted"
+		      : cnt[AS_INVALID] ? "props/invalid"
+					: "props/vacuous";
+	} else if (cnt[AS_UNKNOWN]) {
+		st = VERIFY_INCONCLUSIVE;
+		cls = "props/inconclusive";
+		result = "inconclusive";
+	} else if (cnt[AS_BOUNDED]) {
+		result = "bounded";
+	}
+	rc = buf_addf(&sum, "%zu assertions:", r.n);
+	for (int s = AS_PROVED; s <= AS_UNKNOWN; s++)
+		if (cnt[s])
+			rc |= buf_addf(&sum, " %zu %s", cnt[s],
+				       assert_status_name((enum assert_status)s));
+	if (first)
+		rc |= buf_addf(&sum, "; line %d%s%s: %s", first->line,
+			       first->label ? " " : "",
+			       first->label ? first->label : "",
+			       first->reason ? first->reason
+					     : assert_status_name(first->status));
+	if (!r.n)
+		rc |= buf_addstr(&sum, " none to check");
+	ev = rc ? NULL : assert_report_json(&r);
+	rc = !ev;
+	rc |= json_add_str(ev, "result", result);
+	rc |= json_add_num(ev, "depth", r.n ? r.v[0].depth : 0);
+	rc |= json_add_str(ev, "method",
+			   "per assertion: bounded model check, cover of the "
+			   "antecedent, k-induction (yosys-smtbmc, z3)");
+	if (!rc)
+		rc = verify_stage_set(out, "props",
+				      r.n ? st : VERIFY_SKIPPED, r.n ? cls : NULL,
+				      "%s", sum.data);
+	if (!rc) {
+		cJSON_Delete(out->evidence);
+		out->evidence = ev;
+		ev = NULL;
+	} else {
+		rc = err_set(ERR_FAIL, "out of memory");
+	}
+	cJSON_Delete(ev);
+	buf_release(&sum);
+	assert_report_release(&r);
+	return rc;
+}

@@ -83,6 +83,22 @@ test_expect_failure_code 'no such module for the statements' 2 '
 	cat err.txt && grep -q "no module .nosuch." err.txt && exit $rc
 '
 
+test_expect_failure_code 'check --props takes a statement file: per assertion' 1 '
+	hwforge check --json --stages compile,props --top cnt \
+		--props "$A/good.sva" "$A/cnt.v" >out.json; rc=$?
+	expect_json out.json "j[\"class\"] == \"props/refuted\" and
+		[a[\"status\"] for a in j[\"stages\"][-1][\"evidence\"][\"assertions\"]]
+		== [\"proved\", \"proved\", \"fails\", \"bounded\", \"vacuous\",
+		    \"proved\"]" && exit $rc
+'
+
+test_expect_success 'check --props: a statement file that holds passes' '
+	sed -n "1,2p;6p" "$A/good.sva" >ok.sva &&
+	hwforge check --stages compile,props --top cnt --props ok.sva \
+		"$A/cnt.v" >out.txt &&
+	cat out.txt && grep -q "3 assertions: 3 proved" out.txt
+'
+
 NPU="$TOP_SRCDIR/rtl/npu"
 test_expect_success 'an NPU property module: every assert proved' '
 	hwforge assert-judge --judge "$NPU/props/pe_props.v" --top npu_pe \
