@@ -634,8 +634,8 @@ static int strip_loc(struct buf *out, const char *s, size_t n)
 	return buf_add_escaped(out, s, n);
 }
 
-/* Undeclared identifiers in our file (Yosys warns): INVALID. */
-static int undeclared(struct aj *a, const char *log)
+/* Undeclared identifiers in our file (Yosys warns): INVALID; *n new. */
+static int undeclared(struct aj *a, const char *log, size_t *n)
 {
 	static const char key[] = "Warning: Identifier `";
 	const char *p = log;
@@ -660,6 +660,7 @@ static int undeclared(struct aj *a, const char *log)
 			continue;
 		a->st[i].live = false;
 		a->r->v[i].status = AS_INVALID;
+		(*n)++;
 		rc = set_reason(&a->r->v[i],
 				"line %d: '%.*s' is not a signal of module "
 				"'%s'",
@@ -691,6 +692,24 @@ static int read_inputs(struct aj *a)
 	return rc;
 }
 
+/* Before another Yosys run: the property copy goes (written again). */
+static int restart(struct aj *a)
+{
+	free(a->afile);
+	a->afile = NULL;
+	vrun_strv_free(a->props_names);
+	a->props_names = NULL;
+	if (a->file) {
+		struct buf pd = BUF_INIT;
+
+		if (buf_addf(&pd, "%s/props", a->dir))
+			return oom();
+		rm_rf(pd.data);
+		buf_release(&pd);
+	}
+	return 0;
+}
+
 /*
  * One Yosys run; a statement it cannot read is made INVALID and blanked,
  * then the rest is read again.  *ok false: the design itself could not
@@ -701,7 +720,7 @@ int aj_prepare(struct aj *a, bool judge, bool *ok)
 	int rc = 0;
 
 	*ok = false;
-	for (size_t tries = 0; !rc && tries <= a->r->n; tries++) {
+	for (size_t tries = 0; !rc && !*ok && tries <= a->r->n + 1; tries++) {
 		struct proc_result res = PROC_RESULT_INIT;
 		struct buf log = BUF_INIT, m = BUF_INIT;
 		const char *e, *eol;
@@ -714,10 +733,19 @@ int aj_prepare(struct aj *a, bool judge, bool *ok)
 		if (!rc)
 			formal_read(&log, a->dir, "ys.log");
 		if (!rc && !res.timed_out && res.exit_code == 0) {
-			rc = undeclared(a, log.data ? log.data : "");
+			size_t n = 0;
+
+			rc = undeclared(a, log.data ? log.data : "", &n);
 			if (!rc)
 				rc = read_inputs(a);
 			*ok = !rc;
+			if (!rc && n) { /* again, without them in the files */
+				*ok = false;
+				proc_result_release(&res);
+				buf_release(&log);
+				rc = restart(a);
+				continue;
+			}
 		}
 		if (rc || *ok || res.timed_out) {
 			for (size_t k = 0; !rc && res.timed_out && k < a->r->n;
@@ -768,17 +796,8 @@ int aj_prepare(struct aj *a, bool judge, bool *ok)
 		proc_result_release(&res);
 		buf_release(&log);
 		buf_release(&m);
-		free(a->afile);
-		a->afile = NULL;
-		vrun_strv_free(a->props_names);
-		a->props_names = NULL;
-		if (!rc && a->file) {
-			struct buf pd = BUF_INIT;
-
-			if (!buf_addf(&pd, "%s/props", a->dir))
-				rm_rf(pd.data);
-			buf_release(&pd);
-		}
+		if (!rc)
+			rc = restart(a);
 	}
 	return rc;
 }
@@ -812,6 +831,26 @@ static int smtbmc(struct aj *a, const char *mode, const char *smt2,
 	return run_tool(a, argv, 0, res);
 }
 
+/* "Assert failed in top: LABEL" of a labelled immediate assertion. */
+static long labelled(const struct aj *a, const char *l)
+{
+	const char *p = strstr(l, "Assert failed in ");
+
+	p = p ? strstr(p, ": ") : NULL;
+	if (!p)
+		return -1;
+	p += 2;
+	for (size_t i = 0; i < a->r->n; i++) {
+		const char *lb = a->r->v[i].label;
+		size_t n = lb ? strlen(lb) : 0;
+
+		if (n && !a->st[i].concurrent && !strncmp(p, lb, n) &&
+		    (!p[n] || p[n] == ' '))
+			return (long)i;
+	}
+	return -1;
+}
+
 /*
  * The BMC run over all.smt2: every "Assert failed in ...: <file>:<L>"
  * line (but "[failed before]") marks its statement failed, with the
@@ -835,6 +874,9 @@ int aj_bmc(struct aj *a, bool *done)
 		if (strstr(l, "Assert failed in ") &&
 		    !strstr(l, "[failed before]")) {
 			long i = stmt_at(a, msg_line(a, l));
+
+			if (i < 0) /* a labelled immediate one: its name */
+				i = labelled(a, l);
 
 			if (i >= 0 && np < 64 && a->st[i].live &&
 			    !a->st[i].failed)
