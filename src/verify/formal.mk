@@ -12,4 +12,5 @@ E2E_TESTS += tests/e2e/t2500-equiv.sh tests/e2e/t2501-equiv-seq.sh \
 EXTRA_DIST += tests/fixtures/equiv
 UNIT_TESTS += tests/unit/t-verify-props tests/unit/t-verify-equiv \
 	tests/unit/t-verify-assert
-EXTRA_DIST += tests/fixtures/props tests/fixtures/assert
+EXTRA_DIST += tests/fixtures/props tests/fixtures/assert \
+	benches/assert/npu-props-mutation
