@@ -42,6 +42,10 @@ struct aj {
 	char adir[8];            /* "dut" or "props": where the file is */
 	char *afile;             /* its name there */
 	int cover_base;          /* line of the first cover */
+	bool live_cover;         /* statements with assumptions: a cover
+				    that the assumptions allow depth cycles
+				    (line cover_base + n) */
+	bool live_reached, live_done;
 	char **props_names;      /* props mode: the copy's name, NULL-ended */
 	char **inputs;           /* the top's input ports */
 };

@@ -266,6 +266,9 @@ static int find_stmts(struct aj *a)
 				   tword(&k, i + 3, "negedge"));
 			continue;
 		}
+		/* an assume(0) would make every assertion hold */
+		if (!a->file && tword(&k, i, "assume"))
+			a->live_cover = true;
 		if (!tword(&k, i, "assert"))
 			continue;
 		conc = tword(&k, i + 1, "property");
@@ -362,6 +365,18 @@ static int assertion_file(struct buf *out, struct aj *a)
 		rc = buf_addf(&cov, "%s\n",
 			      a->st[i].live && a->st[i].cover ? a->st[i].cover
 							     : "");
+	if (!rc && a->live_cover && a->clocks && a->clocks[0])
+		rc = buf_addf(&cov,
+			      "`ifdef FORMAL reg [7:0] hwforge_live_n = 8'd0; "
+			      "always @(posedge %s) if (hwforge_live_n != "
+			      "8'd255) hwforge_live_n <= hwforge_live_n + 8'd1; "
+			      "always @(posedge %s) cover (hwforge_live_n == "
+			      "8'd%d); `endif\n",
+			      a->clocks[0], a->clocks[0],
+			      a->depth > 2 ? (a->depth > 200 ? 198 : a->depth - 2)
+					   : 0);
+	else
+		a->live_cover = false;
 	if (rc)
 		goto done;
 	if (a->file) {
@@ -923,6 +938,10 @@ static int covers(struct aj *a, bool *done)
 		if (e)
 			*e = '\0';
 		line = msg_line(a, l);
+		if (a->live_cover && line == a->cover_base + (int)a->r->n) {
+			a->live_done = true;
+			a->live_reached |= strstr(l, "Reached cover") != NULL;
+		}
 		if (line >= a->cover_base &&
 		    (size_t)(line - a->cover_base) < a->r->n) {
 			struct aj_stmt *s = &a->st[line - a->cover_base];
@@ -1109,8 +1128,20 @@ static int judge(struct aj *a)
 		}
 		any_cover |= a->st[i].live && a->st[i].cover;
 	}
-	if (!rc && any_cover)
+	if (!rc && (any_cover || a->live_cover))
 		rc = covers(a, &cdone);
+	for (size_t i = 0; !rc && a->live_cover && a->live_done &&
+			   !a->live_reached && i < a->r->n;
+	     i++) {
+		if (!a->st[i].live)
+			continue;
+		a->st[i].live = false;
+		a->r->v[i].status = AS_VACUOUS;
+		rc = set_reason(&a->r->v[i],
+				"vacuous: the text's assumptions cannot all "
+				"hold for %d cycles, so nothing is checked",
+				a->depth);
+	}
 	for (size_t i = 0; !rc && i < a->r->n; i++) {
 		struct aj_stmt *s = &a->st[i];
 

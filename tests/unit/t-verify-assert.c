@@ -131,6 +131,28 @@ static void test_invalid(void)
 	assert_report_release(&r);
 }
 
+/* assume(0) would make every assertion hold: vacuous instead */
+static void test_assume(void)
+{
+	static const char ok_text[] =
+		"a0: assume property (@(posedge clk) en);\n"
+		"p_seven: assert property (@(posedge clk) q != 4'd7);\n";
+	static const char bad_text[] =
+		"a0: assume property (@(posedge clk) 1'b0);\n"
+		"p_range: assert property (@(posedge clk) q <= 4'd9);\n";
+	struct assert_report r = ASSERT_REPORT_INIT;
+
+	is_int(judge(&r, ok_text), 0, "judged");
+	is_int(status(&r, "p_seven"), AS_FAILS, "satisfiable assumption");
+	assert_report_release(&r);
+	is_int(judge(&r, bad_text), 0, "judged");
+	is_int(status(&r, "p_range"), AS_VACUOUS, "assume(0): vacuous");
+	if (item(&r, "p_range"))
+		has_str(item(&r, "p_range")->reason, "assumptions",
+			"assume(0): the reason");
+	assert_report_release(&r);
+}
+
 static void test_usage(void)
 {
 	struct verify_opts o = VERIFY_OPTS_INIT;
@@ -155,6 +177,7 @@ int main(void)
 	free(z);
 	test_statuses();
 	test_invalid();
+	test_assume();
 	test_usage();
 	return done();
 }
