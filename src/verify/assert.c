@@ -1106,6 +1106,7 @@ void aj_release(struct aj *a)
 static int judge(struct aj *a)
 {
 	bool ok, done, cdone = true, any_failed = false, any_cover = false;
+	bool left = false;
 	int rc, v;
 
 	rc = aj_prepare(a, true, &ok);
@@ -1161,9 +1162,9 @@ static int judge(struct aj *a)
 	}
 	v = 0;
 	for (size_t i = 0; i < a->r->n; i++)
-		any_cover |= a->st[i].live; /* reused: anything left? */
-	if (!rc && !any_cover)
-		return 0;
+		left |= a->st[i].live;
+	if (rc || !left)
+		return rc;
 	if (!rc && !any_failed) {
 		rc = induct(a, "all.smt2", &v);
 		for (size_t i = 0; !rc && v == 1 && i < a->r->n; i++)
