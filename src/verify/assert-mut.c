@@ -38,6 +38,7 @@ static int mutant_files(char ***paths, const struct mutant *m,
 static int check_mutant(struct aj *a, struct assert_report *r,
 			const struct verify_opts *mvo, bool *killed)
 {
+	const struct verify_opts *vo = a->o;
 	bool ok, done;
 	int rc;
 
@@ -52,6 +53,7 @@ static int check_mutant(struct aj *a, struct assert_report *r,
 	rc = aj_open(a, mvo);
 	if (rc)
 		return rc;
+	a->o = mvo; /* the mutant's files are read from here */
 	rc = aj_prepare(a, false, &ok);
 	if (!rc && ok)
 		rc = aj_bmc(a, &done);
@@ -60,6 +62,7 @@ static int check_mutant(struct aj *a, struct assert_report *r,
 			r->v[i].killed++;
 			*killed = true;
 		}
+	a->o = vo;
 	aj_close(a);
 	return rc;
 }

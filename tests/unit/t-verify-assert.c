@@ -11,15 +11,21 @@
 
 static char path[4096];
 
-static int judge(struct assert_report *r, const char *stmts)
+static const char *fixture(void)
 {
-	struct verify_opts o = VERIFY_OPTS_INIT;
 	const char *src = getenv("TEST_SRCDIR");
-	const char *files[1];
 
 	snprintf(path, sizeof(path), "%s/fixtures/assert/cnt.v",
 		 src ? src : "tests");
-	files[0] = path;
+	return path;
+}
+
+static int judge(struct assert_report *r, const char *stmts)
+{
+	struct verify_opts o = VERIFY_OPTS_INIT;
+	const char *files[1];
+
+	files[0] = fixture();
 	o.files = files;
 	o.nfiles = 1;
 	o.top = "cnt";
