@@ -65,7 +65,9 @@ struct judge_args {
 static void print_item(const struct assert_item *it, bool mutation)
 {
 	printf("line %d %s: ", it->line, it->label ? it->label : "-");
-	if (it->status == AS_PROVED)
+	if (it->status == AS_PROVED && it->reason)
+		printf("proved (%s)", it->reason);
+	else if (it->status == AS_PROVED)
 		printf("proved (k-induction, depth %d)", it->depth);
 	else if (it->status == AS_FAILS || it->status == AS_VACUOUS)
 		printf("%s", it->reason ? it->reason

@@ -14,7 +14,9 @@
 struct aj_stmt {
 	size_t start, end; /* bytes [start, end) of the text, ';' included;
 			      start == end: nothing to blank */
-	int line, kwline;  /* first line; line of the `assert` keyword */
+	int line, eline;   /* first line; the line the src span of its
+			      $assert cell ends on (Yosys starts it at an
+			      enclosing if or begin) */
 	bool concurrent, clocked;
 	char *cover;       /* concurrent cover of the antecedent, or NULL */
 	bool live;         /* still judged (not INVALID) */

@@ -169,7 +169,9 @@ static int add_item(struct aj *a, const struct tokv *k, size_t i0, size_t i1,
 	s->start = p0;
 	s->end = p1;
 	s->line = k->t[i0].line;
-	s->kwline = k->t[kw].line;
+	/* translated: all on its first line; else its ';' */
+	s->eline = concurrent ? s->line
+		   : k->t[i1 < k->n ? i1 : k->n - 1].line;
 	s->concurrent = concurrent;
 	s->clocked = clocked;
 	s->live = true;
@@ -225,7 +227,7 @@ static int add_block(struct aj *a, const struct sva_item *it)
 	while (*p == ' ' || *p == '\t')
 		p++;
 	v->text = strndup(p, strcspn(p, "\n"));
-	v->line = s->line = s->kwline = it->line;
+	v->line = s->line = s->eline = it->line;
 	return v->text ? 0 : oom();
 }
 
@@ -484,10 +486,10 @@ done:
 	return rc;
 }
 
-/* " a:src=<dir>?<file>:<line>.*" ('/' would split a Yosys pattern) */
-static int add_pat(struct buf *s, const struct aj *a, int line)
+/* " a:src=<dir>?<file>:*-<eline>.*" ('/' would split a Yosys pattern) */
+static int add_pat(struct buf *s, const struct aj *a, int eline)
 {
-	return buf_addf(s, " a:src=%s?%s:%d.*", a->adir, a->afile, line);
+	return buf_addf(s, " a:src=%s?%s:*-%d.*", a->adir, a->afile, eline);
 }
 
 /* Patterns of the statements in `which` (or all live ones), unioned. */
@@ -499,13 +501,9 @@ static int add_pats(struct buf *s, const struct aj *a, const bool *which)
 	for (size_t i = 0; i < a->r->n; i++) {
 		if (!(which ? which[i] : a->st[i].live))
 			continue;
-		rc |= add_pat(s, a, a->st[i].line);
+		rc |= add_pat(s, a, a->st[i].eline);
 		if (n++)
 			rc |= buf_addstr(s, " %u");
-		if (a->st[i].kwline != a->st[i].line) {
-			rc |= add_pat(s, a, a->st[i].kwline);
-			rc |= buf_addstr(s, " %u");
-		}
 	}
 	if (!n)
 		rc |= buf_addstr(s, " a:hwforge_none");
@@ -565,6 +563,15 @@ static int yosys(struct aj *a, bool judge, struct proc_result *res)
 		rc |= buf_addf(&s, "chformal -assume -remove * a:src=%s?%s:* %%d\n",
 			       a->adir, a->afile);
 	}
+	/* per statement, its cells before optimization (see judge()) */
+	rc |= buf_addf(&s, "hierarchy -top %s\nproc\nflatten\n", a->top);
+	for (size_t i = 0; judge && i < a->r->n; i++)
+		if (a->st[i].live) {
+			rc |= buf_addstr(&s, "tee -q -o ");
+			rc |= buf_addf(&s, "p%zu.txt select -count t:$assert", i);
+			rc |= add_pat(&s, a, a->st[i].eline);
+			rc |= buf_addstr(&s, " %i\n");
+		}
 	rc |= buf_addf(&s,
 		       "prep -flatten -top %s\nasync2sync\ndffunmap\n"
 		       "tee -q -o inputs.txt select -list i:*\n"
@@ -573,6 +580,7 @@ static int yosys(struct aj *a, bool judge, struct proc_result *res)
 	rc |= buf_addstr(&s, "design -save hwforge_base\n");
 	rc |= keep_only(&s, a, NULL);
 	rc |= buf_addstr(&s, "write_smt2 -wires all.smt2\n");
+	rc |= buf_addstr(&s, "tee -q -o nall.txt select -count t:$assert\n");
 	if (judge) {
 		bool *one = calloc(a->r->n + 1, sizeof(*one));
 
@@ -588,6 +596,10 @@ static int yosys(struct aj *a, bool judge, struct proc_result *res)
 			rc |= buf_addstr(&s, "design -load hwforge_base\n");
 			rc |= keep_only(&s, a, one);
 			rc |= buf_addf(&s, "write_smt2 -wires a%zu.smt2\n", i);
+			rc |= buf_addf(&s,
+				       "tee -q -o n%zu.txt select -count "
+				       "t:$assert\n",
+				       i);
 			one[i] = false;
 		}
 		free(one);
@@ -618,11 +630,40 @@ static int msg_line(const struct aj *a, const char *m)
 	return line;
 }
 
-/* The statement on a line (first or keyword line; or within it). */
+/* "<dir>/<file>:L1.C1-L2.C2" (a cell's src) in a message: L2, or 0. */
+static int msg_endline(const struct aj *a, const char *m)
+{
+	struct buf k = BUF_INIT;
+	const char *p;
+	int line = 0;
+
+	if (buf_addf(&k, "%s/%s:", a->adir, a->afile))
+		return 0;
+	p = strstr(m, k.data);
+	if (p) {
+		p += k.len;
+		p += strspn(p, "0123456789.");
+		if (*p == '-' && isdigit((unsigned char)p[1]))
+			line = (int)strtol(p + 1, NULL, 10);
+	}
+	buf_release(&k);
+	return line;
+}
+
+/* The statement whose cells' src spans end on a line, or -1. */
+static long stmt_ending(const struct aj *a, int eline)
+{
+	for (size_t i = 0; eline && i < a->r->n; i++)
+		if (a->st[i].eline == eline)
+			return (long)i;
+	return -1;
+}
+
+/* The statement on a line (its first line, or within it). */
 static long stmt_at(const struct aj *a, int line)
 {
 	for (size_t i = 0; i < a->r->n; i++)
-		if (a->st[i].line == line || a->st[i].kwline == line)
+		if (a->st[i].line == line)
 			return (long)i;
 	for (size_t i = 0; i < a->r->n; i++) {
 		int last = a->st[i].line;
@@ -888,7 +929,7 @@ int aj_bmc(struct aj *a, bool *done)
 			*e = '\0';
 		if (strstr(l, "Assert failed in ") &&
 		    !strstr(l, "[failed before]")) {
-			long i = stmt_at(a, msg_line(a, l));
+			long i = stmt_ending(a, msg_endline(a, l));
 
 			if (i < 0) /* a labelled immediate one: its name */
 				i = labelled(a, l);
@@ -1112,7 +1153,40 @@ static int judge(struct aj *a)
 	rc = aj_prepare(a, true, &ok);
 	if (rc || !ok)
 		return rc;
-	rc = aj_bmc(a, &done);
+	/*
+	 * No cell for a statement would make its "proof" empty.  One whose
+	 * cells Yosys's optimizer removed was constant true: proved.
+	 */
+	for (size_t i = 0; !rc && i < a->r->n; i++) {
+		struct buf n = BUF_INIT, pre = BUF_INIT;
+		char f[32];
+
+		if (!a->st[i].live)
+			continue;
+		snprintf(f, sizeof(f), "n%zu.txt", i);
+		formal_read(&n, a->dir, f);
+		snprintf(f, sizeof(f), "p%zu.txt", i);
+		formal_read(&pre, a->dir, f);
+		if (n.data && strtol(n.data, NULL, 10) > 0) {
+			/* checked */
+		} else if (pre.data && strtol(pre.data, NULL, 10) > 0) {
+			a->st[i].live = false;
+			a->r->v[i].status = AS_PROVED;
+			rc = set_reason(&a->r->v[i], "%s",
+					"constant true: Yosys optimized it "
+					"away");
+		} else {
+			a->st[i].live = false;
+			a->r->v[i].status = AS_UNKNOWN;
+			rc = set_reason(&a->r->v[i], "%s",
+					"Yosys made no assertion of it (not "
+					"checked)");
+		}
+		buf_release(&n);
+		buf_release(&pre);
+	}
+	if (!rc)
+		rc = aj_bmc(a, &done);
 	for (size_t i = 0; !rc && i < a->r->n; i++) {
 		if (!a->st[i].live)
 			continue;
