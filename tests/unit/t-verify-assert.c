@@ -137,6 +137,28 @@ static void test_invalid(void)
 	assert_report_release(&r);
 }
 
+/* two immediate assertions under one if: each its own verdict */
+static void test_guarded(void)
+{
+	static const char text[] =
+		"always @(posedge clk)\n"
+		"\tif (!rst) begin\n"
+		"\t\tassert (q < 4'd10);\n"
+		"\t\tassert (q != 4'd7);\n"
+		"\tend\n";
+	struct assert_report r = ASSERT_REPORT_INIT;
+
+	is_int(judge(&r, text), 0, "judged");
+	is_int((int)r.n, 2, "two assertions");
+	if (r.n == 2) {
+		is_int(r.v[0].line, 3, "first: line 3");
+		is_int(r.v[0].status, AS_PROVED, "first: proved");
+		is_int(r.v[1].status, AS_FAILS, "second: fails");
+		has_str(r.v[1].reason, "fails at cycle 7 ", "second: cycle 7");
+	}
+	assert_report_release(&r);
+}
+
 /* assume(0) would make every assertion hold: vacuous instead */
 static void test_assume(void)
 {
@@ -184,6 +206,7 @@ int main(void)
 	test_statuses();
 	test_invalid();
 	test_assume();
+	test_guarded();
 	test_usage();
 	return done();
 }
