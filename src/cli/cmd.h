@@ -48,5 +48,8 @@ int cmd_gate(int argc, char **argv, const struct cfg *cfg);
 int cmd_fuzz(int argc, char **argv, const struct cfg *cfg);
 int cmd_mine(int argc, char **argv, const struct cfg *cfg);
 int cmd_version(int argc, char **argv, const struct cfg *cfg);
+/* `hwforge assert --judge PROPS DESIGN...`: judging without a model
+ * (cmd-assert-judge.c); cmd-assert.c calls it when --judge is given. */
+int cmd_assert_judge(int argc, char **argv, const struct cfg *cfg);
 
 #endif

@@ -37,7 +37,8 @@ struct assert_item {
 	char *text;      /* the statement as written */
 	enum assert_status status;
 	int depth;       /* bound of BMC / induction used */
-	char *reason;    /* one line (INVALID, VACUOUS, UNKNOWN), else NULL */
+	char *reason;    /* one line (INVALID, VACUOUS, UNKNOWN; FAILS: the
+			    cycle; BOUNDED: the bound), else NULL */
 	char *trace;     /* FAILS: counterexample table, cycle by cycle, as
 			    text for feedback; else NULL */
 	size_t killed;   /* mutation: non-equivalent mutants this kills */
@@ -61,6 +62,15 @@ struct assert_report {
  */
 int verify_assertions(struct assert_report *out, const struct verify_opts *vo,
 		      const char *module, const char *stmts, size_t len);
+/*
+ * The same for a property file that is a module of its own (a wrapper
+ * instantiating the design, like rtl/npu/props/\*_props.v): every assert
+ * of the file (immediate, or concurrent in the subset) judged, the top
+ * being vo->props_top or the file's one module; the design's own
+ * assumptions are dropped (verify_props).  Lines are the file's.
+ */
+int verify_assertions_file(struct assert_report *out,
+			   const struct verify_opts *vo, const char *file);
 
 /*
  * Mutation score: every non-equivalent mutant of ms (after
@@ -74,6 +84,11 @@ int verify_assert_mutation(struct assert_report *r,
 			   const char *stmts, size_t len,
 			   const struct mutant_set *ms,
 			   const struct mut_opts *mo);
+/* verify_assert_mutation() for a report of verify_assertions_file(). */
+int verify_assert_mutation_file(struct assert_report *r,
+				const struct verify_opts *vo, const char *file,
+				const struct mutant_set *ms,
+				const struct mut_opts *mo);
 
 /* {"assertions": [...], "mutation": {...}} for report.json */
 cJSON *assert_report_json(const struct assert_report *r);

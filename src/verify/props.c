@@ -7,7 +7,7 @@
 #include <sys/stat.h>
 
 #include "synth/synth.h"
-#include "verify/formal-int.h"
+#include "verify/assert-int.h"
 
 /*
  * Property checking: the immediate assertions of the design (under
@@ -492,7 +492,15 @@ int verify_props(struct verify_stage *out, const struct verify_opts *o)
 	struct pr_run r = { .o = o };
 	long t0 = mono_ms();
 	char *top = NULL;
+	bool stmts;
 	int rc;
+
+	/* statements without a module header (what `hwforge assert` writes) */
+	rc = verify_props_stmts(out, o, &stmts);
+	if (rc || stmts) {
+		out->elapsed_ms = mono_ms() - t0;
+		return rc;
+	}
 
 	r.depth = o->props_depth > 0 ? o->props_depth : 20;
 	rc = pick_top(&r, &top);

@@ -531,6 +531,30 @@ static int keep_lines(struct buf *o, const char *src, size_t p0, size_t p1)
 	return 0;
 }
 
+/* "cover property (@(edge clk) [disable iff (D)] A);" of an implication */
+static char *ante_cover(const struct toks *k, const struct stmt *s)
+{
+	struct buf b = BUF_INIT;
+	int rc;
+
+	if (s->kind != SVA_ASSERT || !s->a1)
+		return NULL;
+	rc = buf_addf(&b, "cover property (@(%s %.*s) ", s->edge,
+		      (int)s->clk.len, s->clk.s);
+	if (s->dis1) {
+		rc |= buf_addstr(&b, "disable iff (");
+		rc |= slice(&b, k, s->dis0, s->dis1);
+		rc |= buf_addstr(&b, ") ");
+	}
+	rc |= slice(&b, k, s->a0, s->a1);
+	rc |= buf_addstr(&b, ");");
+	if (rc) {
+		buf_release(&b);
+		return NULL;
+	}
+	return buf_detach(&b, NULL);
+}
+
 static int add_item(struct sva_result *res, int line, enum sva_kind kind,
 		    const struct vtok *label, char *error)
 {
@@ -545,6 +569,7 @@ static int add_item(struct sva_result *res, int line, enum sva_kind kind,
 	p->line = line;
 	p->kind = kind;
 	p->error = error;
+	p->cover = NULL;
 	p->label = label ? strndup(label->s, label->len) : NULL;
 	if (error)
 		res->nerr++;
@@ -633,7 +658,10 @@ int verify_sva_translate(struct buf *out, const char *text, size_t len,
 			rc = add_item(res, t->line, s.kind, label, err);
 		if (!rc && err)
 			rc = comment(out, err);
-		else if (!rc)
+		else if (!rc && s.kind == SVA_ASSERT && s.a1 &&
+			 !(res->items[res->n - 1].cover = ante_cover(&k, &s)))
+			rc = err_set(ERR_FAIL, "out of memory");
+		if (!rc && !err)
 			rc = emit(out, &k, &s, id++,
 				  res->items[res->n - 1].label);
 		if (!rc)
@@ -652,6 +680,7 @@ void sva_result_release(struct sva_result *res)
 	for (size_t i = 0; i < res->n; i++) {
 		free(res->items[i].label);
 		free(res->items[i].error);
+		free(res->items[i].cover);
 	}
 	free(res->items);
 	memset(res, 0, sizeof(*res));

@@ -55,6 +55,10 @@ struct sva_item {
 	enum sva_kind kind;
 	char *label; /* NULL if unlabelled */
 	char *error; /* NULL: translated; else the one-line error */
+	char *cover; /* an assert with |-> or |=>: its antecedent as a
+			concurrent cover, one line ("cover property
+			(@(posedge clk) disable iff (D) A);"), to check
+			vacuity; else NULL */
 };
 
 struct sva_result {
