@@ -8,7 +8,7 @@
 #include "base/cache.h"
 #include "cli/cmd.h"
 #include "verify/assert.h"
-#include "verify/verify-int.h"
+#include "base/strv.h"
 
 /*
  * `hwforge assert --judge PROPS DESIGN... --top T`: judge an assertion
@@ -110,21 +110,6 @@ static int write_report(const char *dir, const struct assert_report *r)
 	return rc;
 }
 
-static bool is_module_file(const char *path, int *rc)
-{
-	struct buf b = BUF_INIT;
-	char **names = NULL;
-	bool yes;
-
-	*rc = verify_read_input(&b, path, "property file");
-	if (!*rc)
-		*rc = verify_module_names(&names, b.data, b.len);
-	yes = !*rc && names && names[0];
-	vrun_strv_free(names);
-	buf_release(&b);
-	return yes;
-}
-
 static int run(const struct judge_args *a, const struct cfg *cfg)
 {
 	struct verify_opts o = VERIFY_OPTS_INIT;
@@ -146,17 +131,16 @@ static int run(const struct judge_args *a, const struct cfg *cfg)
 	o.sandbox = cfg->sandbox;
 	rc = verify_validate(&o);
 	if (!rc)
-		file_mode = is_module_file(a->props, &rc);
-	if (rc)
+		rc = verify_props_read(&stmts, a->props, &file_mode);
+	if (rc) {
+		buf_release(&stmts);
 		return cmd_fail(rc);
+	}
 	if (file_mode) {
 		rc = verify_assertions_file(&r, &o, a->props);
 	} else {
-		rc = verify_read_input(&stmts, a->props, "property file");
-		if (!rc)
-			rc = verify_assertions(&r, &o,
-					       a->module ? a->module : a->top,
-					       stmts.data, stmts.len);
+		rc = verify_assertions(&r, &o, a->module ? a->module : a->top,
+				       stmts.data, stmts.len);
 	}
 	if (!rc && a->mutants >= 0)
 		rc = err_set(ERR_USAGE, "--mutants needs src/verify/mutate.c");

@@ -24,7 +24,7 @@ static int mutant_files(char ***paths, const struct mutant *m,
 
 		rc = buf_addf(&p, "%s/%s", dir, b ? b + 1 : mo->files[i]);
 		if (!rc)
-			rc = vrun_strv_push(paths, p.data);
+			rc = strv_push(paths, NULL, p.data);
 		buf_release(&p);
 	}
 	return rc;
@@ -128,7 +128,7 @@ static int mutation(struct aj *a, struct assert_report *r,
 			r->killed++;
 		else if (!rc)
 			rc = add_survivor(r, m);
-		vrun_strv_free(paths);
+		strv_free(paths);
 		tmpdir_remove(&td);
 	}
 	for (size_t i = 0; i < scratch.n; i++)

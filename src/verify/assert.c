@@ -192,7 +192,7 @@ static int add_item(struct aj *a, const struct tokv *k, size_t i0, size_t i1,
 		if (k->t[j].kind == VTOK_IDENT) {
 			char *w = strndup(k->t[j].s, k->t[j].len);
 
-			rc = w ? vrun_strv_push(&s->idents, w) : oom();
+			rc = w ? strv_push(&s->idents, NULL, w) : oom();
 			free(w);
 		}
 	if (rc || !v->text)
@@ -329,7 +329,7 @@ static int find_stmts(struct aj *a)
 		    k.t[i + 1].kind == VTOK_IDENT) {
 			char *w = strndup(k.t[i + 1].s, k.t[i + 1].len);
 
-			rc = w ? vrun_strv_push(&a->clocks, w) : oom();
+			rc = w ? strv_push(&a->clocks, NULL, w) : oom();
 			free(w);
 		}
 	free(k.t);
@@ -416,7 +416,7 @@ static long module_file(const struct verify_opts *o, const char *module)
 		    !verify_module_names(&names, b.data, b.len))
 			for (size_t k = 0; names && names[k]; k++)
 				found |= !strcmp(names[k], module);
-		vrun_strv_free(names);
+		strv_free(names);
 		buf_release(&b);
 		if (found)
 			return (long)i;
@@ -731,7 +731,7 @@ static int read_inputs(struct aj *a)
 	struct buf b = BUF_INIT;
 	int rc = formal_read(&b, a->dir, "inputs.txt");
 
-	vrun_strv_free(a->inputs);
+	strv_free(a->inputs);
 	a->inputs = NULL;
 	for (char *l = b.data; !rc && l && *l;) {
 		char *e = strchr(l, '\n'), *sl;
@@ -740,8 +740,8 @@ static int read_inputs(struct aj *a)
 			*e = '\0';
 		sl = strrchr(l, '/');
 		if (sl && sl[1])
-			rc = vrun_strv_push(&a->inputs,
-					    sl[1] == '\\' ? sl + 2 : sl + 1);
+			rc = strv_push(&a->inputs, NULL,
+				       sl[1] == '\\' ? sl + 2 : sl + 1);
 		l = e ? e + 1 : NULL;
 	}
 	buf_release(&b);
@@ -753,7 +753,7 @@ static int restart(struct aj *a)
 {
 	free(a->afile);
 	a->afile = NULL;
-	vrun_strv_free(a->props_names);
+	strv_free(a->props_names);
 	a->props_names = NULL;
 	if (a->file) {
 		struct buf pd = BUF_INIT;
@@ -1122,9 +1122,9 @@ void aj_close(struct aj *a)
 	vrun_dir_close(&a->d);
 	free(a->afile);
 	a->afile = NULL;
-	vrun_strv_free(a->props_names);
+	strv_free(a->props_names);
 	a->props_names = NULL;
-	vrun_strv_free(a->inputs);
+	strv_free(a->inputs);
 	a->inputs = NULL;
 	a->dir = NULL;
 }
@@ -1134,10 +1134,10 @@ void aj_release(struct aj *a)
 	for (size_t i = 0; a->st && i < a->r->n; i++) {
 		free(a->st[i].cover);
 		free(a->st[i].vcd);
-		vrun_strv_free(a->st[i].idents);
+		strv_free(a->st[i].idents);
 	}
 	free(a->st);
-	vrun_strv_free(a->clocks);
+	strv_free(a->clocks);
 	buf_release(&a->text);
 	buf_release(&a->src);
 	free(a->top);
@@ -1282,7 +1282,7 @@ static int file_top(struct aj *a)
 			     a->file);
 	if (!rc && !(a->top = strdup(names[0])))
 		rc = oom();
-	vrun_strv_free(names);
+	strv_free(names);
 	return rc;
 }
 
@@ -1493,7 +1493,7 @@ int verify_props_stmts(struct verify_stage *out, const struct verify_opts *o,
 	if (!rc)
 		rc = verify_module_names(&names, text.data, text.len);
 	*is_stmts = !rc && !(names && names[0]);
-	vrun_strv_free(names);
+	strv_free(names);
 	if (!rc && *is_stmts)
 		rc = verify_assertions(&r, o, o->props_top ? o->props_top : o->top,
 				       text.data, text.len);
@@ -1552,5 +1552,17 @@ int verify_props_stmts(struct verify_stage *out, const struct verify_opts *o,
 	cJSON_Delete(ev);
 	buf_release(&sum);
 	assert_report_release(&r);
+	return rc;
+}
+
+int verify_props_read(struct buf *text, const char *path, bool *is_module)
+{
+	char **names = NULL;
+	int rc = verify_read_input(text, path, "property file");
+
+	if (!rc)
+		rc = verify_module_names(&names, text->data, text->len);
+	*is_module = !rc && names && names[0];
+	strv_free(names);
 	return rc;
 }

@@ -1,6 +1,7 @@
 #ifndef VERIFY_ASSERT_H
 #define VERIFY_ASSERT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "base/buf.h"
@@ -96,5 +97,13 @@ cJSON *assert_report_json(const struct assert_report *r);
  * invalid ones with the reason, in the loop's feedback style. */
 int assert_report_feedback(struct buf *out, const struct assert_report *r);
 void assert_report_release(struct assert_report *r);
+
+/*
+ * Read a property file into text (validated like every input: missing,
+ * empty, binary, oversized give ERR_USAGE with one line) and tell whether
+ * it defines a module (*is_module: a wrapper-module property file) or is
+ * a statement list.
+ */
+int verify_props_read(struct buf *text, const char *path, bool *is_module);
 
 #endif
