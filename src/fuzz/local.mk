@@ -24,7 +24,7 @@ EXTRA_DIST += rtl/cpu/core.json cores/picorv32.json tests/fixtures/fuzz \
 
 E2E_TESTS += tests/e2e/t9100-fuzz-clean.sh tests/e2e/t9101-fuzz-bug.sh \
 	tests/e2e/t9102-fuzz-resume.sh tests/e2e/t9103-fuzz-bad-input.sh \
-	tests/e2e/t9104-fuzz-shard.sh
+	tests/e2e/t9104-fuzz-shard.sh tests/e2e/t9120-fuzz-npu.sh
 EXTRA_DIST += tests/e2e/fuzz-lib.sh
 UNIT_TESTS += tests/unit/t-fuzz-core
 PERF_BENCHES += benches/perf/fuzz-throughput
