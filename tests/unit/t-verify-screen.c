@@ -244,7 +244,7 @@ static void test_rename_and_names(void)
 		is_str(names[0], "top", "first module");
 		is_str(names[1], "sub", "second module");
 	}
-	vrun_strv_free(names);
+	strv_free(names);
 	buf_release(&out);
 }
 
