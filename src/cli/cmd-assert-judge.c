@@ -110,6 +110,33 @@ static int write_report(const char *dir, const struct assert_report *r)
 	return rc;
 }
 
+static int mutate(struct assert_report *r, const struct judge_args *a,
+		  const struct verify_opts *o, bool file_mode,
+		  const struct buf *stmts)
+{
+	struct mutant_set ms = MUTANT_SET_INIT;
+	struct mut_opts mo = { .files = a->files, .nfiles = a->nfiles };
+	int rc = 0;
+
+	mo.module = a->top;
+	mo.max = a->mutants > 0 ? (size_t)a->mutants : 0;
+	mo.seed = a->seed;
+	if (a->ops)
+		rc = mut_ops_parse(&mo.ops, a->ops);
+	if (!rc)
+		rc = verify_mutants(&ms, &mo);
+	if (!rc)
+		rc = verify_mutants_equiv(&ms, &mo, o, a->top);
+	if (!rc && file_mode)
+		rc = verify_assert_mutation_file(r, o, a->props, &ms, &mo);
+	else if (!rc)
+		rc = verify_assert_mutation(r, o,
+					    a->module ? a->module : a->top,
+					    stmts->data, stmts->len, &ms, &mo);
+	mutant_set_release(&ms);
+	return rc;
+}
+
 static int run(const struct judge_args *a, const struct cfg *cfg)
 {
 	struct verify_opts o = VERIFY_OPTS_INIT;
@@ -143,7 +170,7 @@ static int run(const struct judge_args *a, const struct cfg *cfg)
 				       stmts.data, stmts.len);
 	}
 	if (!rc && a->mutants >= 0)
-		rc = err_set(ERR_USAGE, "--mutants needs src/verify/mutate.c");
+		rc = mutate(&r, a, &o, file_mode, &stmts);
 	buf_release(&stmts);
 	if (rc) {
 		assert_report_release(&r);

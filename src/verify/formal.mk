@@ -4,7 +4,7 @@ src_verify_libverify_a_SOURCES += src/verify/equiv.c src/verify/props.c \
 	src/verify/formal-vcd.c src/verify/formal-eqcomb.c \
 	src/verify/formal-eqseq.c \
 	src/verify/assert.h src/verify/assert-int.h src/verify/assert.c \
-	src/verify/assert-mut.c src/verify/mutate.h
+	src/verify/assert-mut.c src/verify/mutate.h src/verify/mutate.c
 
 E2E_TESTS += tests/e2e/t2500-equiv.sh tests/e2e/t2501-equiv-seq.sh \
 	tests/e2e/t2510-props.sh \

@@ -77,6 +77,10 @@ int verify_mutants_equiv(struct mutant_set *ms, const struct mut_opts *o,
 int verify_mutant_write(const struct mutant *m, const struct mut_opts *o,
 			const char *dir);
 
+/* [{"id","op","file","line","desc","equiv","reason"}] (mutants.json) */
+cJSON *verify_mutants_json(const struct mutant_set *ms,
+			   const struct mut_opts *o);
+
 void mutant_set_release(struct mutant_set *ms);
 
 #endif

@@ -1,9 +1,11 @@
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/tmpdir.h"
 #include "tap.h"
 #include "verify/assert.h"
 
@@ -195,6 +197,112 @@ static void test_usage(void)
 	is_str(assert_status_name(AS_VACUOUS), "vacuous", "status names");
 }
 
+/* The engine: sites, descriptions, stable ids, nothing in comments. */
+static void test_mutants(void)
+{
+	const char *files[1];
+	struct mut_opts mo = { .files = files, .nfiles = 1, .module = "cnt" };
+	struct mutant_set a = MUTANT_SET_INIT, b = MUTANT_SET_INIT;
+	bool plus = false, drop = false, inv = false;
+	unsigned mask = 0;
+	size_t differ = 0, header = 0, other = 0;
+
+	files[0] = fixture();
+	is_int(verify_mutants(&a, &mo), 0, "mutants of cnt.v");
+	is_int(verify_mutants(&b, &mo), 0, "again");
+	is_int((int)a.n, (int)b.n, "the same number twice");
+	for (size_t i = 0; i < a.n && i < b.n; i++) {
+		differ += strcmp(a.v[i].id, b.v[i].id) ||
+			  strcmp(a.v[i].desc, b.v[i].desc);
+		plus |= strstr(a.v[i].desc, "cnt.v:13: '+' -> '-'") != NULL;
+		drop |= a.v[i].op == MUT_DROP_ASSIGN && a.v[i].line == 15;
+		inv |= a.v[i].op == MUT_INVERT_COND && a.v[i].line == 14;
+		header += a.v[i].line <= 2;
+	}
+	is_int((int)differ, 0, "ids and descriptions stable");
+	is_int((int)header, 0, "nothing in the header comment");
+	ok(plus, "operator swap on line 13");
+	ok(drop, "dropped assignment on line 15");
+	ok(inv, "inverted condition on line 14");
+	mutant_set_release(&b);
+	is_int(mut_ops_parse(&mask, "operator,const"), 0, "ops list");
+	mo.ops = mask;
+	is_int(verify_mutants(&b, &mo), 0, "only two operators");
+	for (size_t i = 0; i < b.n; i++)
+		other += b.v[i].op != MUT_OPERATOR && b.v[i].op != MUT_CONST;
+	is_int((int)other, 0, "no operator that was not asked for");
+	ok(b.n > 0 && b.n < a.n, "the mask selects");
+	is_int(mut_ops_parse(&mask, "operator,nosuch"), ERR_USAGE,
+	       "a bad operator name is a usage error");
+	mutant_set_release(&a);
+	mutant_set_release(&b);
+}
+
+/*
+ * The mutation score against an independent count: every non-equivalent
+ * mutant written out and the holding assertions judged on it one by one
+ * (verify_assertions, a full judgement each); killed when one fails.
+ */
+static void test_mutation(void)
+{
+	static const char text[] =
+		"p_range: assert property (@(posedge clk) q <= 4'd9);\n"
+		"p_wrap: assert property (@(posedge clk) disable iff (rst) "
+		"en && q == 4'd9 |=> q == 4'd0);\n"
+		"p_hold: assert property (@(posedge clk) disable iff (rst) "
+		"!en |=> $stable(q));\n";
+	struct verify_opts o = VERIFY_OPTS_INIT;
+	struct assert_report r = ASSERT_REPORT_INIT;
+	struct mutant_set ms = MUTANT_SET_INIT;
+	const char *files[1];
+	struct mut_opts mo = { .files = files, .nfiles = 1, .module = "cnt" };
+	size_t nonequiv = 0, killed = 0;
+
+	files[0] = fixture();
+	o.files = files;
+	o.nfiles = 1;
+	o.top = "cnt";
+	o.props_depth = 12;
+	is_int(verify_assertions(&r, &o, "cnt", text, strlen(text)), 0,
+	       "judged");
+	is_int(verify_mutants(&ms, &mo), 0, "mutants");
+	ok(ms.n >= 5, "some mutants");
+	is_int(verify_mutants_equiv(&ms, &mo, &o, "cnt"), 0, "equivalence");
+	is_int(verify_assert_mutation(&r, &o, "cnt", text, strlen(text), &ms,
+				      &mo),
+	       0, "scored");
+	for (size_t k = 0; k < ms.n; k++) {
+		struct tmpdir td;
+		struct assert_report m = ASSERT_REPORT_INIT;
+		struct verify_opts mo2 = o;
+		char f[4096];
+		const char *mf[1] = { f };
+		bool dead = false;
+
+		if (ms.v[k].equiv == MUT_EQ_EQUIVALENT ||
+		    ms.v[k].equiv == MUT_EQ_STILLBORN)
+			continue;
+		nonequiv++;
+		if (tmpdir_create(&td, "t-assert") ||
+		    verify_mutant_write(&ms.v[k], &mo, td.path))
+			break;
+		snprintf(f, sizeof(f), "%s/cnt.v", td.path);
+		mo2.files = mf;
+		if (verify_assertions(&m, &mo2, "cnt", text, strlen(text)) == 0)
+			for (size_t i = 0; i < m.n; i++)
+				dead |= m.v[i].status == AS_FAILS;
+		killed += dead;
+		assert_report_release(&m);
+		tmpdir_remove(&td);
+	}
+	is_int((int)r.nonequiv, (int)nonequiv, "non-equivalent count");
+	is_int((int)r.killed, (int)killed, "killed: the independent count");
+	is_int((int)r.nsurvivors, (int)(nonequiv - killed), "survivors");
+	ok(r.killed > 0, "the set kills some");
+	mutant_set_release(&ms);
+	assert_report_release(&r);
+}
+
 int main(void)
 {
 	char *y = proc_which("yosys-smtbmc"), *z = proc_which("z3");
@@ -208,5 +316,7 @@ int main(void)
 	test_assume();
 	test_guarded();
 	test_usage();
+	test_mutants();
+	test_mutation();
 	return done();
 }
