@@ -1,15 +1,80 @@
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <ftw.h>
+#include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/buf.h"
 #include "base/err.h"
 #include "base/tmpdir.h"
+
+/*
+ * The pid of the process that made name ("hwforge-<tag>-<pid>-XXXXXX"),
+ * or 0 when name is not of that shape.
+ */
+static long owner_pid(const char *name)
+{
+	size_t n = strlen(name);
+	const char *end, *p;
+	long pid = 0;
+
+	if (strncmp(name, "hwforge-", 8) || n < 8 + 2 + 1 + 1 + 6 ||
+	    name[n - 7] != '-')
+		return 0;
+	end = name + n - 7;
+	for (p = end; p > name + 8 && p[-1] >= '0' && p[-1] <= '9'; p--)
+		;
+	if (p == end || p[-1] != '-' || end - p > 9)
+		return 0;
+	for (; p < end; p++)
+		pid = pid * 10 + (*p - '0');
+	return pid;
+}
+
+/*
+ * A run killed with SIGKILL cannot remove its directory; the next run
+ * does: a directory of ours in base whose name carries the pid of a
+ * process that no longer exists is removed, once per process.  A live
+ * pid (even a reused one) keeps its directory, and so does anything not
+ * of our shape, not a directory, or not ours.
+ */
+static void reap_stale(const char *base)
+{
+	static bool done;
+	DIR *d;
+	struct dirent *e;
+
+	if (done)
+		return;
+	done = true;
+	d = opendir(base);
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		long pid = owner_pid(e->d_name);
+		struct stat st;
+		struct buf p = BUF_INIT;
+
+		if (pid <= 0 || pid == (long)getpid() ||
+		    buf_addf(&p, "%s/%s", base, e->d_name))
+			goto next;
+		if (lstat(p.data, &st) || !S_ISDIR(st.st_mode) ||
+		    st.st_uid != getuid())
+			goto next;
+		if (kill((pid_t)pid, 0) && errno == ESRCH)
+			rm_rf(p.data);
+next:
+		buf_release(&p);
+	}
+	closedir(d);
+}
 
 int tmpdir_create(struct tmpdir *t, const char *tag)
 {
@@ -18,7 +83,9 @@ int tmpdir_create(struct tmpdir *t, const char *tag)
 
 	if (!base || !*base)
 		base = "/tmp";
-	if (buf_addf(&b, "%s/hwforge-%s-XXXXXX", base, tag))
+	reap_stale(base);
+	if (buf_addf(&b, "%s/hwforge-%s-%ld-XXXXXX", base, tag,
+		     (long)getpid()))
 		return ERR_FAIL;
 	if (!mkdtemp(b.data)) {
 		err_set_errno(ERR_FAIL, "cannot create a directory in '%s'",

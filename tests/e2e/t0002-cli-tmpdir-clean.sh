@@ -104,6 +104,24 @@ cases() {
 	'
 }
 
+# kill -9 leaves a directory behind; the next run removes it (its name
+# carries the dead pid), and never one whose pid is alive or not ours
+test_expect_success 'a run killed with SIGKILL: the next run removes its directory' '
+	stop KILL 1 check --top adder --ref "$V/ref_adder.v" "$V/pass-adder.v" &&
+	test $rc = 137 &&
+	left=$(ls -A "$PRIV") && test -n "$left" &&
+	echo "left by the killed run: $left" &&
+	sh -c "exit 0" & dead=$! && wait $dead &&
+	mkdir "$PRIV/hwforge-check-$dead-abcdef" &&
+	mkdir "$PRIV/hwforge-check-$$-abcdef" "$PRIV/hwforge-notours.abcdef" &&
+	t check --top adder "$V/pass-adder.v" && test $rc = 0 &&
+	left=$(ls -A "$PRIV" | sort | tr "\n" " ") &&
+	echo "after the next run: $left" &&
+	test "$left" = "hwforge-check-$$-abcdef hwforge-notours.abcdef " &&
+	rmdir "$PRIV/hwforge-check-$$-abcdef" "$PRIV/hwforge-notours.abcdef" &&
+	clean
+'
+
 cases "sandboxed" "INT TERM HUP"
 without_bwrap
 cases "no sandbox" "INT"
