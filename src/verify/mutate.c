@@ -952,12 +952,16 @@ static int index_edits(struct gen *g, size_t fi, const struct mfile *f,
 	cand[0] = v - 1;
 	cand[1] = v + 1;
 	for (int k = 0; !rc && k < 2; k++) {
+		size_t first = r ? i - 2 : i - 1; /* name[i], or ][i] */
+
 		if (cand[k] < 0)
 			continue;
 		if (r && r->known && (cand[k] < r->lo || cand[k] > r->hi))
 			continue;
-		rc = add_tok_edit(g, fi, f, MUT_BIT_INDEX, i, i,
-				  str_fmt("%ld", cand[k]));
+		rc = add_tok_edit(g, fi, f, MUT_BIT_INDEX, first, i + 1,
+				  str_fmt("%.*s[%ld]",
+					  r ? (int)f->t[first].len : 0,
+					  f->t[first].s, cand[k]));
 	}
 	return rc;
 }
