@@ -240,6 +240,7 @@ int cmd_gate(int argc, char **argv, const struct cfg *cfg)
 	}
 	rc = gate_file_load(&g, a.file);
 	if (rc) {
+		gate_repair_args_release(&a.r);
 		cmd_fail(rc);
 		return rc == ERR_USAGE || rc == ERR_NOTFOUND
 			       ? EXIT_USAGE
@@ -263,6 +264,7 @@ int cmd_gate(int argc, char **argv, const struct cfg *cfg)
 	if (p.mode == PROGRESS_TTY)
 		fputs("\r\033[K", stderr);
 	if (rc && rc != ERR_INTR) {
+		gate_repair_args_release(&a.r);
 		gate_run_release(&run);
 		gate_file_release(&g);
 		return cmd_fail(rc);
