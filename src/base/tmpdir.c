@@ -38,6 +38,22 @@ static long owner_pid(const char *name)
 	return pid;
 }
 
+#define KEPT_MARK ".hwforge-kept"
+
+/* --keep-tmp left it for the user (tmpdir_remove wrote the mark). */
+static bool kept_on_purpose(const char *dir)
+{
+	struct buf p = BUF_INIT;
+	struct stat st;
+	bool yes;
+
+	if (buf_addf(&p, "%s/%s", dir, KEPT_MARK))
+		return true;
+	yes = !lstat(p.data, &st);
+	buf_release(&p);
+	return yes;
+}
+
 /*
  * A run killed with SIGKILL cannot remove its directory; the next run
  * does: a directory of ours in base whose name carries the pid of a
@@ -68,7 +84,8 @@ static void reap_stale(const char *base)
 		if (lstat(p.data, &st) || !S_ISDIR(st.st_mode) ||
 		    st.st_uid != getuid())
 			goto next;
-		if (kill((pid_t)pid, 0) && errno == ESRCH)
+		if (kill((pid_t)pid, 0) && errno == ESRCH &&
+		    !kept_on_purpose(p.data))
 			rm_rf(p.data);
 next:
 		buf_release(&p);
@@ -120,8 +137,17 @@ void tmpdir_remove(struct tmpdir *t)
 {
 	if (!t->path)
 		return;
-	if (!t->keep)
+	if (!t->keep) {
 		rm_rf(t->path);
+	} else {
+		/* the next run's reaper must leave what the user asked for */
+		char *m = tmpdir_file(t, KEPT_MARK);
+		FILE *f = m ? fopen(m, "w") : NULL;
+
+		if (f)
+			fclose(f);
+		free(m);
+	}
 	free(t->path);
 	t->path = NULL;
 }

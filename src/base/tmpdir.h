@@ -7,7 +7,8 @@
  * One private temporary directory per operation:
  * mkdtemp("$TMPDIR/hwforge-<tag>-<pid>-XXXXXX"), mode 0700.  The first
  * call of a process removes the directories of that shape, and ours, whose
- * pid is dead (left by a run killed with SIGKILL).  tmpdir_remove() is
+ * pid is dead (left by a run killed with SIGKILL), except the ones kept on
+ * purpose (--keep-tmp: tmpdir_remove() marks them).  tmpdir_remove() is
  * a no-op on TMPDIR_INIT and deletes the tree without following symlinks
  * unless `keep` is set (--keep-tmp), in which case the path is left.
  */

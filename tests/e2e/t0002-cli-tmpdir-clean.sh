@@ -107,7 +107,8 @@ cases() {
 # kill -9 leaves a directory behind; the next run removes it (its name
 # carries the dead pid), and never one whose pid is alive or not ours
 test_expect_success 'a run killed with SIGKILL: the next run removes its directory' '
-	stop KILL 1 check --top adder --ref "$V/ref_adder.v" "$V/pass-adder.v" &&
+	stop KILL 1.5 check --top adder --ref "$V/ref_adder.v" --timeout 30 \
+		"$V/fail-sim-timeout.v" &&
 	test $rc = 137 &&
 	left=$(ls -A "$PRIV") && test -n "$left" &&
 	echo "left by the killed run: $left" &&
@@ -119,7 +120,14 @@ test_expect_success 'a run killed with SIGKILL: the next run removes its directo
 	echo "after the next run: $left" &&
 	test "$left" = "hwforge-check-$$-abcdef hwforge-notours.abcdef " &&
 	rmdir "$PRIV/hwforge-check-$$-abcdef" "$PRIV/hwforge-notours.abcdef" &&
-	clean
+	clean &&
+	TMPDIR=$PRIV "$HWFORGE" --keep-tmp check --top adder "$V/pass-adder.v" \
+		>/dev/null 2>&1 &&
+	kept=$(ls -A "$PRIV") && test -n "$kept" &&
+	t check --top adder "$V/pass-adder.v" && test $rc = 0 &&
+	test "$(ls -A "$PRIV")" = "$kept" &&
+	echo "kept on purpose, and still there: $kept" &&
+	rm -rf "$PRIV"/hwforge-* && clean
 '
 
 cases "sandboxed" "INT TERM HUP"
