@@ -111,6 +111,7 @@ int tmpdir_create(struct tmpdir *t, const char *tag)
 		return ERR_FAIL;
 	}
 	t->path = buf_detach(&b, NULL);
+	t->keep = false;
 	return 0;
 }
 

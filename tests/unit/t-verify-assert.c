@@ -272,7 +272,7 @@ static void test_mutation(void)
 				      &mo),
 	       0, "scored");
 	for (size_t k = 0; k < ms.n; k++) {
-		struct tmpdir td;
+		struct tmpdir td = TMPDIR_INIT;
 		struct assert_report m = ASSERT_REPORT_INIT;
 		struct verify_opts mo2 = o;
 		char f[4096];
