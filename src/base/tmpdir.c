@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <ftw.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -59,17 +60,17 @@ static bool kept_on_purpose(const char *dir)
  * does: a directory of ours in base whose name carries the pid of a
  * process that no longer exists is removed, once per process.  A live
  * pid (even a reused one) keeps its directory, and so does anything not
- * of our shape, not a directory, or not ours.
+ * of our shape, not a directory, or not ours.  Threads create
+ * directories side by side: pthread_once makes it one scan.
  */
-static void reap_stale(const char *base)
+static void reap_stale(void)
 {
-	static bool done;
+	const char *base = getenv("TMPDIR");
 	DIR *d;
 	struct dirent *e;
 
-	if (done)
-		return;
-	done = true;
+	if (!base || !*base)
+		base = "/tmp";
 	d = opendir(base);
 	if (!d)
 		return;
@@ -100,7 +101,11 @@ int tmpdir_create(struct tmpdir *t, const char *tag)
 
 	if (!base || !*base)
 		base = "/tmp";
-	reap_stale(base);
+	{
+		static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+		pthread_once(&once, reap_stale);
+	}
 	if (buf_addf(&b, "%s/hwforge-%s-%ld-XXXXXX", base, tag,
 		     (long)getpid()))
 		return ERR_FAIL;
