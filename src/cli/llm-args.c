@@ -86,8 +86,8 @@ const char llm_args_help[] =
 void llm_args_init(struct llm_args *a, const struct cfg *cfg)
 {
 	static const struct agent_llm_opts init = AGENT_LLM_OPTS_INIT;
-	const char *home = getenv("HOME"), *xdg = getenv("XDG_CACHE_HOME");
 	struct buf b = BUF_INIT;
+	char *base;
 
 	memset(a, 0, sizeof(*a));
 	a->llm = init;
@@ -102,12 +102,13 @@ void llm_args_init(struct llm_args *a, const struct cfg *cfg)
 	a->timeout_s = 60;
 	a->jobs = cfg->jobs;
 	a->progress = -1;
-	if (xdg && *xdg)
-		buf_addf(&b, "%s/hwforge/llm", xdg);
-	else if (home && *home)
-		buf_addf(&b, "%s/.cache/hwforge/llm", home);
-	a->default_cache = b.len ? buf_detach(&b, NULL) : NULL;
+	/* as gen: HWFORGE_CACHE_DIR is the LLM cache itself, the default
+	 * is the "llm" folder of the shared cache dir */
+	base = cfg->cache_dir ? NULL : cfg_cache_dir(cfg);
+	if (base && !buf_addf(&b, "%s/llm", base))
+		a->default_cache = buf_detach(&b, NULL);
 	buf_release(&b);
+	free(base);
 }
 
 static const struct {
