@@ -56,6 +56,21 @@ void rtlgen_code_release(struct rtlgen_code *c);
 int rtlgen_extract(struct rtlgen_code *out, const char *response, size_t len,
 		   const char *top);
 
+/*
+ * Extract assertion statements (a property file without a module header,
+ * see verify/sva.h) from a raw model reply.  Reasoning is removed first;
+ * the block is the text between the sentinel lines ("sentinel"), else the
+ * first fenced block holding a concurrent statement ("fence"), else the
+ * whole reply ("scan").  A sentinel or fenced block that is a plain
+ * statement list is kept as it is (immediate assertions in always blocks
+ * included); from anything else (a block that defines a module, prose)
+ * only the `[label:] assert|assume|cover property (...);` statements are
+ * kept, one a line.  out->code is NULL (path "none") when there is none;
+ * out->defines_top is unused.  Returns 0 or ERR_FAIL (out of memory).
+ */
+int rtlgen_extract_props(struct rtlgen_code *out, const char *response,
+			 size_t len);
+
 /* Append `text` without its reasoning blocks (as described above). */
 int rtlgen_strip_reasoning(struct buf *out, const char *text, size_t len);
 
