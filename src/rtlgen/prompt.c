@@ -198,7 +198,7 @@ int rtlgen_interface_text(struct buf *b, const struct rtlgen_spec *spec)
 
 static cJSON *build(const struct rtlgen_templates *t, const char *initial,
 		    const char *repair, const struct rtlgen_spec *spec,
-		    const char *code, const char *feedback)
+		    const char *design, const char *code, const char *feedback)
 {
 	struct buf code_msg = BUF_INIT, rules = BUF_INIT, iface = BUF_INIT;
 	struct var vars[] = {
@@ -211,6 +211,7 @@ static cJSON *build(const struct rtlgen_templates *t, const char *initial,
 		{ "feedback", feedback },
 		{ "sentinel_begin", RTLGEN_SENTINEL_BEGIN },
 		{ "sentinel_end", RTLGEN_SENTINEL_END },
+		{ "design", design },
 		{ NULL, NULL },
 	};
 	cJSON *arr = cJSON_CreateArray();
@@ -255,14 +256,14 @@ static cJSON *build(const struct rtlgen_templates *t, const char *initial,
 cJSON *rtlgen_prompt_initial(const struct rtlgen_templates *t,
 			     const struct rtlgen_spec *spec)
 {
-	return build(t, t->initial, t->repair, spec, NULL, NULL);
+	return build(t, t->initial, t->repair, spec, NULL, NULL, NULL);
 }
 
 cJSON *rtlgen_prompt_repair(const struct rtlgen_templates *t,
 			    const struct rtlgen_spec *spec,
 			    const char *last_code, const char *feedback)
 {
-	return build(t, t->initial, t->repair, spec,
+	return build(t, t->initial, t->repair, spec, NULL,
 		     last_code ? last_code : "", feedback);
 }
 
@@ -277,7 +278,20 @@ cJSON *rtlgen_prompt_tb(const struct rtlgen_templates *t,
 			t->dir ? t->dir : "?");
 		return NULL;
 	}
-	return build(t, t->tb_initial, t->tb_repair, spec, last_tb, feedback);
+	return build(t, t->tb_initial, t->tb_repair, spec, NULL, last_tb,
+		     feedback);
+}
+
+cJSON *rtlgen_prompt_assert(const struct rtlgen_templates *t,
+			    const struct rtlgen_spec *spec, const char *design,
+			    const char *last_props, const char *feedback)
+{
+	if (!design) {
+		err_set(ERR_USAGE, "an assertion prompt needs the design");
+		return NULL;
+	}
+	return build(t, t->initial, t->repair, spec, design, last_props,
+		     feedback);
 }
 
 int rtlgen_render(struct buf *out, const char *tmpl, const char *const *vars)

@@ -56,6 +56,21 @@ void rtlgen_code_release(struct rtlgen_code *c);
 int rtlgen_extract(struct rtlgen_code *out, const char *response, size_t len,
 		   const char *top);
 
+/*
+ * Extract assertion statements (a property file without a module header,
+ * see verify/sva.h) from a raw model reply.  Reasoning is removed first;
+ * the block is the text between the sentinel lines ("sentinel"), else the
+ * first fenced block holding a concurrent statement ("fence"), else the
+ * whole reply ("scan").  A sentinel or fenced block that is a plain
+ * statement list is kept as it is (immediate assertions in always blocks
+ * included); from anything else (a block that defines a module, prose)
+ * only the `[label:] assert|assume|cover property (...);` statements are
+ * kept, one a line.  out->code is NULL (path "none") when there is none;
+ * out->defines_top is unused.  Returns 0 or ERR_FAIL (out of memory).
+ */
+int rtlgen_extract_props(struct rtlgen_code *out, const char *response,
+			 size_t len);
+
 /* Append `text` without its reasoning blocks (as described above). */
 int rtlgen_strip_reasoning(struct buf *out, const char *text, size_t len);
 
@@ -132,7 +147,8 @@ int rtlgen_ports_check(struct buf *problems, const struct rtlgen_spec *spec,
  * Templates are plain files in a directory: system.txt, initial.txt,
  * repair.txt and optionally examples.txt and rules.txt.  `{{name}}` is replaced
  * by a variable: spec, top, interface, rules, examples, code, feedback,
- * sentinel_begin, sentinel_end.  Unknown names are left as they are.
+ * design (assertion prompts), sentinel_begin, sentinel_end.  Unknown names
+ * are left as they are.
  */
 struct rtlgen_templates {
 	char *dir; /* where they were found (owned) */
@@ -176,6 +192,18 @@ cJSON *rtlgen_prompt_repair(const struct rtlgen_templates *t,
 cJSON *rtlgen_prompt_tb(const struct rtlgen_templates *t,
 			const struct rtlgen_spec *spec, const char *last_tb,
 			const char *feedback);
+
+/*
+ * The assertion request (templates from the "assert" directory beside
+ * gen's, see share/templates/assert): the same conversation shape, with
+ * `{{design}}` the design's source as the caller wants it shown (numbered
+ * lines, say), `{{code}}` the last property set and `{{feedback}}` the
+ * judges' report in the repair round (last_props NULL: the first round).
+ * spec->text may be empty; spec->top names the module asserted on.
+ */
+cJSON *rtlgen_prompt_assert(const struct rtlgen_templates *t,
+			    const struct rtlgen_spec *spec, const char *design,
+			    const char *last_props, const char *feedback);
 
 /*
  * The required interface as a module header: the spec's own, one made
