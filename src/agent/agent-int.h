@@ -8,6 +8,7 @@
 #include "agent/agent.h"
 
 struct llm;
+struct rtlgen_templates;
 
 struct llm_choice {
 	char *content; /* owned; "" when the server sent null */
@@ -70,6 +71,26 @@ void llm_transcript(struct llm *l, const cJSON *obj);
 
 /* Replace every occurrence of the API key in b by "[REDACTED]". */
 void llm_redact(const struct llm *l, struct buf *b);
+
+/* ---- the assertion request (assert-prompt.c) ------------------------- */
+
+/*
+ * Load the assertion templates: DIR/assert (or DIR itself when it has no
+ * assert directory) with --templates DIR, else the first
+ * <agent_template_search()>/assert that holds them.
+ */
+int agent_assert_templates(struct rtlgen_templates *t, const char *dir);
+/* The design as shown to the model: each file under `// file: <base>`. */
+int agent_assert_design_text(struct buf *out, const char *const *files,
+			     size_t nfiles);
+/*
+ * The messages asking for assertions on module `top` (spec may be NULL);
+ * last and feedback non-NULL make the repair round.  NULL on error.
+ */
+cJSON *agent_assert_messages(const struct rtlgen_templates *t,
+			     const char *top, const char *spec,
+			     const char *design, const char *last,
+			     const char *feedback);
 
 /* ---- the oracle-free loop's checkers (oracle.c) ---------------------- */
 

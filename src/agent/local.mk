@@ -4,7 +4,8 @@ noinst_LIBRARIES += src/agent/libagent.a
 src_agent_libagent_a_SOURCES = src/agent/agent.h src/agent/agent-int.h \
 	src/agent/llm.c src/agent/reply.c src/agent/reply.h \
 	src/agent/samples.c src/agent/gen.c src/agent/oracle.c \
-	src/agent/patch.c src/agent/patch.h src/agent/repair.c
+	src/agent/patch.c src/agent/patch.h src/agent/repair.c \
+	src/agent/assert-prompt.c
 # the source tree's templates are the fallback for uninstalled builds
 src_agent_libagent_a_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DHWFORGE_SRCDIR='"$(abs_top_srcdir)"'
@@ -24,4 +25,4 @@ E2E_TESTS += tests/e2e/t5000-gen-repair.sh tests/e2e/t5001-gen-reject-n.sh \
 dist_man_MANS += doc/hwforge-gen.1 doc/hwforge-repair.1
 PERF_BENCHES += benches/perf/loop-overhead
 UNIT_TESTS += tests/unit/t-agent-samples tests/unit/t-agent-reply \
-	tests/unit/t-agent-patch
+	tests/unit/t-agent-patch tests/unit/t-agent-assert-prompt
