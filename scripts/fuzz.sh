@@ -57,6 +57,9 @@ seeds() {
 	fz-gate) echo "$top/tests/fixtures/gate" ;;
 	fz-reply) echo "$top/tests/libfuzzer/corpus/reply" ;;
 	fz-config) echo "$top/tests/libfuzzer/corpus/config" ;;
+	fz-patch) echo "$top/tests/libfuzzer/corpus/patch" ;;
+	fz-sva) echo "$top/tests/fixtures/assert $top/rtl/npu/props" ;;
+	fz-core) echo "$top/tests/libfuzzer/corpus/core" ;;
 	esac
 }
 
