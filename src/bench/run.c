@@ -152,11 +152,26 @@ static cJSON *cache_get(struct ctx *c, const struct bench_task *t)
 	return j;
 }
 
+/*
+ * A verdict a time limit decided (class "<stage>/timeout") is not kept:
+ * it says how loaded the machine was, and a cached one would call the
+ * reference broken on every later run however quiet the machine is.
+ */
+static bool time_decided(const cJSON *rec)
+{
+	const char *cls = json_get_string(rec, "class");
+	size_t n = cls ? strlen(cls) : 0;
+
+	return n >= 8 && !strcmp(cls + n - 8, "/timeout");
+}
+
 static void cache_put(struct ctx *c, const struct bench_task *t,
 		      const cJSON *rec)
 {
 	struct buf key = BUF_INIT;
 
+	if (time_decided(rec))
+		return;
 	selftest_key(c, t, &key);
 	cache_write(c, "selftest", &key, rec);
 	buf_release(&key);

@@ -18,6 +18,25 @@ test_expect_success 'the self-test is cached by suite hash and tool versions' '
 	test "$(wc -l <cached)" = 3
 '
 
+# A reference the time limit judged broken says how loaded the machine
+# was: it is not cached, so a quieter re-run judges it again.
+test_expect_success 'a verdict decided by the time limit is not cached' '
+	cp -r "$SUITE" slow &&
+	cat >slow/Prob001_and2_ref.sv <<-\EOF &&
+	module RefModule (input a, input b, output y);
+	  assign y = a & b;
+	  initial while (1) begin end
+	endmodule
+	EOF
+	hwforge bench --refs --no-ppa --timeout 2 --out slow1 slow >out1 &&
+	grep -q "broken: Prob001_and2: sim/timeout" out1 &&
+	hwforge bench --refs --no-ppa --timeout 2 --out slow2 slow >out2 &&
+	grep -q "broken: Prob001_and2: sim/timeout" out2 &&
+	ls "$HOME"/.cache/hwforge/bench-selftest/*/*.json >cached2 &&
+	# 3 of the first suite, 2 of this one: not the one that timed out
+	test "$(wc -l <cached2)" = 5
+'
+
 test_expect_success 'saved samples: verdicts and classes' '
 	hwforge bench --samples "$FIXTURES/bench/ve-samples.jsonl" --no-ppa \
 		--timeout 3 --jobs 2 --out run "$SUITE" >out 2>err &&
