@@ -43,7 +43,9 @@ struct camp {
 	const struct fuzz_sched_ops *sched;
 	void *sched_state;
 	struct camp_stats st;
-	struct buf history; /* JSON array body: [tests,seconds,coverage],... */
+	struct buf history; /* JSON array body: [tests, seconds, coverage,
+			       cpu_seconds], ... one every CKPT_TESTS tests */
+	uint64_t history_tests; /* tests of the last history point */
 	double t0, cpu0, last_progress, last_ckpt;
 	uint64_t tests_at_start;
 	bool said_budget;
@@ -77,6 +79,8 @@ int fuzz__commit_json(cJSON **out, const struct rv_commit *r);
 
 /* state.c: checkpoint, restore, import from siblings, summary. */
 int fuzz__checkpoint(struct camp *c);
+/* Append a history point for the tests run so far (once per count). */
+int fuzz__history_point(struct camp *c);
 int fuzz__restore(struct camp *c);
 int fuzz__import(struct camp *c);
 int fuzz__write_summary(struct camp *c);

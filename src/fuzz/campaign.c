@@ -340,6 +340,8 @@ int fuzz__loop(struct camp *c)
 		rc = one_test(c, i);
 		i += c->stride;
 		c->next = i;
+		if (!rc && c->st.tests % CKPT_TESTS == 0)
+			rc = fuzz__history_point(c);
 		if (!rc && c->st.tests % CKPT_TESTS == 0 &&
 		    fuzz__now() - c->last_ckpt >= CKPT_SECONDS) {
 			c->last_ckpt = fuzz__now();

@@ -117,22 +117,41 @@ static int fmaps_load(struct camp *c, const cJSON *list)
 	return 0;
 }
 
+/*
+ * Coverage over tests, wall and CPU time: a point every CKPT_TESTS tests
+ * whatever the wall clock says (the checkpoint file itself is written at
+ * most once a second), so a curve has the same resolution on a loaded
+ * machine as on a quiet one.
+ */
+int fuzz__history_point(struct camp *c)
+{
+	double secs = c->st.seconds + (fuzz__now() - c->t0);
+	double cpu = c->st.cpu_seconds + (fuzz__cpu_seconds() - c->cpu0);
+	int rc = 0;
+
+	if (c->history.len && c->history_tests == c->st.tests)
+		return 0;
+	c->history_tests = c->st.tests;
+	if (c->history.len)
+		rc |= buf_addch(&c->history, ',');
+	rc |= buf_addf(&c->history, "[%llu,%.3f,%u,%.3f]",
+		       (unsigned long long)c->st.tests, secs,
+		       fuzz__cov_count(c->cov), cpu);
+	return rc ? err_set(ERR_FAIL, "out of memory") : 0;
+}
+
 int fuzz__checkpoint(struct camp *c)
 {
 	double secs = c->st.seconds + (fuzz__now() - c->t0);
 	double cpu = c->st.cpu_seconds + (fuzz__cpu_seconds() - c->cpu0);
 	struct buf b = BUF_INIT, sched = BUF_INIT;
 	char *path = str_fmt("%s/state.json", c->dir);
-	unsigned cov = fuzz__cov_count(c->cov);
 	size_t own = 0;
 	int rc = 0;
 
 	if (!path)
 		return err_set(ERR_FAIL, "out of memory");
-	if (c->history.len)
-		rc |= buf_addch(&c->history, ',');
-	rc |= buf_addf(&c->history, "[%llu,%.3f,%u]",
-		       (unsigned long long)c->st.tests, secs, cov);
+	rc |= fuzz__history_point(c);
 	rc |= c->sched->save(c->sched_state, &sched);
 	rc |= buf_addf(&b,
 		       "{\"version\":1,\"core\":\"%s\",\"seed\":%llu,"
@@ -326,6 +345,7 @@ static int load_stats(struct camp *c, const cJSON *j)
 	c->st.cpu_seconds = json_get_number(s, "cpu_seconds", 0);
 	c->next = (uint64_t)json_get_number(j, "next", (double)c->offset);
 	c->findings_bytes = (uint64_t)json_get_number(j, "findings_bytes", 0);
+	c->history_tests = c->st.tests;
 	cJSON_ArrayForEach(e, h)
 	{
 		struct buf t = BUF_INIT;

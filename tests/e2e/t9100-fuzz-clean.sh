@@ -13,6 +13,12 @@ test_expect_success 'a few hundred tests of the bug-free core, no findings' '
 	grep -q "<svg id=\"coverage\"" out/report.html
 '
 
+# The history has a point every 256 tests whatever the wall clock says
+# (the checkpoint file is written at most once a second), with CPU time.
+test_expect_success 'coverage history: every 256 tests, with CPU seconds' '
+	expect_json out/summary.json "[h[0] for h in j[\"history\"]] == [256, 400] and all(len(h) == 4 and h[3] >= 0 for h in j[\"history\"]) and j[\"history\"][0][2] <= j[\"history\"][1][2] == j[\"coverage\"]"
+'
+
 test_expect_success 'picorv32 with its real ISA options, no findings' '
 	if test -n "$HWFORGE_PICORV32" && test -f "$HWFORGE_PICORV32/picorv32.v"; then
 		hwforge fuzz "$TOP_SRCDIR/cores/picorv32.json" --tests 400 \
