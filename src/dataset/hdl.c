@@ -20,21 +20,36 @@ void dlex_init(struct dlex *lx, const char *s, size_t len)
 	lx->line = 1;
 }
 
-/* Character classes without locale calls: the tokenizer is the miner's
- * inner loop. */
+/* Character classes from one table, without locale calls: the tokenizer
+ * is the miner's inner loop. */
+enum { C_ALPHA = 1, C_DIGIT = 2, C_ID = 4, C_SPACE = 8 };
+
+static const unsigned char cclass[256] = {
+	['\t'] = C_SPACE, ['\r'] = C_SPACE, ['\f'] = C_SPACE, ['\v'] = C_SPACE,
+	[' '] = C_SPACE, ['_'] = C_ID, ['$'] = C_ID,
+#define D(c) [c] = C_DIGIT | C_ID
+	D('0'), D('1'), D('2'), D('3'), D('4'), D('5'), D('6'), D('7'), D('8'), D('9'),
+#undef D
+#define A(c) [c] = C_ALPHA | C_ID, [c - 'a' + 'A'] = C_ALPHA | C_ID
+	A('a'), A('b'), A('c'), A('d'), A('e'), A('f'), A('g'), A('h'), A('i'),
+	A('j'), A('k'), A('l'), A('m'), A('n'), A('o'), A('p'), A('q'), A('r'),
+	A('s'), A('t'), A('u'), A('v'), A('w'), A('x'), A('y'), A('z'),
+#undef A
+};
+
 static bool is_alpha(int c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+	return cclass[c] & C_ALPHA;
 }
 
 static bool is_digit(int c)
 {
-	return c >= '0' && c <= '9';
+	return cclass[c] & C_DIGIT;
 }
 
 static int is_id(int c)
 {
-	return is_alpha(c) || is_digit(c) || c == '_' || c == '$';
+	return cclass[c] & C_ID;
 }
 
 /* Skip white space and comments; count lines. */
@@ -46,12 +61,12 @@ static void skip_space(struct dlex *lx)
 		if (*p == '\n') {
 			lx->line++;
 			p++;
-		} else if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\f' ||
-			   *p == '\v') {
+		} else if (cclass[(unsigned char)*p] & C_SPACE) {
 			p++;
 		} else if (*p == '/' && p + 1 < e && p[1] == '/') {
-			while (p < e && *p != '\n')
-				p++;
+			const char *nl = memchr(p, '\n', (size_t)(e - p));
+
+			p = nl ? nl : e;
 		} else if (*p == '/' && p + 1 < e && p[1] == '*') {
 			p += 2;
 			while (p < e && !(*p == '*' && p + 1 < e && p[1] == '/')) {
@@ -117,25 +132,35 @@ enum dtok_kind dlex_next(struct dlex *lx, struct dtok *t)
 	return t->kind;
 }
 
-static bool tok_is(const struct dtok *t, const char *w)
+static bool tok_is_n(const struct dtok *t, const char *w, size_t n)
 {
-	size_t n = strlen(w);
-
-	return t->kind == DTOK_IDENT && t->len == n && !memcmp(t->p, w, n);
+	return t->kind == DTOK_IDENT && t->len == n && t->p[0] == w[0] &&
+	       !memcmp(t->p, w, n);
 }
 
-/* The end keyword of a unit keyword, or NULL. */
-static const char *unit_end(const struct dtok *t)
-{
-	static const char *const kw[][2] = {
-		{ "module", "endmodule" },     { "macromodule", "endmodule" },
-		{ "interface", "endinterface" }, { "package", "endpackage" },
-		{ "program", "endprogram" },   { "primitive", "endprimitive" },
-	};
+#define tok_is(t, w) tok_is_n(t, w, sizeof(w) - 1)
 
-	for (size_t i = 0; i < sizeof(kw) / sizeof(*kw); i++)
-		if (tok_is(t, kw[i][0]))
-			return kw[i][1];
+struct unit_kw {
+	const char *kw, *end;
+	size_t kwlen, endlen;
+};
+
+#define KW(k, e) { k, e, sizeof(k) - 1, sizeof(e) - 1 }
+static const struct unit_kw unit_kws[] = {
+	KW("module", "endmodule"),       KW("macromodule", "endmodule"),
+	KW("interface", "endinterface"), KW("package", "endpackage"),
+	KW("program", "endprogram"),     KW("primitive", "endprimitive"),
+};
+#undef KW
+
+/* The unit keyword t is, or NULL. */
+static const struct unit_kw *unit_end(const struct dtok *t)
+{
+	if (t->kind != DTOK_IDENT || t->len < 6 || t->len > 11)
+		return NULL;
+	for (size_t i = 0; i < sizeof(unit_kws) / sizeof(*unit_kws); i++)
+		if (tok_is_n(t, unit_kws[i].kw, unit_kws[i].kwlen))
+			return &unit_kws[i];
 	return NULL;
 }
 
@@ -176,7 +201,7 @@ int dataset_split_units(struct dataset_unit **out, size_t *n,
 	struct dtok t;
 	struct dataset_unit u;
 	size_t alloc = 0;
-	const char *endkw = NULL;
+	const struct unit_kw *endkw = NULL;
 	bool want_name = false;
 
 	*out = NULL;
@@ -209,7 +234,7 @@ int dataset_split_units(struct dataset_unit **out, size_t *n,
 			want_name = false;
 			continue;
 		}
-		if (tok_is(&t, endkw)) {
+		if (tok_is_n(&t, endkw->end, endkw->endlen)) {
 			u.end = line_end(text, len, (size_t)(t.p - text) + t.len);
 			if (!u.name[0])
 				memcpy(u.name, "?", 2);
