@@ -254,8 +254,26 @@ static bool same_tokens(const char *a, size_t alen, const char *b, size_t blen)
 	struct dlex la, lb;
 	struct dtok ta, tb;
 
+	size_t common = 0, lim = alen < blen ? alen : blen;
+
+	while (common < lim && a[common] == b[common])
+		common++;
 	dlex_init(&la, a, alen);
 	dlex_init(&lb, b, blen);
+	/* The tokens of the common prefix are the same on both sides: lex
+	 * them once, up to the last token whose bytes and the one byte the
+	 * tokenizer looks past it are all common, then go on side by side. */
+	for (;;) {
+		struct dlex save = la;
+
+		if (dlex_next(&la, &ta) == DTOK_END ||
+		    (size_t)(ta.p - a) + ta.len + 1 > common) {
+			la = save;
+			break;
+		}
+	}
+	lb.s = b + (la.s - a);
+	lb.line = la.line;
 	for (;;) {
 		enum dtok_kind ka = dlex_next(&la, &ta), kb = dlex_next(&lb, &tb);
 

@@ -481,9 +481,17 @@ static int make_pairs(struct crec *r)
 		p->b = b;
 		p->a = a;
 		p->same = dataset_same_code(bt, bl, at, al);
-		ids.n = 0;
-		if (ids.v)
-			memset(ids.v, 0, ids.cap * sizeof(*ids.v));
+		/* a table sized for this pair (two slots for 32 bytes): clearing
+		 * one grown by the largest module would cost more than the pair */
+		free(ids.v);
+		ids = (struct lidmap){ .cap = 256 };
+		while (ids.cap < (bl + al) / 16)
+			ids.cap *= 2;
+		ids.v = calloc(ids.cap, sizeof(*ids.v));
+		if (!ids.v) {
+			rc = err_set(ERR_FAIL, "out of memory");
+			break;
+		}
 		buf_reset(&xb);
 		buf_reset(&xa);
 		rc = ids_text(&ids, bt, bl, &p->lb, &xb);
