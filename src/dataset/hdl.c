@@ -194,19 +194,20 @@ static int push_unit(struct dataset_unit **v, size_t *n, size_t *alloc,
 	return 0;
 }
 
-int dataset_split_units(struct dataset_unit **out, size_t *n,
-			const char *text, size_t len)
+/* Units of text from lexer position pos (line) on, appended to *out. */
+static int split_from(struct dataset_unit **out, size_t *n, size_t *alloc_,
+		      const char *text, size_t len, size_t pos, int line)
 {
 	struct dlex lx;
 	struct dtok t;
 	struct dataset_unit u;
-	size_t alloc = 0;
+	size_t alloc = *alloc_;
 	const struct unit_kw *endkw = NULL;
 	bool want_name = false;
 
-	*out = NULL;
-	*n = 0;
 	dlex_init(&lx, text, len);
+	lx.s = text + pos;
+	lx.line = line;
 	while (dlex_next(&lx, &t) != DTOK_END) {
 		if (!endkw) {
 			endkw = unit_end(&t);
@@ -238,6 +239,8 @@ int dataset_split_units(struct dataset_unit **out, size_t *n,
 			u.end = line_end(text, len, (size_t)(t.p - text) + t.len);
 			if (!u.name[0])
 				memcpy(u.name, "?", 2);
+			u.next = (size_t)(lx.s - text);
+			u.next_line = lx.line;
 			if (push_unit(out, n, &alloc, &u)) {
 				free(*out);
 				*out = NULL;
@@ -246,7 +249,47 @@ int dataset_split_units(struct dataset_unit **out, size_t *n,
 			endkw = NULL;
 		}
 	}
+	*alloc_ = alloc;
 	return 0;
+}
+
+int dataset_split_units(struct dataset_unit **out, size_t *n,
+			const char *text, size_t len)
+{
+	size_t alloc = 0;
+
+	*out = NULL;
+	*n = 0;
+	return split_from(out, n, &alloc, text, len, 0, 1);
+}
+
+/*
+ * A unit of prev that ends, with the byte the tokenizer looked at after
+ * its end keyword and the rest of its last line, inside the common prefix
+ * is the same unit of text, and the splitter's state after it is the same
+ * (between units it is only the tokenizer's position and line).
+ */
+int dataset_split_units_after(struct dataset_unit **out, size_t *n,
+			      const char *text, size_t len, const char *prev,
+			      size_t plen, const struct dataset_unit *pu,
+			      size_t pn)
+{
+	size_t common = 0, lim = len < plen ? len : plen, alloc = 0, k = 0;
+
+	*out = NULL;
+	*n = 0;
+	while (common < lim && text[common] == prev[common])
+		common++;
+	while (k < pn && pu[k].end < common && pu[k].next < common)
+		k++;
+	for (size_t i = 0; i < k; i++)
+		if (push_unit(out, n, &alloc, &pu[i])) {
+			free(*out);
+			*out = NULL;
+			return ERR_FAIL;
+		}
+	return split_from(out, n, &alloc, text, len, k ? pu[k - 1].next : 0,
+			  k ? pu[k - 1].next_line : 1);
 }
 
 static bool same_tokens(const char *a, size_t alen, const char *b, size_t blen)

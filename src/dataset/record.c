@@ -22,6 +22,8 @@ struct side {
 	git_blob *blob;
 	const char *text;
 	size_t len;
+	const struct dataset_unit *units; /* its split (valid while loading) */
+	size_t nunits;
 	bool ok;
 };
 
@@ -197,15 +199,19 @@ static int cached_side(struct miner *m, struct side *s, struct uref **v,
 			return 1;
 		s->text = git_blob_rawcontent(s->blob);
 		s->len = (size_t)git_blob_rawsize(s->blob);
+		s->units = c->u[i];
+		s->nunits = c->nu[i];
 		s->ok = true;
 		return add_units(v, n, s, c->u[i], c->nu[i]) ? ERR_FAIL : 0;
 	}
 	return 1;
 }
 
-/* Load one side of a change and split it; rc 0 or 1 (skipped). */
+/* Load one side of a change and split it (an after side as an edit of
+ * its loaded before side prev, NULL if none); rc 0 or 1 (skipped). */
 static int load_one(struct crec *r, struct side *s, const struct change *c,
-		    bool before, struct uref **v, size_t *n)
+		    bool before, const struct side *prev, struct uref **v,
+		    size_t *n)
 {
 	struct blob_cache *bc = &r->m->bc;
 	struct dataset_unit *u = NULL;
@@ -222,8 +228,13 @@ static int load_one(struct crec *r, struct side *s, const struct change *c,
 	rc = load_side(r, s);
 	if (rc)
 		return rc;
-	if (dataset_split_units(&u, &k, s->text, s->len))
+	if (prev && prev->ok
+		    ? dataset_split_units_after(&u, &k, s->text, s->len, prev->text,
+						prev->len, prev->units, prev->nunits)
+		    : dataset_split_units(&u, &k, s->text, s->len))
 		return ERR_FAIL;
+	s->units = u;
+	s->nunits = k;
 	rc = add_units(v, n, s, u, k) ? ERR_FAIL : 0;
 	slot = bc->next++ % BLOB_CACHE;
 	git_blob_free(bc->b[slot]);
@@ -234,6 +245,8 @@ static int load_one(struct crec *r, struct side *s, const struct change *c,
 	if (git_blob_dup(&bc->b[slot], s->blob) < 0) {
 		free(u);
 		bc->u[slot] = NULL;
+		s->units = NULL;
+		s->nunits = 0;
 	} else {
 		git_oid_cpy(&bc->id[slot], &s->id);
 	}
@@ -266,12 +279,13 @@ static int load_all(struct crec *r, struct changes *ch)
 		    ((c->kind == CH_ADD || c->kind == CH_DEL) && adddel > MAX_ADD_DEL))
 			continue;
 		if (c->kind != CH_ADD)
-			rc = load_one(r, b, c, true, &r->ub, &r->nb);
+			rc = load_one(r, b, c, true, NULL, &r->ub, &r->nb);
 		if (rc < 0)
 			return rc;
 		if (c->kind == CH_DEL || rc)
 			continue;
-		rc = load_one(r, &r->sides[r->nsides], c, false, &r->ua, &r->na);
+		rc = load_one(r, &r->sides[r->nsides], c, false,
+			      c->kind != CH_ADD ? b : NULL, &r->ua, &r->na);
 		if (rc < 0)
 			return rc;
 		for (size_t j = 0; rc && j < r->nb; j++)
