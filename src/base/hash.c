@@ -1,12 +1,19 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/random.h>
 
 #include "base/err.h"
 #include "base/hash.h"
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <cpuid.h>
+#include <immintrin.h>
+#define HAVE_SHA_NI 1
+#endif
 
 static const uint32_t K[64] = {
 	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1,
@@ -68,12 +75,93 @@ void sha256_init(struct sha256 *s)
 	s->fill = 0;
 }
 
+#ifdef HAVE_SHA_NI
+/*
+ * The same compression with the x86 SHA extensions (about 5x faster):
+ * the state kept as ABEF / CDGH, two rounds per sha256rnds2, the message
+ * schedule by sha256msg1 / sha256msg2.  Used when the CPU has them
+ * (hwforge mine hashes its output files, hundreds of MB).
+ */
+__attribute__((target("sha,sse4.1")))
+static void compress_ni(uint32_t h[8], const unsigned char *p, size_t nblk)
+{
+	const __m128i bswap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL,
+					     0x0405060700010203ULL);
+	__m128i t = _mm_loadu_si128((const __m128i *)(const void *)&h[0]);
+	__m128i s1 = _mm_loadu_si128((const __m128i *)(const void *)&h[4]);
+	__m128i s0;
+
+	t = _mm_shuffle_epi32(t, 0xB1);               /* CDAB */
+	s1 = _mm_shuffle_epi32(s1, 0x1B);             /* EFGH */
+	s0 = _mm_alignr_epi8(t, s1, 8);               /* ABEF */
+	s1 = _mm_blend_epi16(s1, t, 0xF0);            /* CDGH */
+	for (; nblk; nblk--, p += 64) {
+		__m128i w[4], abef = s0, cdgh = s1;
+
+		for (int i = 0; i < 4; i++)
+			w[i] = _mm_shuffle_epi8(
+				_mm_loadu_si128((const __m128i *)(const void *)(p + 16 * i)),
+				bswap);
+		for (int i = 0; i < 16; i++) {
+			__m128i m = _mm_add_epi32(
+				w[i & 3],
+				_mm_loadu_si128((const __m128i *)(const void *)&K[4 * i]));
+
+			s1 = _mm_sha256rnds2_epu32(s1, s0, m);
+			s0 = _mm_sha256rnds2_epu32(s0, s1, _mm_shuffle_epi32(m, 0x0E));
+			if (i < 12) { /* the words of rounds 4(i+4) .. 4(i+4)+3 */
+				__m128i x = _mm_sha256msg1_epu32(w[i & 3], w[(i + 1) & 3]);
+
+				x = _mm_add_epi32(x, _mm_alignr_epi8(w[(i + 3) & 3],
+								     w[(i + 2) & 3], 4));
+				w[i & 3] = _mm_sha256msg2_epu32(x, w[(i + 3) & 3]);
+			}
+		}
+		s0 = _mm_add_epi32(s0, abef);
+		s1 = _mm_add_epi32(s1, cdgh);
+	}
+	t = _mm_shuffle_epi32(s0, 0x1B);              /* FEBA */
+	s1 = _mm_shuffle_epi32(s1, 0xB1);             /* DCHG */
+	s0 = _mm_blend_epi16(t, s1, 0xF0);            /* DCBA */
+	s1 = _mm_alignr_epi8(s1, t, 8);               /* HGFE */
+	_mm_storeu_si128((__m128i *)(void *)&h[0], s0);
+	_mm_storeu_si128((__m128i *)(void *)&h[4], s1);
+}
+
+static bool cpu_has_sha(void)
+{
+	static int has = -1;
+	unsigned a, b, c, d;
+
+	if (has < 0) {
+		has = __get_cpuid(1, &a, &b, &c, &d) && (c & bit_SSE4_1) &&
+		      (c & bit_SSSE3) && __get_cpuid_count(7, 0, &a, &b, &c, &d) &&
+		      (b & bit_SHA);
+	}
+	return has;
+}
+#endif
+
+/* nblk whole blocks at p. */
+static void compress_blocks(struct sha256 *s, const unsigned char *p,
+			    size_t nblk)
+{
+#ifdef HAVE_SHA_NI
+	if (cpu_has_sha()) {
+		compress_ni(s->h, p, nblk);
+		return;
+	}
+#endif
+	for (; nblk; nblk--, p += 64)
+		compress(s, p);
+}
+
 void sha256_update(struct sha256 *s, const void *data, size_t len)
 {
 	const unsigned char *p = data;
 
 	s->len += len;
-	while (len) {
+	if (s->fill) {
 		size_t n = 64 - s->fill;
 
 		if (n > len)
@@ -82,11 +170,18 @@ void sha256_update(struct sha256 *s, const void *data, size_t len)
 		s->fill += n;
 		p += n;
 		len -= n;
-		if (s->fill == 64) {
-			compress(s, s->block);
-			s->fill = 0;
-		}
+		if (s->fill < 64)
+			return;
+		compress_blocks(s, s->block, 1);
+		s->fill = 0;
 	}
+	if (len >= 64) {
+		compress_blocks(s, p, len / 64);
+		p += len & ~(size_t)63;
+		len &= 63;
+	}
+	memcpy(s->block, p, len);
+	s->fill = len;
 }
 
 void sha256_final(struct sha256 *s, unsigned char out[32])

@@ -83,10 +83,18 @@ struct dataset_unit {
 	char name[128];
 	size_t start, end; /* byte offsets: `module` .. after `endmodule` */
 	int line;          /* 1-based line of `start` */
+	size_t next;       /* where the tokenizer stood after the end keyword */
+	int next_line;     /* and its line */
 };
 /* Split text into units; *out is malloc'd (free it). */
 int dataset_split_units(struct dataset_unit **out, size_t *n,
 			const char *text, size_t len);
+/* The same, for a text that is an edit of prev (split into pu[0..pn)):
+ * the units of their common prefix are taken from pu, not lexed again. */
+int dataset_split_units_after(struct dataset_unit **out, size_t *n,
+			      const char *text, size_t len, const char *prev,
+			      size_t plen, const struct dataset_unit *pu,
+			      size_t pn);
 /* Compare two texts ignoring comments (1) and white space (2); 0 differ. */
 int dataset_same_code(const char *a, size_t alen, const char *b, size_t blen);
 

@@ -20,21 +20,36 @@ void dlex_init(struct dlex *lx, const char *s, size_t len)
 	lx->line = 1;
 }
 
-/* Character classes without locale calls: the tokenizer is the miner's
- * inner loop. */
+/* Character classes from one table, without locale calls: the tokenizer
+ * is the miner's inner loop. */
+enum { C_ALPHA = 1, C_DIGIT = 2, C_ID = 4, C_SPACE = 8 };
+
+static const unsigned char cclass[256] = {
+	['\t'] = C_SPACE, ['\r'] = C_SPACE, ['\f'] = C_SPACE, ['\v'] = C_SPACE,
+	[' '] = C_SPACE, ['_'] = C_ID, ['$'] = C_ID,
+#define D(c) [c] = C_DIGIT | C_ID
+	D('0'), D('1'), D('2'), D('3'), D('4'), D('5'), D('6'), D('7'), D('8'), D('9'),
+#undef D
+#define A(c) [c] = C_ALPHA | C_ID, [c - 'a' + 'A'] = C_ALPHA | C_ID
+	A('a'), A('b'), A('c'), A('d'), A('e'), A('f'), A('g'), A('h'), A('i'),
+	A('j'), A('k'), A('l'), A('m'), A('n'), A('o'), A('p'), A('q'), A('r'),
+	A('s'), A('t'), A('u'), A('v'), A('w'), A('x'), A('y'), A('z'),
+#undef A
+};
+
 static bool is_alpha(int c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+	return cclass[c] & C_ALPHA;
 }
 
 static bool is_digit(int c)
 {
-	return c >= '0' && c <= '9';
+	return cclass[c] & C_DIGIT;
 }
 
 static int is_id(int c)
 {
-	return is_alpha(c) || is_digit(c) || c == '_' || c == '$';
+	return cclass[c] & C_ID;
 }
 
 /* Skip white space and comments; count lines. */
@@ -46,12 +61,12 @@ static void skip_space(struct dlex *lx)
 		if (*p == '\n') {
 			lx->line++;
 			p++;
-		} else if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\f' ||
-			   *p == '\v') {
+		} else if (cclass[(unsigned char)*p] & C_SPACE) {
 			p++;
 		} else if (*p == '/' && p + 1 < e && p[1] == '/') {
-			while (p < e && *p != '\n')
-				p++;
+			const char *nl = memchr(p, '\n', (size_t)(e - p));
+
+			p = nl ? nl : e;
 		} else if (*p == '/' && p + 1 < e && p[1] == '*') {
 			p += 2;
 			while (p < e && !(*p == '*' && p + 1 < e && p[1] == '/')) {
@@ -117,25 +132,35 @@ enum dtok_kind dlex_next(struct dlex *lx, struct dtok *t)
 	return t->kind;
 }
 
-static bool tok_is(const struct dtok *t, const char *w)
+static bool tok_is_n(const struct dtok *t, const char *w, size_t n)
 {
-	size_t n = strlen(w);
-
-	return t->kind == DTOK_IDENT && t->len == n && !memcmp(t->p, w, n);
+	return t->kind == DTOK_IDENT && t->len == n && t->p[0] == w[0] &&
+	       !memcmp(t->p, w, n);
 }
 
-/* The end keyword of a unit keyword, or NULL. */
-static const char *unit_end(const struct dtok *t)
-{
-	static const char *const kw[][2] = {
-		{ "module", "endmodule" },     { "macromodule", "endmodule" },
-		{ "interface", "endinterface" }, { "package", "endpackage" },
-		{ "program", "endprogram" },   { "primitive", "endprimitive" },
-	};
+#define tok_is(t, w) tok_is_n(t, w, sizeof(w) - 1)
 
-	for (size_t i = 0; i < sizeof(kw) / sizeof(*kw); i++)
-		if (tok_is(t, kw[i][0]))
-			return kw[i][1];
+struct unit_kw {
+	const char *kw, *end;
+	size_t kwlen, endlen;
+};
+
+#define KW(k, e) { k, e, sizeof(k) - 1, sizeof(e) - 1 }
+static const struct unit_kw unit_kws[] = {
+	KW("module", "endmodule"),       KW("macromodule", "endmodule"),
+	KW("interface", "endinterface"), KW("package", "endpackage"),
+	KW("program", "endprogram"),     KW("primitive", "endprimitive"),
+};
+#undef KW
+
+/* The unit keyword t is, or NULL. */
+static const struct unit_kw *unit_end(const struct dtok *t)
+{
+	if (t->kind != DTOK_IDENT || t->len < 6 || t->len > 11)
+		return NULL;
+	for (size_t i = 0; i < sizeof(unit_kws) / sizeof(*unit_kws); i++)
+		if (tok_is_n(t, unit_kws[i].kw, unit_kws[i].kwlen))
+			return &unit_kws[i];
 	return NULL;
 }
 
@@ -169,19 +194,20 @@ static int push_unit(struct dataset_unit **v, size_t *n, size_t *alloc,
 	return 0;
 }
 
-int dataset_split_units(struct dataset_unit **out, size_t *n,
-			const char *text, size_t len)
+/* Units of text from lexer position pos (line) on, appended to *out. */
+static int split_from(struct dataset_unit **out, size_t *n, size_t *alloc_,
+		      const char *text, size_t len, size_t pos, int line)
 {
 	struct dlex lx;
 	struct dtok t;
 	struct dataset_unit u;
-	size_t alloc = 0;
-	const char *endkw = NULL;
+	size_t alloc = *alloc_;
+	const struct unit_kw *endkw = NULL;
 	bool want_name = false;
 
-	*out = NULL;
-	*n = 0;
 	dlex_init(&lx, text, len);
+	lx.s = text + pos;
+	lx.line = line;
 	while (dlex_next(&lx, &t) != DTOK_END) {
 		if (!endkw) {
 			endkw = unit_end(&t);
@@ -209,10 +235,12 @@ int dataset_split_units(struct dataset_unit **out, size_t *n,
 			want_name = false;
 			continue;
 		}
-		if (tok_is(&t, endkw)) {
+		if (tok_is_n(&t, endkw->end, endkw->endlen)) {
 			u.end = line_end(text, len, (size_t)(t.p - text) + t.len);
 			if (!u.name[0])
 				memcpy(u.name, "?", 2);
+			u.next = (size_t)(lx.s - text);
+			u.next_line = lx.line;
 			if (push_unit(out, n, &alloc, &u)) {
 				free(*out);
 				*out = NULL;
@@ -221,7 +249,47 @@ int dataset_split_units(struct dataset_unit **out, size_t *n,
 			endkw = NULL;
 		}
 	}
+	*alloc_ = alloc;
 	return 0;
+}
+
+int dataset_split_units(struct dataset_unit **out, size_t *n,
+			const char *text, size_t len)
+{
+	size_t alloc = 0;
+
+	*out = NULL;
+	*n = 0;
+	return split_from(out, n, &alloc, text, len, 0, 1);
+}
+
+/*
+ * A unit of prev that ends, with the byte the tokenizer looked at after
+ * its end keyword and the rest of its last line, inside the common prefix
+ * is the same unit of text, and the splitter's state after it is the same
+ * (between units it is only the tokenizer's position and line).
+ */
+int dataset_split_units_after(struct dataset_unit **out, size_t *n,
+			      const char *text, size_t len, const char *prev,
+			      size_t plen, const struct dataset_unit *pu,
+			      size_t pn)
+{
+	size_t common = 0, lim = len < plen ? len : plen, alloc = 0, k = 0;
+
+	*out = NULL;
+	*n = 0;
+	while (common < lim && text[common] == prev[common])
+		common++;
+	while (k < pn && pu[k].end < common && pu[k].next < common)
+		k++;
+	for (size_t i = 0; i < k; i++)
+		if (push_unit(out, n, &alloc, &pu[i])) {
+			free(*out);
+			*out = NULL;
+			return ERR_FAIL;
+		}
+	return split_from(out, n, &alloc, text, len, k ? pu[k - 1].next : 0,
+			  k ? pu[k - 1].next_line : 1);
 }
 
 static bool same_tokens(const char *a, size_t alen, const char *b, size_t blen)
@@ -229,8 +297,26 @@ static bool same_tokens(const char *a, size_t alen, const char *b, size_t blen)
 	struct dlex la, lb;
 	struct dtok ta, tb;
 
+	size_t common = 0, lim = alen < blen ? alen : blen;
+
+	while (common < lim && a[common] == b[common])
+		common++;
 	dlex_init(&la, a, alen);
 	dlex_init(&lb, b, blen);
+	/* The tokens of the common prefix are the same on both sides: lex
+	 * them once, up to the last token whose bytes and the one byte the
+	 * tokenizer looks past it are all common, then go on side by side. */
+	for (;;) {
+		struct dlex save = la;
+
+		if (dlex_next(&la, &ta) == DTOK_END ||
+		    (size_t)(ta.p - a) + ta.len + 1 > common) {
+			la = save;
+			break;
+		}
+	}
+	lb.s = b + (la.s - a);
+	lb.line = la.line;
 	for (;;) {
 		enum dtok_kind ka = dlex_next(&la, &ta), kb = dlex_next(&lb, &tb);
 

@@ -22,6 +22,8 @@ struct side {
 	git_blob *blob;
 	const char *text;
 	size_t len;
+	const struct dataset_unit *units; /* its split (valid while loading) */
+	size_t nunits;
 	bool ok;
 };
 
@@ -31,10 +33,18 @@ struct uref {
 	bool used;
 };
 
+/* Where each line of a unit's text starts (n + 1 offsets, the last the
+ * text's length). */
+struct lines {
+	size_t *off;
+	size_t n;
+};
+
 struct pair {
 	struct uref *b, *a;
 	int same; /* dataset_same_code(): 0 code, 1 white space, 2 comments */
-	git_patch *patch;
+	git_patch *patch; /* over the line ids of ids_text(), see make_pairs */
+	struct lines lb, la;
 	size_t add, del;
 };
 
@@ -189,15 +199,19 @@ static int cached_side(struct miner *m, struct side *s, struct uref **v,
 			return 1;
 		s->text = git_blob_rawcontent(s->blob);
 		s->len = (size_t)git_blob_rawsize(s->blob);
+		s->units = c->u[i];
+		s->nunits = c->nu[i];
 		s->ok = true;
 		return add_units(v, n, s, c->u[i], c->nu[i]) ? ERR_FAIL : 0;
 	}
 	return 1;
 }
 
-/* Load one side of a change and split it; rc 0 or 1 (skipped). */
+/* Load one side of a change and split it (an after side as an edit of
+ * its loaded before side prev, NULL if none); rc 0 or 1 (skipped). */
 static int load_one(struct crec *r, struct side *s, const struct change *c,
-		    bool before, struct uref **v, size_t *n)
+		    bool before, const struct side *prev, struct uref **v,
+		    size_t *n)
 {
 	struct blob_cache *bc = &r->m->bc;
 	struct dataset_unit *u = NULL;
@@ -214,8 +228,13 @@ static int load_one(struct crec *r, struct side *s, const struct change *c,
 	rc = load_side(r, s);
 	if (rc)
 		return rc;
-	if (dataset_split_units(&u, &k, s->text, s->len))
+	if (prev && prev->ok
+		    ? dataset_split_units_after(&u, &k, s->text, s->len, prev->text,
+						prev->len, prev->units, prev->nunits)
+		    : dataset_split_units(&u, &k, s->text, s->len))
 		return ERR_FAIL;
+	s->units = u;
+	s->nunits = k;
 	rc = add_units(v, n, s, u, k) ? ERR_FAIL : 0;
 	slot = bc->next++ % BLOB_CACHE;
 	git_blob_free(bc->b[slot]);
@@ -226,6 +245,8 @@ static int load_one(struct crec *r, struct side *s, const struct change *c,
 	if (git_blob_dup(&bc->b[slot], s->blob) < 0) {
 		free(u);
 		bc->u[slot] = NULL;
+		s->units = NULL;
+		s->nunits = 0;
 	} else {
 		git_oid_cpy(&bc->id[slot], &s->id);
 	}
@@ -258,12 +279,13 @@ static int load_all(struct crec *r, struct changes *ch)
 		    ((c->kind == CH_ADD || c->kind == CH_DEL) && adddel > MAX_ADD_DEL))
 			continue;
 		if (c->kind != CH_ADD)
-			rc = load_one(r, b, c, true, &r->ub, &r->nb);
+			rc = load_one(r, b, c, true, NULL, &r->ub, &r->nb);
 		if (rc < 0)
 			return rc;
 		if (c->kind == CH_DEL || rc)
 			continue;
-		rc = load_one(r, &r->sides[r->nsides], c, false, &r->ua, &r->na);
+		rc = load_one(r, &r->sides[r->nsides], c, false,
+			      c->kind != CH_ADD ? b : NULL, &r->ua, &r->na);
 		if (rc < 0)
 			return rc;
 		for (size_t j = 0; rc && j < r->nb; j++)
@@ -297,15 +319,164 @@ static struct uref *find_before(struct crec *r, const struct uref *a)
 	return any;
 }
 
+/*
+ * xdiff's result depends only on which lines are equal (no white-space
+ * flags, no indent heuristic), not on their text, so both sides are
+ * diffed as sequences of short line ids: one id per distinct line (the
+ * newline included; a last line without one keeps having none).  Same
+ * hunks, same line numbers, but libgit2 hashes (SHA-1) and classifies a
+ * few bytes a line instead of the module's text; the lines' text is taken
+ * back from the unit (pair_line()).
+ */
+struct lid {
+	uint64_t h;
+	const char *p;
+	size_t len;
+	size_t id;
+};
+
+struct lidmap {
+	struct lid *v;
+	size_t cap, n;
+};
+
+/* A line's hash, eight bytes a step (never 0: 0 marks an empty slot). */
+static uint64_t line_hash(const char *p, size_t n)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n, w;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, p + i, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+	}
+	if (i < n) {
+		w = 0;
+		memcpy(&w, p + i, n - i);
+		h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+	}
+	return (h ^ h >> 29) | 1;
+}
+
+static int lid_of(struct lidmap *m, const char *p, size_t len, size_t *id)
+{
+	uint64_t h = line_hash(p, len);
+	size_t i;
+
+	if ((m->n + 1) * 2 > m->cap) {
+		struct lidmap g = { .cap = m->cap ? m->cap * 2 : 256 };
+
+		g.v = calloc(g.cap, sizeof(*g.v));
+		if (!g.v)
+			return err_set(ERR_FAIL, "out of memory");
+		for (size_t k = 0; k < m->cap; k++) {
+			if (!m->v[k].h)
+				continue;
+			for (i = m->v[k].h & (g.cap - 1); g.v[i].h; i = (i + 1) & (g.cap - 1))
+				;
+			g.v[i] = m->v[k];
+		}
+		free(m->v);
+		m->v = g.v;
+		m->cap = g.cap;
+	}
+	for (i = h & (m->cap - 1); m->v[i].h; i = (i + 1) & (m->cap - 1))
+		if (m->v[i].h == h && m->v[i].len == len && !memcmp(m->v[i].p, p, len)) {
+			*id = m->v[i].id;
+			return 0;
+		}
+	m->v[i] = (struct lid){ .h = h, .p = p, .len = len, .id = m->n };
+	*id = m->n++;
+	return 0;
+}
+
+/* Split t into lines (into ln) and write their ids, one a line, to out. */
+static int ids_text(struct lidmap *m, const char *t, size_t len,
+		    struct lines *ln, struct buf *out)
+{
+	static const char digit[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				    "abcdefghijklmnopqrstuvwxyz+/";
+	size_t n = 0, cap = 64;
+	int rc = 0;
+
+	ln->off = malloc(cap * sizeof(*ln->off));
+	if (!ln->off)
+		return err_set(ERR_FAIL, "out of memory");
+	for (size_t i = 0; i < len && !rc;) {
+		const char *nl = memchr(t + i, '\n', len - i);
+		size_t e = nl ? (size_t)(nl - t) + 1 : len, id = 0;
+		char tmp[16];
+		size_t k = 0;
+
+		if (n + 2 > cap) {
+			size_t *no = realloc(ln->off, (cap *= 2) * sizeof(*no));
+
+			if (!no)
+				return err_set(ERR_FAIL, "out of memory");
+			ln->off = no;
+		}
+		ln->off[n++] = i;
+		rc = lid_of(m, t + i, e - i, &id);
+		do
+			tmp[k++] = digit[id & 63];
+		while ((id >>= 6));
+		if (!rc)
+			rc = buf_add(out, tmp, k);
+		if (!rc && nl)
+			rc = buf_addch(out, '\n');
+		i = e;
+	}
+	ln->off[n] = len;
+	ln->n = n;
+	return rc;
+}
+
+/* The text of a diff line, from the unit (see ids_text()). */
+static void pair_line(const struct pair *p, const git_diff_line *dl,
+		      const char **s, size_t *n)
+{
+	const struct lines *ln = NULL;
+	const char *t = NULL;
+	int no = 0;
+
+	if (dl->origin == '+') {
+		ln = &p->la;
+		t = p->a->s->text + p->a->u.start;
+		no = dl->new_lineno;
+	} else if (dl->origin == '-' || dl->origin == ' ') {
+		ln = &p->lb;
+		t = p->b->s->text + p->b->u.start;
+		no = dl->old_lineno;
+	}
+	if (!ln || no < 1 || (size_t)no > ln->n) { /* "\ No newline ..." */
+		*s = dl->content;
+		*n = dl->content_len;
+		return;
+	}
+	*s = t + ln->off[no - 1];
+	*n = ln->off[no] - ln->off[no - 1];
+}
+
+static void pair_release(struct pair *p)
+{
+	git_patch_free(p->patch);
+	free(p->lb.off);
+	free(p->la.off);
+}
+
 static int make_pairs(struct crec *r)
 {
 	git_diff_options dopt;
+	struct lidmap ids = { 0 };
+	struct buf xb = BUF_INIT, xa = BUF_INIT;
+	int rc = 0;
 
 	git_diff_options_init(&dopt, GIT_DIFF_OPTIONS_VERSION);
 	r->pairs = calloc(r->na + 1, sizeof(*r->pairs));
 	if (!r->pairs)
 		return err_set(ERR_FAIL, "out of memory");
-	for (size_t i = 0; i < r->na; i++) {
+	for (size_t i = 0; i < r->na && !rc; i++) {
 		struct uref *a = &r->ua[i], *b = find_before(r, a);
 		const char *bt, *at;
 		size_t bl, al, ctx;
@@ -320,17 +491,36 @@ static int make_pairs(struct crec *r)
 		al = a->u.end - a->u.start;
 		if (bl == al && !memcmp(bt, at, al))
 			continue;
-		p = &r->pairs[r->npairs];
+		p = &r->pairs[r->npairs++];
 		p->b = b;
 		p->a = a;
 		p->same = dataset_same_code(bt, bl, at, al);
-		if (git_patch_from_buffers(&p->patch, bt, bl, NULL, at, al, NULL,
-					   &dopt) < 0)
-			return err_set(ERR_FAIL, "diff: %s", git_msg());
-		git_patch_line_stats(&ctx, &p->add, &p->del, p->patch);
-		r->npairs++;
+		/* a table sized for this pair (two slots for 32 bytes): clearing
+		 * one grown by the largest module would cost more than the pair */
+		free(ids.v);
+		ids = (struct lidmap){ .cap = 256 };
+		while (ids.cap < (bl + al) / 16)
+			ids.cap *= 2;
+		ids.v = calloc(ids.cap, sizeof(*ids.v));
+		if (!ids.v) {
+			rc = err_set(ERR_FAIL, "out of memory");
+			break;
+		}
+		buf_reset(&xb);
+		buf_reset(&xa);
+		rc = ids_text(&ids, bt, bl, &p->lb, &xb);
+		if (!rc)
+			rc = ids_text(&ids, at, al, &p->la, &xa);
+		if (!rc && git_patch_from_buffers(&p->patch, xb.data, xb.len, NULL,
+						  xa.data, xa.len, NULL, &dopt) < 0)
+			rc = err_set(ERR_FAIL, "diff: %s", git_msg());
+		if (!rc)
+			git_patch_line_stats(&ctx, &p->add, &p->del, p->patch);
 	}
-	return 0;
+	free(ids.v);
+	buf_release(&xb);
+	buf_release(&xa);
+	return rc;
 }
 
 /* ---- roles and licence ------------------------------------------------ */
@@ -521,11 +711,15 @@ static int add_hunks(struct buf *b, const struct pair *p)
 		for (size_t l = 0; l < nl && !rc; l++) {
 			const git_diff_line *dl;
 
+			const char *s;
+			size_t sn;
+
 			if (git_patch_get_line_in_hunk(&dl, p->patch, h, l) < 0)
 				continue;
 			if (dl->origin == '+' || dl->origin == '-' || dl->origin == ' ')
 				rc |= buf_addch(&t, dl->origin);
-			rc |= buf_add(&t, dl->content, dl->content_len);
+			pair_line(p, dl, &s, &sn);
+			rc |= buf_add(&t, s, sn);
 		}
 		rc |= buf_addf(b, "%s{\"old_start\":%d,\"old_lines\":%d,"
 			       "\"new_start\":%d,\"new_lines\":%d,\"text\":",
@@ -571,12 +765,15 @@ static int change_minhash(uint32_t sig[DATASET_MINHASH], const struct pair *p)
 			break;
 		for (size_t l = 0; l < nl && !rc; l++) {
 			const git_diff_line *dl;
+			const char *s;
+			size_t sn;
 
 			if (git_patch_get_line_in_hunk(&dl, p->patch, h, l) < 0 ||
 			    (dl->origin != '+' && dl->origin != '-'))
 				continue;
 			rc |= buf_addch(&t, dl->origin);
-			rc |= buf_add(&t, dl->content, dl->content_len);
+			pair_line(p, dl, &s, &sn);
+			rc |= buf_add(&t, s, sn);
 		}
 	}
 	dataset_minhash(sig, t.data, t.len, "", 0);
@@ -804,7 +1001,7 @@ int miner_commit_records(struct miner *m, git_commit *c,
 	if (!rc && r.npairs && git_commit_parentcount(c))
 		rc = emit(&r);
 	for (size_t i = 0; i < r.npairs; i++)
-		git_patch_free(r.pairs[i].patch);
+		pair_release(&r.pairs[i]);
 	for (size_t i = 0; i < r.nsides; i++)
 		git_blob_free(r.sides[i].blob);
 	free(r.pairs);

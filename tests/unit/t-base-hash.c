@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 #include "base/base.h"
@@ -28,6 +29,32 @@ static void test_vectors(void)
 	       "sha256 of the two-block vector");
 }
 
+/* Whole blocks straight from the input, and every split point around a
+ * block boundary, give the digest of one update. */
+static void test_splits(void)
+{
+	static char big[1000000];
+	char hex[65], one[65];
+	struct sha256 s;
+	bool same = true;
+
+	memset(big, 'a', sizeof(big));
+	sha256_hex(big, sizeof(big), hex);
+	is_str(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0",
+	       "sha256 of a million 'a' in one update");
+	for (size_t i = 0; i < 1000; i++)
+		big[i] = (char)(i * 7 + 3);
+	sha256_hex(big, 1000, one);
+	for (size_t cut = 0; cut <= 200; cut++) {
+		sha256_init(&s);
+		sha256_update(&s, big, cut);
+		sha256_update(&s, big + cut, 1000 - cut);
+		sha256_final_hex(&s, hex);
+		same &= !strcmp(hex, one);
+	}
+	ok(same, "two updates cut anywhere in the first 200 bytes agree");
+}
+
 static void test_random(void)
 {
 	char a[33], b[33];
@@ -41,6 +68,7 @@ static void test_random(void)
 int main(void)
 {
 	test_vectors();
+	test_splits();
 	test_random();
 	return done();
 }

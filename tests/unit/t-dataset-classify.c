@@ -1,6 +1,7 @@
 /* The miner's cheap classifiers: messages, roles, licences, units. */
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -93,11 +94,82 @@ static void test_units(void)
 	is_int(dataset_same_code("a = b;", 6, "a = c;", 6), 0, "code change");
 }
 
+/* The same units, field by field. */
+static bool same_units(const struct dataset_unit *a, size_t na,
+		       const struct dataset_unit *b, size_t nb)
+{
+	if (na != nb)
+		return false;
+	for (size_t i = 0; i < na; i++)
+		if (strcmp(a[i].name, b[i].name) || a[i].start != b[i].start ||
+		    a[i].end != b[i].end || a[i].line != b[i].line ||
+		    a[i].next != b[i].next || a[i].next_line != b[i].next_line)
+			return false;
+	return true;
+}
+
+/*
+ * A text split as an edit of another gives what splitting it alone gives,
+ * whatever the edit: one character changed, inserted or deleted at every
+ * offset of a text with comments, strings, several units and no final
+ * newline (the edits open comments, rename units, glue keywords).
+ */
+static void test_units_after(void)
+{
+	static const char prev[] =
+		"// head\nmodule a(input x); /* c */ wire s = \"e\";\nendmodule\n"
+		"package p; endpackage\nmodule b;\n  assign y = 1;\nendmodule";
+	static const char put[] = { '/', '*', 'x', '\n', '"', ' ' };
+	size_t plen = sizeof(prev) - 1, bad = 0, tried = 0;
+	struct dataset_unit *pu = NULL, *u1 = NULL, *u2 = NULL;
+	size_t pn = 0, n1, n2;
+	char t[sizeof(prev) + 1];
+
+	ok(!dataset_split_units(&pu, &pn, prev, plen) && pn == 3, "three units");
+	for (size_t off = 0; off <= plen; off++)
+		for (size_t k = 0; k < sizeof(put) * 3; k++) {
+			size_t len = plen, op = k % 3;
+			char c = put[k / 3];
+
+			memcpy(t, prev, plen);
+			if (op == 0 && off < plen) { /* replace */
+				t[off] = c;
+			} else if (op == 1) { /* insert */
+				memmove(t + off + 1, t + off, plen - off);
+				t[off] = c;
+				len++;
+			} else if (off < plen) { /* delete */
+				memmove(t + off, t + off + 1, plen - off - 1);
+				len--;
+			}
+			tried++;
+			if (dataset_split_units(&u1, &n1, t, len) ||
+			    dataset_split_units_after(&u2, &n2, t, len, prev, plen, pu, pn) ||
+			    !same_units(u1, n1, u2, n2))
+				bad++;
+			free(u1);
+			free(u2);
+		}
+	is_int((int)bad, 0, "split as an edit equals a plain split");
+	ok(tried > 1000, "over every offset and edit");
+	free(pu);
+	/* the common prefix ends inside a token, a comment, a string */
+	is_int(dataset_same_code("assign ab = 1;", 14, "assign abc = 1;", 15), 0,
+	       "an identifier extended past the common prefix");
+	is_int(dataset_same_code("a = b; //x\nc;", 13, "a = b; /*x*/\nc;", 15), 2,
+	       "a line comment made a block comment");
+	is_int(dataset_same_code("a = b /", 7, "a = b /* */", 11), 0,
+	       "a division made a comment");
+	is_int(dataset_same_code("s = \"a b\";", 10, "s = \"a  b\";", 11), 0,
+	       "white space inside a string is code");
+}
+
 int main(void)
 {
 	test_messages();
 	test_roles();
 	test_licences();
 	test_units();
+	test_units_after();
 	return done();
 }
