@@ -128,9 +128,10 @@ static void compress_ni(uint32_t h[8], const unsigned char *p, size_t nblk)
 	_mm_storeu_si128((__m128i *)(void *)&h[4], s1);
 }
 
+static _Atomic int has = -1;
+
 static bool cpu_has_sha(void)
 {
-	static int has = -1;
 	unsigned a, b, c, d;
 
 	if (has < 0) {
@@ -141,6 +142,15 @@ static bool cpu_has_sha(void)
 	return has;
 }
 #endif
+
+void sha256_portable(bool on)
+{
+#ifdef HAVE_SHA_NI
+	has = on ? 0 : -1;
+#else
+	(void)on;
+#endif
+}
 
 /* nblk whole blocks at p. */
 static void compress_blocks(struct sha256 *s, const unsigned char *p,

@@ -69,6 +69,11 @@ int main(void)
 {
 	test_vectors();
 	test_splits();
+	/* again on the portable code, which a CPU with SHA-NI never runs */
+	sha256_portable(true);
+	test_vectors();
+	test_splits();
+	sha256_portable(false);
 	test_random();
 	return done();
 }
