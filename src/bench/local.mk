@@ -3,7 +3,8 @@ noinst_LIBRARIES += src/bench/libbench.a
 src_bench_libbench_a_SOURCES = src/bench/bench.h src/bench/bench-int.h \
 	src/bench/suite.c src/bench/harness.c src/bench/run.c \
 	src/bench/summary.c src/bench/report.c src/bench/rtllm.c \
-	src/bench/loop.c src/bench/kind-repair.c
+	src/bench/loop.c src/bench/kind-repair.c \
+	src/bench/kind-assert.c src/bench/kind-assert-sum.c
 HWFORGE_LIBS += src/bench/libbench.a
 
 UNIT_TESTS += tests/unit/t-bench-core

@@ -465,6 +465,16 @@ int cmd_bench(int argc, char **argv, const struct cfg *cfg)
 	a.o.ppa = a.ppa;
 	cache = cfg_cache_dir(cfg);
 	a.o.cache_dir = cache;
+	if (bench_assert_suite(a.o.suite)) {
+		/* an assertion suite: assertion sets, judged and mutated */
+		rc = a.loop ? cmd_usage_error("bench", "--loop does not apply "
+						       "to an assertion suite")
+			    : cmd_bench_assert(&a.o,
+					       a.use_model ? &a.gen : NULL,
+					       cache, a.allow_unscored);
+		free(cache);
+		return rc;
+	}
 	if (a.loop) {
 		rc = run_loop(&a, cache, &summary);
 		free(cache);
