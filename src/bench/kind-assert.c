@@ -121,10 +121,11 @@ static int task_file(struct buf *b, const char *tj, const char *path,
 {
 	int rc = buf_read_file(b, path, DESIGN_MAX);
 
+	if (rc == ERR_NOTFOUND)
+		return err_set(ERR_USAGE, "%s: %s '%s': no such file", tj,
+			       what, path);
 	if (rc)
-		return err_set(ERR_USAGE, "%s: %s '%s': %s", tj, what, path,
-			       rc == ERR_NOTFOUND ? "no such file"
-						  : err_last());
+		return err_wrap(ERR_USAGE, "%s: %s", tj, what);
 	if (!b->len || buf_is_binary(b->data, b->len))
 		return err_set(ERR_USAGE, "%s: %s '%s' is %s", tj, what, path,
 			       b->len ? "binary" : "empty");
@@ -193,9 +194,9 @@ static int load_task(struct bench_assert_task *t, const char *suite,
 	int rc = tj ? 0 : err_set(ERR_FAIL, "out of memory");
 
 	if (!rc && (rc = buf_read_file(&b, tj, TASK_JSON_MAX)))
-		rc = err_set(ERR_USAGE, "%s: %s", tj, err_last());
-	if (!rc && json_parse(&j, b.data, b.len, tj))
-		rc = err_set(ERR_USAGE, "%s", err_last());
+		rc = err_wrap(ERR_USAGE, "assert task");
+	if (!rc)
+		rc = json_parse(&j, b.data, b.len, tj); /* names tj */
 	if (!rc && !kind_is_assert(j))
 		rc = err_set(ERR_USAGE,
 			     "%s: not \"kind\": \"assert\" (an assertion "
