@@ -18,4 +18,4 @@ E2E_TESTS += tests/e2e/t6000-bench-verilogeval.sh tests/e2e/t6012-bench-repair.s
 EXTRA_DIST += tests/fixtures/bench
 PERF_BENCHES += benches/perf/bench-vs-bare
 dist_man_MANS += doc/hwforge-bench.1 doc/hwforge-merge.1
-EXTRA_DIST += benches/repair benches/assert
+EXTRA_DIST += benches/repair benches/assert doc/suite-format.md
