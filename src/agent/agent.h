@@ -75,6 +75,11 @@ struct agent_task {
 	const char *id; /* task id, written as "task" */
 	const char *spec; /* the spec text (Markdown or plain) */
 	const char *top; /* the module the sample must define */
+	/* an assertion task: the design's files (spec may then be NULL);
+	 * the sample asks for assertions on top (agent_assert_messages) and
+	 * "code" holds the statements (rtlgen_extract_props) */
+	const char *const *design;
+	size_t ndesign;
 };
 
 struct agent_samples_opts {

@@ -37,6 +37,7 @@ struct run {
 	const struct agent_samples_opts *o;
 	const struct agent_task *tasks;
 	struct rtlgen_templates tmpl;
+	struct rtlgen_templates atmpl; /* assertion tasks' templates */
 	struct llm *llm;
 	struct item *items;
 	size_t nitems;
@@ -134,7 +135,10 @@ static cJSON *sample_line(const struct run *r, const struct item *it,
 	cJSON *j = cJSON_CreateObject(), *u = cJSON_CreateObject();
 	int rc = j && u ? 0 : ERR_FAIL;
 
-	if (!rc)
+	if (!rc && t->design)
+		rc = rtlgen_extract_props(&code, c->content,
+					  strlen(c->content));
+	else if (!rc)
 		rc = rtlgen_extract(&code, c->content, strlen(c->content),
 				    t->top);
 	if (!rc)
@@ -203,6 +207,22 @@ static int append_line(struct run *r, const cJSON *j)
 	return rc;
 }
 
+/* An assertion task's request: the design as `hwforge assert` shows it. */
+static cJSON *assert_request(struct run *r, const struct agent_task *t)
+{
+	struct buf design = BUF_INIT;
+	cJSON *msgs = NULL;
+
+	if (!agent_assert_design_text(&design, t->design, t->ndesign)) {
+		msgs = agent_assert_messages(&r->atmpl, t->top, t->spec,
+					     design.data, NULL, NULL);
+		if (!msgs)
+			err_set(ERR_FAIL, "out of memory");
+	}
+	buf_release(&design);
+	return msgs;
+}
+
 static int one_sample(struct run *r, struct item *it)
 {
 	const struct agent_task *t = &r->tasks[it->task];
@@ -213,10 +233,12 @@ static int one_sample(struct run *r, struct item *it)
 	int rc;
 
 	memset(&rep, 0, sizeof(rep));
-	rc = rtlgen_spec_parse(&spec, t->spec, strlen(t->spec), t->top);
-	if (!rc) {
-		msgs = rtlgen_prompt_initial(&r->tmpl, &spec);
-		if (!msgs)
+	if (t->design) {
+		msgs = assert_request(r, t);
+		rc = msgs ? 0 : ERR_FAIL;
+	} else {
+		rc = rtlgen_spec_parse(&spec, t->spec, strlen(t->spec), t->top);
+		if (!rc && !(msgs = rtlgen_prompt_initial(&r->tmpl, &spec)))
 			rc = err_set(ERR_FAIL, "out of memory");
 	}
 	if (!rc)
@@ -268,7 +290,8 @@ static int plan(struct run *r, const struct seen *seen, size_t ntasks,
 {
 	*existing = 0;
 	for (size_t t = 0; t < ntasks; t++) {
-		if (!r->tasks[t].id || !r->tasks[t].spec)
+		if (!r->tasks[t].id ||
+		    (!r->tasks[t].spec && !r->tasks[t].design))
 			return err_set(ERR_USAGE, "task %zu has no id or spec",
 				       t);
 		for (int s = 0; s < r->o->n; s++) {
@@ -315,6 +338,12 @@ int agent_samples(struct agent_samples_stats *out,
 	pthread_mutex_init(&r.lock, NULL);
 	rc = rtlgen_templates_load(&r.tmpl, o->templates_dir,
 				   agent_template_search());
+	for (size_t i = 0; !rc && i < ntasks; i++)
+		if (tasks[i].design) {
+			rc = agent_assert_templates(&r.atmpl,
+						    o->templates_dir);
+			break;
+		}
 	if (!rc)
 		rc = read_existing(&seen, o->samples_path);
 	if (!rc)
@@ -346,6 +375,7 @@ int agent_samples(struct agent_samples_stats *out,
 	free(r.items);
 	seen_release(&seen);
 	rtlgen_templates_release(&r.tmpl);
+	rtlgen_templates_release(&r.atmpl);
 	pthread_mutex_destroy(&r.lock);
 	return rc;
 }

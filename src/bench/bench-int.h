@@ -87,4 +87,15 @@ int bench__summarize(cJSON **out, const cJSON *selftest, const cJSON *results);
  * is dropped and, if `repair`, cut off the file. */
 int bench__read_results(cJSON **out, const char *path, bool repair);
 
+/* ---- assert suites (kind-assert-sum.c) ------------------------------ */
+
+/*
+ * summary.json of an assert suite from its result lines (those of the
+ * shard's tasks; the last line of a (task, sample) wins) and the samples
+ * naming no task ({"id": count}).
+ */
+int bench__assert_summarize(cJSON **out, const struct bench_assert_set *s,
+			    const cJSON *results, const cJSON *unknown,
+			    int shard_k, int shard_n);
+
 #endif

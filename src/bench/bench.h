@@ -206,4 +206,48 @@ int bench_report_html(const char *path, const cJSON *summary);
 bool bench_repair_suite(const char *suite);
 int bench_repair_score(cJSON **summary, const struct bench_opts *o);
 
+/*
+ * Native "assert" suites (src/bench/kind-assert.c): every task.json is
+ * {"kind": "assert", "id", "top", "design": [files], "spec" (optional),
+ * "mutants" (12), "depth" (20)}; a sample is a model's assertion set for
+ * top.  bench_assert_suite() is true when a task of the suite has that
+ * kind; bench_assert_load() reads them all (a bad task.json or a missing
+ * file: ERR_USAGE, one line naming it).
+ */
+struct bench_assert_task {
+	char *id, *top;
+	char *spec; /* text, or NULL */
+	char **design; /* paths of the design files (NULL-ended) */
+	size_t ndesign;
+	size_t mutants; /* mutants sampled per task for scoring */
+	int depth; /* BMC / induction depth */
+};
+struct bench_assert_set {
+	char *path;
+	char hash[65]; /* over every task.json, design and spec text */
+	struct bench_assert_task *v;
+	size_t n;
+};
+bool bench_assert_suite(const char *suite);
+int bench_assert_load(struct bench_assert_set *out, const char *suite);
+void bench_assert_release(struct bench_assert_set *s);
+/*
+ * Score the samples of o->samples (task, sample, code | response) of this
+ * shard: each statement judged (verify_assertions) and the ones that hold
+ * scored by the task's mutants (made once per task, o->jobs side by side,
+ * then the samples o->jobs side by side).  Appends one line per sample to
+ * DIR/results.jsonl (o->resume continues it), writes DIR/summary.json
+ * ({"kind": "assert", "tasks", "samples", "assertions", "proved",
+ * "bounded", "fails", "vacuous", "invalid", "unknown", "proved_share",
+ * "holding_share", "vacuous_share", "mutation_score", ...,
+ * "tasks_detail"}).
+ */
+int bench_assert_score(cJSON **summary, const struct bench_opts *o);
+/* Every task loads, its design compiles, its mutant sites: [{"task",
+ * "compiles", "class", "summary", "mutant_sites", "mutants"}]. */
+int bench_assert_selftest(cJSON **out, bool *all_ok,
+			  const struct bench_opts *o);
+/* The summary for people (what each share is of), appended to b. */
+int bench_assert_text(struct buf *b, const cJSON *summary);
+
 #endif

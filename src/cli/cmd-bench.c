@@ -26,7 +26,10 @@ static void bench_help(FILE *f)
 		"reference fails are reported as broken and not scored.\n"
 		"A repair suite (task.json \"kind\": \"repair\", or the\n"
 		"\"buggy\" tasks of mine --to-suite) scores saved patches by\n"
-		"the held-out check against the hidden fix and lines touched.\n\n"
+		"the held-out check against the hidden fix and lines touched.\n"
+		"An assertion suite (task.json \"kind\": \"assert\") rates\n"
+		"assertion sets (--model asks for them on each design): the\n"
+		"share proved, holding and vacuous, and the mutation score.\n\n"
 		"Options:\n"
 		"  --samples FILE     samples JSONL (task, sample, code|response)\n"
 		"  --refs             submit each task's reference as sample 0\n"
@@ -465,6 +468,16 @@ int cmd_bench(int argc, char **argv, const struct cfg *cfg)
 	a.o.ppa = a.ppa;
 	cache = cfg_cache_dir(cfg);
 	a.o.cache_dir = cache;
+	if (bench_assert_suite(a.o.suite)) {
+		/* an assertion suite: assertion sets, judged and mutated */
+		rc = a.loop ? cmd_usage_error("bench", "--loop does not apply "
+						       "to an assertion suite")
+			    : cmd_bench_assert(&a.o,
+					       a.use_model ? &a.gen : NULL,
+					       cache, a.allow_unscored);
+		free(cache);
+		return rc;
+	}
 	if (a.loop) {
 		rc = run_loop(&a, cache, &summary);
 		free(cache);

@@ -42,6 +42,13 @@ struct bench_loop_result;
 int cmd_bench_loop_task(struct bench_loop_result *out, const char *task,
 			const char *spec_path, const char *top,
 			const char *dir, void *payload);
+/* bench on an assertion suite (bench-assert.c): gen NULL scores saved
+ * samples (or self-tests the suite when o has none). */
+struct bench_opts;
+struct agent_samples_opts;
+int cmd_bench_assert(const struct bench_opts *o,
+		     struct agent_samples_opts *gen, const char *cache,
+		     bool allow_unscored);
 int cmd_gen(int argc, char **argv, const struct cfg *cfg);
 int cmd_repair(int argc, char **argv, const struct cfg *cfg);
 int cmd_gate(int argc, char **argv, const struct cfg *cfg);

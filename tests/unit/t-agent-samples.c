@@ -174,10 +174,12 @@ static struct agent_samples_opts opts(int n, const char *cache)
 }
 
 static const struct agent_task tasks[] = {
-	{ "inv", "Invert.\n```verilog\nmodule inv(input a, output y);\n```\n",
-	  "inv" },
-	{ "buf1", "Buffer.\n```verilog\nmodule buf1(input a, output y);\n```\n",
-	  "buf1" },
+	{ .id = "inv",
+	  .spec = "Invert.\n```verilog\nmodule inv(input a, output y);\n```\n",
+	  .top = "inv" },
+	{ .id = "buf1",
+	  .spec = "Buffer.\n```verilog\nmodule buf1(input a, output y);\n```\n",
+	  .top = "buf1" },
 };
 
 static void test_first_run(const char *cache, const char *samples)
@@ -258,7 +260,9 @@ static void test_resume(const char *cache, const char *samples)
 static void test_quota_and_offline(const char *cache)
 {
 	static const struct agent_task quota[] = {
-		{ "q", "QUOTA\n```verilog\nmodule q(input a);\n```\n", "q" },
+		{ .id = "q",
+		  .spec = "QUOTA\n```verilog\nmodule q(input a);\n```\n",
+		  .top = "q" },
 	};
 	struct agent_samples_opts o = opts(1, cache);
 	struct agent_samples_stats st;
