@@ -26,13 +26,20 @@ static void one_line(void)
 	}
 }
 
+/*
+ * Format into a copy first: an argument may be err_last() itself
+ * (err_set(code, "%s", err_last()) re-classifies the current message),
+ * and vsnprintf into the buffer it reads from is undefined.
+ */
 int err_set(int code, const char *fmt, ...)
 {
+	char msg[sizeof(err_msg)];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(err_msg, sizeof(err_msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	memcpy(err_msg, msg, sizeof(msg));
 	one_line();
 	return code;
 }
@@ -40,12 +47,14 @@ int err_set(int code, const char *fmt, ...)
 int err_set_errno(int code, const char *fmt, ...)
 {
 	int saved = errno;
+	char msg[sizeof(err_msg)];
 	size_t n;
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(err_msg, sizeof(err_msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	memcpy(err_msg, msg, sizeof(msg));
 	n = strlen(err_msg);
 	if (n < sizeof(err_msg) - 1)
 		snprintf(err_msg + n, sizeof(err_msg) - n, ": %s",
@@ -61,9 +70,12 @@ int err_wrap(int code, const char *fmt, ...)
 	va_list ap;
 
 	memcpy(old, err_msg, sizeof(old));
+	char msg[sizeof(err_msg)];
+
 	va_start(ap, fmt);
-	vsnprintf(err_msg, sizeof(err_msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	memcpy(err_msg, msg, sizeof(msg));
 	n = strlen(err_msg);
 	if (old[0] && n < sizeof(err_msg) - 1)
 		snprintf(err_msg + n, sizeof(err_msg) - n, ": %s", old);

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include "base/err.h"
@@ -48,9 +49,23 @@ static void test_save_restore(void)
 	is_str(err_last(), "interrupted", "message restored");
 }
 
+/* The current message as an argument of the next one. */
+static void test_self_argument(void)
+{
+	err_set(ERR_NOTFOUND, "cannot open 'x.v'");
+	is_int(err_set(ERR_USAGE, "%s", err_last()), ERR_USAGE,
+	       "re-classified");
+	is_str(err_last(), "cannot open 'x.v'", "the message survives");
+	errno = ENOENT;
+	err_set_errno(ERR_USAGE, "design: %s", err_last());
+	has_str(err_last(), "design: cannot open 'x.v': ",
+		"prefixed and with strerror");
+}
+
 int main(void)
 {
 	test_one_line();
+	test_self_argument();
 	test_save_restore();
 	test_get_long();
 	return done();
