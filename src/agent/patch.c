@@ -221,21 +221,74 @@ static bool is_header_at(const struct line *v, const bool *use, size_t n,
 	       line_starts(&v[i], "--- ") && line_starts(&v[i + 1], "+++ ");
 }
 
+static int parse_hunk_header(const struct line *l, struct patch_hunk *h);
+
+/*
+ * Marks the context lines that a hunk header's counts cover.  Such a line
+ * is " " plus a line of the file, so a file line that starts with ``` (or
+ * spaces and ```) must not read as a Markdown fence there: the diff
+ * patch_diff() writes for that file would not parse back.  A line that
+ * starts with ``` itself is no hunk line, so a closing fence still closes
+ * a block whose header over-counts.
+ */
+static int mark_bodies(const struct lines *l, bool **out)
+{
+	bool *body = calloc(l->n + 1, sizeof(*body));
+
+	if (!body)
+		return oom();
+	for (size_t i = 0; i < l->n; i++) {
+		struct patch_hunk h = { 0 };
+		long o, n;
+
+		if (!line_starts(&l->v[i], "@@ ") ||
+		    parse_hunk_header(&l->v[i], &h) < 0)
+			continue;
+		o = h.ocount;
+		n = h.ncount;
+		while ((o > 0 || n > 0) && i + 1 < l->n) {
+			const struct line *ln = &l->v[i + 1];
+			char c = ln->len ? ln->s[0] : ' ';
+
+			if (c == ' ' && o > 0 && n > 0) {
+				body[i + 1] = true;
+				o--;
+				n--;
+			} else if (c == '-' && o > 0) {
+				o--;
+			} else if (c == '+' && n > 0) {
+				n--;
+			} else if (c != '\\') {
+				break;
+			}
+			i++;
+		}
+	}
+	*out = body;
+	return 0;
+}
+
 /* Which lines of the reply are read: fenced diff blocks, else all. */
 static int pick_lines(const struct lines *l, bool **use_out)
 {
 	bool *use = calloc(l->n + 1, sizeof(*use));
+	bool *body = NULL;
 	bool any = false;
 
 	if (!use)
 		return oom();
+	if (mark_bodies(l, &body) < 0) {
+		free(use);
+		return -1;
+	}
 	for (size_t i = 0; i < l->n; i++) {
 		size_t j;
 		bool diff = false;
 
-		if (!is_fence(&l->v[i]))
+		if (body[i] || !is_fence(&l->v[i]))
 			continue;
-		for (j = i + 1; j < l->n && !is_fence(&l->v[j]); j++)
+		for (j = i + 1; j < l->n && (body[j] || !is_fence(&l->v[j]));
+		     j++)
 			if (line_starts(&l->v[j], "--- ") ||
 			    line_starts(&l->v[j], "diff --git ") ||
 			    line_starts(&l->v[j], "@@ "))
@@ -250,6 +303,7 @@ static int pick_lines(const struct lines *l, bool **use_out)
 	if (!any)
 		for (size_t i = 0; i < l->n; i++)
 			use[i] = true;
+	free(body);
 	*use_out = use;
 	return 0;
 }

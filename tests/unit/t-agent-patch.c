@@ -891,6 +891,66 @@ static void test_damaged(void)
 	free(pe_mut);
 }
 
+/*
+ * A file line that looks like a Markdown fence: as a context line of a
+ * diff it is " ```...", which must not open or close a fenced block, bare
+ * or inside a fenced reply (found by fz-patch).
+ */
+static void test_fence_lines(void)
+{
+	static const char *old_text =
+		"module m(input a, output y);\n"
+		"```verilog\n"
+		"  ```\n"
+		"assign y = a;\n"
+		"endmodule\n";
+	static const char *new_text =
+		"module m(input a, output y);\n"
+		"```verilog\n"
+		"  ```\n"
+		"assign y = ~a;\n"
+		"endmodule\n";
+	struct patch_files a = PATCH_FILES_INIT, b = PATCH_FILES_INIT;
+	struct patch_files got = PATCH_FILES_INIT, got2 = PATCH_FILES_INIT;
+	struct buf d = BUF_INIT, r = BUF_INIT;
+	struct patch p;
+	struct patch_err e;
+
+	patch_files_set(&a, "m.v", old_text);
+	patch_files_set(&b, "m.v", new_text);
+	patch_diff(&d, &a, &b, NULL);
+	ok(strstr(d.data, "\n ```verilog\n   ```\n") != NULL,
+	   "the fence-like lines are context lines of the diff");
+	is_int(patch_parse(&p, d.data, &e), 0, "bare diff parses");
+	is_int(patch_apply(&p, &a, &got, 0, &e), 0, "and applies");
+	is_str(patch_files_get(&got, "m.v"), new_text, "to the new text");
+	patch_release(&p);
+
+	buf_addf(&r, "The fix:\n\n```diff\n%s```\nThat is all.\n", d.data);
+	is_int(patch_from_reply(r.data, &a, &got2, 0, &e, NULL), 0,
+	       "fenced reply with fence-like context lines applies");
+	is_str(patch_files_get(&got2, "m.v"), new_text, "to the new text");
+
+	/* one fence-like line: an unclosed "block" that hid the header */
+	patch_files_release(&got);
+	patch_files_set(&a, "m.v", "```x\nassign y = a;\n");
+	patch_files_set(&b, "m.v", "```x\nassign y = ~a;\n");
+	buf_reset(&d);
+	patch_diff(&d, &a, &b, NULL);
+	is_int(patch_parse(&p, d.data, &e), 0, "one fence-like line: parses");
+	is_int(patch_apply(&p, &a, &got, 0, &e), 0, "and applies");
+	is_str(patch_files_get(&got, "m.v"), "```x\nassign y = ~a;\n",
+	       "to the new text");
+	patch_release(&p);
+
+	patch_files_release(&a);
+	patch_files_release(&b);
+	patch_files_release(&got);
+	patch_files_release(&got2);
+	buf_release(&d);
+	buf_release(&r);
+}
+
 int main(void)
 {
 	test_parse_forms();
@@ -902,5 +962,6 @@ int main(void)
 	test_round_trips();
 	test_random();
 	test_damaged();
+	test_fence_lines();
 	return done();
 }
