@@ -283,6 +283,74 @@ void agent_repair_result_release(struct agent_repair_result *r);
 int agent_repair(struct agent_repair_result *out,
 		 const struct agent_repair_opts *o);
 
+/* ---- `hwforge assert`: assertions from the model, judged one by one ----- */
+
+struct agent_assert_opts {
+	struct agent_llm_opts llm;
+	const char *const *files; /* the design */
+	size_t nfiles;
+	const char *top; /* required: the module the assertions are for */
+	const char *spec_path; /* optional: shown to the model as it is */
+	const char *const *defines; /* NULL-ended */
+	const char *out_dir; /* created if needed */
+	const char *templates_dir; /* NULL: agent_template_search() */
+	int rounds; /* requests at most; default 4 */
+	long budget_tokens; /* 0: unlimited */
+	int depth; /* BMC and induction depth; 0: 20 */
+	long mutants; /* mutation score: -1 none, 0 every mutant, N a
+			 sample of N (seeded by seed) */
+	const char *ops; /* mutation operators, NULL: all */
+	unsigned long seed;
+	int tool_timeout_s;
+	enum proc_sandbox sandbox;
+	bool keep_tmp;
+	agent_progress_fn on_progress; /* "done" once a round: k assertions,
+					  states their status names */
+	void *progress_payload;
+	size_t feedback_chars; /* 0: 6000 */
+};
+#define AGENT_ASSERT_OPTS_INIT                                               \
+	{                                                                    \
+		.llm = AGENT_LLM_OPTS_INIT, .rounds = 4, .mutants = 50,      \
+		.seed = 1, .tool_timeout_s = 60, .sandbox = PROC_SANDBOX_AUTO \
+	}
+
+struct agent_assert_result {
+	bool accepted; /* a set in which every assertion holds (proved or
+			  bounded) and none is vacuous or invalid */
+	bool undecided; /* only inconclusive ones left, or no reply at all */
+	int rounds; /* requests made */
+	int final_round; /* the round props.sva comes from; 0: none */
+	size_t assertions, holding; /* of the final round's set */
+	size_t proved, bounded, fails, vacuous, invalid, unknown;
+	bool scored; /* the mutation counts are filled */
+	size_t mutants, equivalent, stillborn, nonequiv, killed;
+	const char *stopped; /* "accepted", "rounds", "budget", "undecided",
+				"llm-error", "interrupted" */
+	struct agent_llm_stats llm;
+	long wall_ms;
+};
+
+/*
+ * Run the assertion loop: show the model the design (and the spec), ask
+ * for SystemVerilog assertions, judge every one of them separately with
+ * the formal stages (verify_assertions: proved, bounded, fails with a
+ * trace, vacuous, invalid), send the ones that do not hold back with
+ * their counterexample or reason, and ask again, until a set holds or the
+ * rounds or the token budget end.  The best round's assertions that hold
+ * are written to DIR/props.sva (a statement list `hwforge check --props`
+ * and gate files read); with o->mutants >= 0 they are scored by the
+ * mutants of the design they kill (DIR/mutants.json, the non-equivalent
+ * mutants under DIR/mutants/<id>/).  Also DIR/report.json,
+ * DIR/transcript.jsonl and DIR/rounds/<n>.sva.
+ *
+ * Returns 0 when the loop ran (out says how it ended), ERR_USAGE for bad
+ * input, ERR_NOTFOUND for an --offline cache miss or a missing tool,
+ * ERR_INTR (report.json is still written), ERR_FAIL.
+ */
+int agent_assert(struct agent_assert_result *out,
+		 const struct agent_assert_opts *o);
+
 /* The template directories tried when none is given (NULL-ended). */
 const char *const *agent_template_search(void);
 

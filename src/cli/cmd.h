@@ -51,6 +51,7 @@ int cmd_bench_assert(const struct bench_opts *o,
 		     bool allow_unscored);
 int cmd_gen(int argc, char **argv, const struct cfg *cfg);
 int cmd_repair(int argc, char **argv, const struct cfg *cfg);
+int cmd_assert(int argc, char **argv, const struct cfg *cfg);
 int cmd_gate(int argc, char **argv, const struct cfg *cfg);
 int cmd_fuzz(int argc, char **argv, const struct cfg *cfg);
 int cmd_mine(int argc, char **argv, const struct cfg *cfg);

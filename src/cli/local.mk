@@ -7,7 +7,8 @@ hwforge_SOURCES = \
 	src/cli/cmd-version.c src/cli/cmd-mine.c \
 	src/cli/cmd-repair.c src/cli/llm-args.c src/cli/llm-args.h \
 	src/cli/cmd-gate-repair.c src/cli/gate-repair.h \
-	src/cli/cmd-assert-judge.c src/cli/bench-assert.c
+	src/cli/cmd-assert-judge.c src/cli/cmd-assert.c \
+	src/cli/bench-assert.c
 hwforge_LDADD = $(HWFORGE_LIBS) $(CURL_LIBS) $(CJSON_LIBS) $(GIT2_LIBS)
 hwforge_CFLAGS = $(AM_CFLAGS) $(CURL_CFLAGS)
 

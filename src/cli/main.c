@@ -20,6 +20,7 @@ static const struct cmd commands[] = {
 	{ "bench", cmd_bench, "Score a model or saved samples on a task suite" },
 	{ "merge", cmd_merge, "Merge sharded bench results into one summary" },
 	{ "repair", cmd_repair, "Fix a failing design with the smallest patch" },
+	{ "assert", cmd_assert, "Assertions from an LLM, proved and scored by mutants" },
 	{ "gate", cmd_gate, "CI gate: run every check a gate file names" },
 	{ "fuzz", cmd_fuzz, "Differential processor fuzzing against the RV32I ISS" },
 	{ "mine", cmd_mine, "Mine git history for module-level bug-fix records" },
@@ -157,7 +158,7 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof(commands) / sizeof(*commands); i++)
 		if (!strcmp(commands[i].name, argv[optind]))
 			cmd = &commands[i];
-	/* hidden until `hwforge assert` (which calls it for --judge) lands */
+	/* the old name of `hwforge assert --judge`, kept for scripts */
 	if (!cmd && !strcmp(argv[optind], "assert-judge"))
 		cmd = &assert_judge;
 	if (!cmd) {
