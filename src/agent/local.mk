@@ -23,7 +23,7 @@ E2E_TESTS += tests/e2e/t5000-gen-repair.sh tests/e2e/t5001-gen-reject-n.sh \
 	tests/e2e/t5013-llm-openai.sh tests/e2e/t5014-gen-fault-matrix.sh \
 	tests/e2e/t5015-gen-kill9.sh tests/e2e/t5040-gen-oracle-free.sh \
 	tests/e2e/t5030-repair-loop.sh tests/e2e/t5020-assert-loop.sh
-dist_man_MANS += doc/hwforge-gen.1 doc/hwforge-repair.1
+dist_man_MANS += doc/hwforge-gen.1 doc/hwforge-repair.1 doc/hwforge-assert.1
 PERF_BENCHES += benches/perf/loop-overhead
 UNIT_TESTS += tests/unit/t-agent-samples tests/unit/t-agent-reply \
 	tests/unit/t-agent-patch tests/unit/t-agent-assert-prompt

@@ -1,5 +1,5 @@
 #!/bin/sh
-# hwforge assert --judge (here the hidden 'assert-judge'): every assertion
+# hwforge assert --judge: every assertion
 # judged on its own, each status shown, bad input one line each with the
 # rest still judged; the counterexample checked against an independent
 # simulation of the counter; NPU property files (wrapper modules).
@@ -17,7 +17,7 @@ for a in j["assertions"]:
 }
 
 test_expect_failure_code 'each status: proved, bounded, fails, vacuous' 1 '
-	hwforge assert-judge --judge "$A/good.sva" --top cnt -o out \
+	hwforge assert --judge "$A/good.sva" --top cnt -o out \
 		"$A/cnt.v" >out.txt; rc=$?
 	cat out.txt &&
 	test "$(status_of out/report.json p_range)" = proved &&
@@ -58,7 +58,7 @@ test_expect_success 'the counterexample matches an independent simulation' '
 '
 
 test_expect_failure_code 'bad input: one clear line each, the rest judged' 1 '
-	hwforge assert-judge --judge "$A/bad.sva" --top cnt "$A/cnt.v" \
+	hwforge assert --judge "$A/bad.sva" --top cnt "$A/cnt.v" \
 		>out.txt 2>err.txt; rc=$?
 	cat out.txt err.txt &&
 	grep -qx "line 1 p_ok: proved (k-induction, depth 20)" out.txt &&
@@ -78,7 +78,7 @@ test_expect_failure_code 'usage errors exit 2 with one line' 2 '
 '
 
 test_expect_failure_code 'no such module for the statements' 2 '
-	hwforge assert-judge --judge "$A/good.sva" --top cnt --module nosuch \
+	hwforge assert --judge "$A/good.sva" --top cnt --module nosuch \
 		"$A/cnt.v" 2>err.txt; rc=$?
 	cat err.txt && grep -q "no module .nosuch." err.txt && exit $rc
 '
@@ -101,7 +101,7 @@ test_expect_success 'check --props: a statement file that holds passes' '
 
 NPU="$TOP_SRCDIR/rtl/npu"
 test_expect_success 'an NPU property module: every assert proved' '
-	hwforge assert-judge --judge "$NPU/props/pe_props.v" --top npu_pe \
+	hwforge assert --judge "$NPU/props/pe_props.v" --top npu_pe \
 		--depth 12 "$NPU/npu_pe.v" >out.txt &&
 	cat out.txt &&
 	test "$(grep -c ": proved (k-induction, depth 12)" out.txt)" = 4

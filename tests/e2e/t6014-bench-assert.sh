@@ -101,7 +101,7 @@ test_expect_success 'per-sample verdicts in results.jsonl' '
 # The independent count: assert-judge on the very statements each sample
 # holds (the samples file's "code"), with the same mutant sample.
 judge_count() { # TASK MUTANTS PROPS
-	hwforge assert-judge --judge "$3" "$SUITE/$1/$1.v" --top "$1" \
+	hwforge assert --judge "$3" "$SUITE/$1/$1.v" --top "$1" \
 		--mutants "$2" >"judge-$1.out"
 	sed -n "s/^mutation score: \([0-9]*\/[0-9]*\) killed.*/\1/p" "judge-$1.out"
 }
