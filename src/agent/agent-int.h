@@ -142,4 +142,12 @@ int oracle_cross(bool *agree, long *mismatches, const char *a, const char *b,
 /* mkdir -p */
 int agent_mkdirs(const char *path);
 
+/*
+ * A run's output directory: DIR/sub made, DIR/transcript.jsonl removed
+ * (each run writes its own), and the client opened writing it, with
+ * `slots` requests in flight (0: o->concurrency, default 4).
+ */
+int agent_run_open(struct llm **out, const struct agent_llm_opts *o,
+		   const char *dir, const char *sub, size_t slots);
+
 #endif

@@ -1,6 +1,5 @@
 #include "config.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,8 +126,6 @@ static int read_text(struct buf *b, const char *path, const char *what)
 static int setup(struct al *g)
 {
 	const struct agent_assert_opts *o = g->o;
-	struct agent_llm_opts lo = o->llm;
-	struct buf t = BUF_INIT;
 	int rc = check_inputs(o);
 
 	g->vo.files = o->files;
@@ -152,18 +149,7 @@ static int setup(struct al *g)
 	if (!rc)
 		rc = buf_addstr(&g->dir, o->out_dir);
 	if (!rc)
-		rc = buf_addf(&t, "%s/rounds", o->out_dir);
-	if (!rc)
-		rc = agent_mkdirs(t.data);
-	buf_reset(&t);
-	if (!rc)
-		rc = buf_addf(&t, "%s/transcript.jsonl", o->out_dir);
-	if (!rc && unlink(t.data) && errno != ENOENT)
-		rc = err_set_errno(ERR_FAIL, "cannot remove '%s'", t.data);
-	lo.transcript_path = t.data;
-	if (!rc)
-		rc = llm_open(&g->llm, &lo, 1);
-	buf_release(&t);
+		rc = agent_run_open(&g->llm, &o->llm, o->out_dir, "rounds", 1);
 	g->rounds = cJSON_CreateArray();
 	if (!rc && !g->rounds)
 		rc = err_set(ERR_FAIL, "out of memory");

@@ -795,8 +795,6 @@ static int check_inputs(const struct agent_gen_opts *o)
 static int setup(struct gen *g)
 {
 	const struct agent_gen_opts *o = g->o;
-	struct agent_llm_opts lo = o->llm;
-	struct buf t = BUF_INIT;
 	int rc;
 
 	rc = check_inputs(o);
@@ -808,21 +806,8 @@ static int setup(struct gen *g)
 	if (!rc)
 		rc = buf_addstr(&g->dir, o->out_dir);
 	if (!rc)
-		rc = buf_addf(&t, "%s/candidates", o->out_dir);
-	if (!rc)
-		rc = agent_mkdirs(t.data);
-	buf_reset(&t);
-	if (!rc)
-		rc = buf_addf(&t, "%s/transcript.jsonl", o->out_dir);
-	if (!rc && unlink(t.data) && errno != ENOENT)
-		rc = err_set_errno(ERR_FAIL, "cannot remove '%s'", t.data);
-	lo.transcript_path = t.data;
-	if (!rc)
-		rc = llm_open(&g->llm, &lo,
-			      (size_t)(o->llm.concurrency > 0
-					       ? o->llm.concurrency
-					       : 4));
-	buf_release(&t);
+		rc = agent_run_open(&g->llm, &o->llm, o->out_dir, "candidates",
+				    0);
 	g->c = rc ? NULL : calloc((size_t)o->candidates, sizeof(*g->c));
 	if (!rc && !g->c)
 		rc = err_set(ERR_FAIL, "out of memory");

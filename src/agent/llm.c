@@ -1022,3 +1022,28 @@ cJSON *agent_llm_stats_json(const struct agent_llm_stats *s)
 	json_add_num(j, "cost", s->cost);
 	return j;
 }
+
+int agent_run_open(struct llm **out, const struct agent_llm_opts *o,
+		   const char *dir, const char *sub, size_t slots)
+{
+	struct agent_llm_opts lo = *o;
+	struct buf t = BUF_INIT;
+	int rc = buf_addf(&t, "%s/%s", dir, sub);
+
+	if (!rc)
+		rc = agent_mkdirs(t.data);
+	buf_reset(&t);
+	if (!rc)
+		rc = buf_addf(&t, "%s/transcript.jsonl", dir);
+	/* the transcript is this run's: an earlier run's is not continued */
+	if (!rc && unlink(t.data) && errno != ENOENT)
+		rc = err_set_errno(ERR_FAIL, "cannot remove '%s'", t.data);
+	lo.transcript_path = t.data;
+	if (!rc)
+		rc = llm_open(out, &lo,
+			      slots ? slots
+				    : (size_t)(o->concurrency > 0 ? o->concurrency
+								  : 4));
+	buf_release(&t);
+	return rc;
+}

@@ -837,7 +837,6 @@ static int check_inputs(const struct agent_repair_opts *o)
 static int setup(struct rp *g)
 {
 	const struct agent_repair_opts *o = g->o;
-	struct agent_llm_opts lo = o->llm;
 	struct buf t = BUF_INIT;
 	char **rel = NULL;
 	int rc;
@@ -870,25 +869,12 @@ static int setup(struct rp *g)
 	for (size_t i = 0; rel && i < o->nfiles; i++)
 		free(rel[i]);
 	free(rel);
-	buf_reset(&t);
+	buf_release(&t);
 	if (!rc)
 		rc = buf_addstr(&g->dir, o->out_dir);
 	if (!rc)
-		rc = buf_addf(&t, "%s/candidates", o->out_dir);
-	if (!rc)
-		rc = agent_mkdirs(t.data);
-	buf_reset(&t);
-	if (!rc)
-		rc = buf_addf(&t, "%s/transcript.jsonl", o->out_dir);
-	if (!rc && unlink(t.data) && errno != ENOENT)
-		rc = err_set_errno(ERR_FAIL, "cannot remove '%s'", t.data);
-	lo.transcript_path = t.data;
-	if (!rc)
-		rc = llm_open(&g->llm, &lo,
-			      (size_t)(o->llm.concurrency > 0
-					       ? o->llm.concurrency
-					       : 4));
-	buf_release(&t);
+		rc = agent_run_open(&g->llm, &o->llm, o->out_dir, "candidates",
+				    0);
 	g->k = o->candidates;
 	g->c = rc ? NULL : calloc((size_t)g->k, sizeof(*g->c));
 	if (!rc && !g->c)

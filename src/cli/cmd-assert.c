@@ -17,8 +17,6 @@
  * no model: the set is judged as it is (cmd-assert-judge.c).
  */
 
-#define MAX_FILES 64
-
 static const char usage_text[] =
 	"usage: hwforge assert DESIGN... --top T [--spec FILE] [-o DIR] "
 	"[options]\n"
@@ -100,24 +98,11 @@ static const struct option own_opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-struct list {
-	const char *v[MAX_FILES + 1];
-	size_t n;
-};
-
 struct assert_args {
 	struct llm_args l;
 	struct agent_assert_opts o;
-	struct list files, defines;
+	struct arg_list files, defines;
 };
-
-static int add(struct list *l, const char *s, const char *what)
-{
-	if (l->n == MAX_FILES)
-		return cmd_usage_error("assert", "too many %s", what);
-	l->v[l->n++] = s;
-	return 0;
-}
 
 static int parse_one(struct assert_args *a, int c, const char *arg,
 		     const char *name)
@@ -153,7 +138,7 @@ static int parse_one(struct assert_args *a, int c, const char *arg,
 		a->o.ops = arg;
 		return 0;
 	case O_DEFINE:
-		return add(&a->defines, arg, "--define");
+		return arg_list_add(&a->defines, arg, "--define", "assert");
 	}
 	/* one set a round: the assertions are judged one by one already */
 	if (name && (!strcmp(name, "candidates") || !strcmp(name, "jobs") ||
@@ -242,7 +227,7 @@ int cmd_assert(int argc, char **argv, const struct cfg *cfg)
 		}
 	}
 	for (int i = optind; !rc && i < argc; i++)
-		rc = add(&a.files, argv[i], "design files");
+		rc = arg_list_add(&a.files, argv[i], "design files", "assert");
 	if (!rc && !a.files.n)
 		rc = cmd_usage_error("assert", "need DESIGN files");
 	if (!rc && !a.o.top)

@@ -11,8 +11,6 @@
 #include "cli/llm-args.h"
 #include "gate/gate.h"
 
-#define MAX_FILES 64
-
 static const char usage_head[] =
 	"usage: hwforge repair DESIGN... --top T (--ref F... | --tb F | "
 	"--props F...\n"
@@ -88,25 +86,12 @@ static const struct option own_opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-struct list {
-	const char *v[MAX_FILES + 1];
-	size_t n;
-};
-
 struct repair_args {
 	struct llm_args l;
 	struct agent_repair_opts o;
-	struct list files, refs, tbs, props, defines;
+	struct arg_list files, refs, tbs, props, defines;
 	const char *gate, *unit;
 };
-
-static int add(struct list *l, const char *s, const char *what)
-{
-	if (l->n == MAX_FILES)
-		return cmd_usage_error("repair", "too many %s", what);
-	l->v[l->n++] = s;
-	return 0;
-}
 
 static int parse_one(struct repair_args *a, int c, const char *arg)
 {
@@ -120,13 +105,13 @@ static int parse_one(struct repair_args *a, int c, const char *arg)
 		a->o.top = arg;
 		return 0;
 	case O_REF:
-		return add(&a->refs, arg, "--ref files");
+		return arg_list_add(&a->refs, arg, "--ref files", "repair");
 	case O_TB:
-		return add(&a->tbs, arg, "--tb files");
+		return arg_list_add(&a->tbs, arg, "--tb files", "repair");
 	case O_PROPS:
-		return add(&a->props, arg, "--props files");
+		return arg_list_add(&a->props, arg, "--props files", "repair");
 	case O_DEFINE:
-		return add(&a->defines, arg, "--define");
+		return arg_list_add(&a->defines, arg, "--define", "repair");
 	case O_PROPS_TOP:
 		a->o.props_top = arg;
 		return 0;
@@ -179,7 +164,7 @@ static int from_gate(struct repair_args *a, struct gate_file *g,
 	if (!u)
 		return err_set(ERR_USAGE, "%s: %zu units: name one with --unit",
 			       a->gate, g->nunits);
-	if (u->ntbs > MAX_FILES)
+	if (u->ntbs > ARG_LIST_MAX)
 		return err_set(ERR_USAGE, "too many testbenches");
 	gate_unit_repair_opts(o, b, tbs, tops, u);
 	o->out_dir = out_dir;
@@ -215,7 +200,8 @@ int cmd_repair(int argc, char **argv, const struct cfg *cfg)
 	struct agent_repair_result res;
 	struct gate_file g = { 0 };
 	struct agent_budget b;
-	const char *tbs[MAX_FILES + 1] = { 0 }, *tops[MAX_FILES + 1] = { 0 };
+	const char *tbs[ARG_LIST_MAX + 1] = { 0 };
+	const char *tops[ARG_LIST_MAX + 1] = { 0 };
 	struct option *opts = llm_args_merge(own_opts);
 	int c, rc = 0;
 
@@ -234,7 +220,7 @@ int cmd_repair(int argc, char **argv, const struct cfg *cfg)
 	}
 	free(opts);
 	for (int i = optind; !rc && i < argc; i++)
-		rc = add(&a.files, argv[i], "design files");
+		rc = arg_list_add(&a.files, argv[i], "design files", "repair");
 	if (!rc && !a.gate && !a.files.n)
 		rc = cmd_usage_error("repair", "need DESIGN files (or --gate)");
 	if (!rc && a.gate && (a.refs.n || a.tbs.n || a.props.n))

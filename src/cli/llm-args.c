@@ -255,3 +255,12 @@ struct option *llm_args_merge(const struct option *own)
 	memcpy(v + n, llm_args_options, (m + 1) * sizeof(*v));
 	return v;
 }
+
+int arg_list_add(struct arg_list *l, const char *s, const char *what,
+		 const char *cmd)
+{
+	if (l->n == ARG_LIST_MAX)
+		return cmd_usage_error(cmd, "too many %s", what);
+	l->v[l->n++] = s;
+	return 0;
+}

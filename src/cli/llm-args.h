@@ -38,4 +38,14 @@ void llm_args_release(struct llm_args *a);
 /* getopt_long's table: own (NULL ended) + ours; caller frees. */
 struct option *llm_args_merge(const struct option *own);
 
+/* A bounded list of arguments (files, defines) for the loop commands. */
+#define ARG_LIST_MAX 64
+struct arg_list {
+	const char *v[ARG_LIST_MAX + 1]; /* NULL-ended */
+	size_t n;
+};
+/* 0, or EXIT_USAGE ("hwforge CMD: too many WHAT" printed). */
+int arg_list_add(struct arg_list *l, const char *s, const char *what,
+		 const char *cmd);
+
 #endif
