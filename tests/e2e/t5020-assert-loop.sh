@@ -135,6 +135,28 @@ test_expect_success 'bad assertions: their reasons in report.json' '
 	EOF
 '
 
+server_stop
+printf '%s' '{"rules": [{"contains": "cnt", "replies": [{"content": "late", "delay_ms": 30000}]}]}' >script-slow.json
+server_start script-slow.json || test_skip "cannot start the test server"
+
+test_expect_success 'Ctrl-C while waiting for the model: exit 130, report kept' '
+	HWFORGE_API_KEY=$TEST_KEY "$HWFORGE" assert "$D" --top cnt \
+		--endpoint "$ENDPOINT" --model m --no-cache -o int \
+		>stdout4 2>stderr4 &
+	pid=$! &&
+	i=0 &&
+	while test "$(requests_count)" -lt 1; do
+		i=$((i + 1)) && test $i -lt 400 && sleep 0.05 || exit 1
+	done &&
+	kill -INT $pid &&
+	{ wait $pid; rc=$?; } ;
+	test $rc = 130 && grep -q "interrupted" stderr4 &&
+	test "$(wc -l <stderr4)" = 1 &&
+	expect_json int/report.json "(j[\"stopped\"] == \"interrupted\" and
+		j[\"verdict\"] == \"not-accepted\" and j[\"props\"] is None)" &&
+	! test -e int/props.sva
+'
+
 test_expect_failure_code 'usage: no --top' 2 '
 	hwforge assert "$D" -o u 2>err; rc=$?
 	grep -q "top NAME is required" err && exit $rc
