@@ -918,6 +918,33 @@ static bool same_file(const struct patch_files *in, const char *path,
 	return !resolve(in, path, &got, &e) && !strcmp(got, name);
 }
 
+/*
+ * A file the patch creates is written under the caller's directory: its
+ * path must be relative, name a file (not end in '/'), and have no "."
+ * or ".." component and no control character.
+ */
+static bool new_path_ok(const char *path)
+{
+	const char *c = path;
+
+	if (!*path || *path == '/' || path[strlen(path) - 1] == '/')
+		return false;
+	for (const char *p = path; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return false;
+	while (*c) {
+		size_t n = strcspn(c, "/");
+
+		if (!n || (n == 1 && c[0] == '.') ||
+		    (n == 2 && c[0] == '.' && c[1] == '.'))
+			return false;
+		c += n;
+		if (*c == '/')
+			c++;
+	}
+	return true;
+}
+
 int patch_apply(const struct patch *p, const struct patch_files *in,
 		struct patch_files *out, unsigned flags, struct patch_err *err)
 {
@@ -935,7 +962,12 @@ int patch_apply(const struct patch *p, const struct patch_files *in,
 
 		if (!pf->old_path) {
 			name = pf->new_path;
-			if (patch_files_get(&w, name))
+			if (!new_path_ok(name))
+				rc = fail(err, PATCH_PARSE,
+					  "not a diff: line %d: %s is no "
+					  "relative file path for a new file",
+					  pf->at, quote(0, name, strlen(name)));
+			else if (patch_files_get(&w, name))
 				rc = fail(err, PATCH_CONTEXT,
 					  "%s is created by the patch but "
 					  "already exists",

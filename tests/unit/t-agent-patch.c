@@ -951,6 +951,52 @@ static void test_fence_lines(void)
 	buf_release(&r);
 }
 
+/* A new file's path must stay under the caller's directory (fz-patch). */
+static void test_new_paths(void)
+{
+	static const char *const bad[] = { "", "../x.v", "/etc/x.v",
+					   "rtl/../../x.v", "rtl/", "./x.v",
+					   "a//b.v", NULL };
+	struct patch_files in = PATCH_FILES_INIT;
+	struct patch_err e;
+	struct buf r = BUF_INIT;
+
+	patch_files_set(&in, "rtl/a.v", "module a;\nendmodule\n");
+	for (size_t i = 0; bad[i]; i++) {
+		struct patch_files out = PATCH_FILES_INIT;
+		struct patch p;
+		char name[64];
+		int rc;
+
+		buf_reset(&r);
+		buf_addf(&r, "--- /dev/null\n+++ %s\n@@ -0,0 +1,1 @@\n+x\n",
+			 bad[i]);
+		rc = patch_parse(&p, r.data, &e);
+		if (!rc) {
+			rc = patch_apply(&p, &in, &out, 0, &e);
+			patch_release(&p);
+		}
+		snprintf(name, sizeof(name), "new file '%s' refused", bad[i]);
+		ok(rc != 0 && e.msg[0], name);
+		patch_files_release(&out);
+	}
+	{
+		struct patch_files out = PATCH_FILES_INIT;
+		struct patch p;
+
+		is_int(patch_parse(&p, "--- /dev/null\n+++ b/rtl/n.v\n"
+				       "@@ -0,0 +1,1 @@\n+x\n",
+				   &e),
+		       0, "a relative new file parses");
+		is_int(patch_apply(&p, &in, &out, 0, &e), 0, "and is created");
+		is_str(patch_files_get(&out, "rtl/n.v"), "x\n", "with its line");
+		patch_release(&p);
+		patch_files_release(&out);
+	}
+	patch_files_release(&in);
+	buf_release(&r);
+}
+
 int main(void)
 {
 	test_parse_forms();
@@ -963,5 +1009,6 @@ int main(void)
 	test_random();
 	test_damaged();
 	test_fence_lines();
+	test_new_paths();
 	return done();
 }
