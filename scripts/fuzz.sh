@@ -36,6 +36,8 @@ if test ! -f Makefile; then
 		exit 3
 	}
 fi
+# a changed local.mk reruns automake first: let it, outside $(...)
+make -s Makefile >/dev/null 2>&1 || true
 libs=$(make -s print-libs)
 echo "== build libraries"
 make -s -j"${FUZZ_JOBS:-2}" $libs >make.log 2>&1 || {

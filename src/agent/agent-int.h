@@ -142,6 +142,19 @@ int oracle_cross(bool *agree, long *mismatches, const char *a, const char *b,
 /* mkdir -p */
 int agent_mkdirs(const char *path);
 
+/* *dst = a copy of s (NULL stays NULL), the old value freed. */
+int agent_set_str(char **dst, const char *s);
+
+/*
+ * Write DIR/name (its directory made when name has one) with the API key
+ * scrubbed from text; *path_out (when non-NULL) gets the path.
+ */
+int agent_write_under(struct llm *l, const char *dir, const char *name,
+		      const char *text, char **path_out);
+
+/* The pipeline's stages in order: screen 0 ... props 5 (unknown: 0). */
+int agent_stage_index(const char *name);
+
 /*
  * A run's output directory: DIR/sub made, DIR/transcript.jsonl removed
  * (each run writes its own), and the client opened writing it, with

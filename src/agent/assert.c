@@ -49,22 +49,6 @@ static void counts(const struct assert_report *r, size_t *c)
 			c[r->v[i].status]++;
 }
 
-static int write_under(struct al *g, const char *name, const char *text)
-{
-	struct buf p = BUF_INIT, t = BUF_INIT;
-	int rc = buf_addf(&p, "%s/%s", g->dir.data, name);
-
-	if (!rc)
-		rc = buf_addstr(&t, text);
-	if (!rc) {
-		llm_redact(g->llm, &t);
-		rc = buf_write_file(p.data, t.data, t.len);
-	}
-	buf_release(&p);
-	buf_release(&t);
-	return rc;
-}
-
 static void progress(struct al *g, int round, const struct assert_report *r,
 		     bool accepted)
 {
@@ -256,7 +240,8 @@ static int do_round(struct al *g, int round, cJSON **msgs)
 	} else if (!rc) {
 		rc = buf_addf(&file, "rounds/%d.sva", round);
 		if (!rc)
-			rc = write_under(g, file.data, ex.code);
+			rc = agent_write_under(g->llm, g->dir.data, file.data,
+					       ex.code, NULL);
 		if (!rc)
 			rc = verify_assertions(&r, &g->vo, g->o->top, ex.code,
 					       strlen(ex.code));
@@ -296,8 +281,8 @@ static int do_round(struct al *g, int round, cJSON **msgs)
 			goto out;
 		}
 	}
-	if (r.n && holding < r.n && !(c[AS_FAILS] + c[AS_INVALID] +
-				       c[AS_VACUOUS])) {
+	if (r.n && holding < r.n &&
+	    !(c[AS_FAILS] + c[AS_INVALID] + c[AS_VACUOUS])) {
 		/* only inconclusive ones: the tools, not the model, decide */
 		g->out->undecided = true;
 		g->out->stopped = "undecided";
@@ -309,9 +294,9 @@ static int do_round(struct al *g, int round, cJSON **msgs)
 	m = agent_assert_messages(&g->t, g->o->top,
 				  g->spec.len ? g->spec.data : NULL,
 				  g->design.data,
-				  ex.code ? ex.code
-					  : g->best_round == round ? g->best_text
-								   : content,
+				  ex.code		   ? ex.code
+				  : g->best_round == round ? g->best_text
+							   : content,
 				  fb.data);
 	if (!m) {
 		rc = err_set(ERR_FAIL, "out of memory");
@@ -380,13 +365,15 @@ static int mutants_out(struct al *g, const struct mutant_set *ms,
 {
 	cJSON *j = verify_mutants_json(ms, mo);
 	struct buf t = BUF_INIT, p = BUF_INIT;
-	int rc = j ? json_print(&t, j, true) : err_set(ERR_FAIL, "out of memory");
+	int rc = j ? json_print(&t, j, true)
+		   : err_set(ERR_FAIL, "out of memory");
 
 	cJSON_Delete(j);
 	if (!rc)
 		rc = buf_addch(&t, '\n');
 	if (!rc)
-		rc = write_under(g, "mutants.json", t.data);
+		rc = agent_write_under(g->llm, g->dir.data, "mutants.json",
+				       t.data, NULL);
 	for (size_t i = 0; !rc && i < ms->n; i++) {
 		if (ms->v[i].equiv != MUT_EQ_DIFFERENT &&
 		    ms->v[i].equiv != MUT_EQ_UNKNOWN)
@@ -442,9 +429,10 @@ static int report_json(struct al *g, const struct assert_report *fin,
 	out->llm = st;
 	for (size_t i = 0; !rc && i < o->nfiles; i++)
 		rc = json_append_take(files, cJSON_CreateString(o->files[i]));
-	rc |= json_add_str(r, "verdict", out->accepted    ? "accepted"
-					 : out->undecided ? "undecided"
-							  : "not-accepted");
+	rc |= json_add_str(r, "verdict",
+			   out->accepted    ? "accepted"
+			   : out->undecided ? "undecided"
+					    : "not-accepted");
 	rc |= json_add_str(r, "stopped", out->stopped);
 	rc |= json_add_str(r, "top", o->top);
 	rc |= json_add_take(r, "files", files);
@@ -499,7 +487,8 @@ static int report_json(struct al *g, const struct assert_report *fin,
 	if (rc)
 		rc = err_set(ERR_FAIL, "out of memory");
 	else
-		rc = write_under(g, "report.json", text.data);
+		rc = agent_write_under(g->llm, g->dir.data, "report.json",
+				       text.data, NULL);
 	buf_release(&text);
 	return rc;
 }
@@ -547,7 +536,8 @@ static int finish(struct al *g, bool interrupted)
 		out->final_round = g->best_round;
 		rc = props_text(g, &props, &left_out);
 		if (!rc)
-			rc = write_under(g, "props.sva", props.data);
+			rc = agent_write_under(g->llm, g->dir.data, "props.sva",
+					       props.data, NULL);
 		fin = &g->best;
 		if (!rc && g->best_holding < g->best.n) {
 			/* props.sva is a subset: judged as written */

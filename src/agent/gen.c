@@ -85,46 +85,7 @@ static void cand_release(struct cand *c)
 	memset(c, 0, sizeof(*c));
 }
 
-static int set_str(char **dst, const char *s)
-{
-	free(*dst);
-	*dst = s ? strdup(s) : NULL;
-	return !s || *dst ? 0 : err_set(ERR_FAIL, "out of memory");
-}
-
-/* Write a file under DIR with the API key scrubbed from it. */
-static int write_out(struct gen *g, const char *name, const char *text,
-		     char **path_out)
-{
-	struct buf p = BUF_INIT, t = BUF_INIT;
-	int rc;
-
-	rc = buf_addf(&p, "%s/%s", g->dir.data, name);
-	if (!rc)
-		rc = buf_addstr(&t, text);
-	if (!rc) {
-		llm_redact(g->llm, &t);
-		rc = buf_write_file(p.data, t.data, t.len);
-	}
-	if (!rc && path_out)
-		*path_out = buf_detach(&p, NULL);
-	buf_release(&p);
-	buf_release(&t);
-	return rc;
-}
-
 /* ---- checking one candidate ---------------------------------------------- */
-
-static const char *const stage_order[] = { "screen", "compile", "synth", "sim",
-					   "equiv",  "props",	NULL };
-
-static double stage_score(const char *name)
-{
-	for (int i = 0; name && stage_order[i]; i++)
-		if (!strcmp(stage_order[i], name))
-			return 2 + i;
-	return 2;
-}
 
 /* A candidate that never reached the tools: {"class","summary",...}. */
 static int precheck(struct cand *c, const char *class, const char *summary,
@@ -177,14 +138,14 @@ static int precheck(struct cand *c, const char *class, const char *summary,
 	}
 	c->have_pre = true;
 	if (!rc)
-		rc = set_str(&c->class, class);
+		rc = agent_set_str(&c->class, class);
 	if (!rc)
-		rc = set_str(&c->summary, summary);
+		rc = agent_set_str(&c->summary, summary);
 	return rc ? err_set(ERR_FAIL, "out of memory") : 0;
 }
 
 static const struct verify_evidence *stage_ev(const struct verify_verdict *v,
-					     const char *stage)
+					      const char *stage)
 {
 	for (size_t i = 0; i < v->nstages; i++)
 		if (!strcmp(v->stages[i].name, stage))
@@ -280,16 +241,16 @@ static int run_verify(struct gen *g, struct cand *c)
 	if (!c->passed && v.failed >= 0) {
 		const struct verify_stage *st = &v.stages[v.failed];
 
-		c->score = stage_score(st->name);
-		rc = set_str(&c->class, st->class ? st->class : st->name);
+		c->score = (double)(2 + agent_stage_index(st->name));
+		rc = agent_set_str(&c->class, st->class ? st->class : st->name);
 		if (!rc)
-			rc = set_str(&c->summary, st->summary);
+			rc = agent_set_str(&c->summary, st->summary);
 	} else if (!c->passed) {
 		c->score = 2;
-		rc = set_str(&c->class, verify_status_name(v.status));
+		rc = agent_set_str(&c->class, verify_status_name(v.status));
 	} else {
 		c->score = 100;
-		rc = set_str(&c->summary, "passed every check");
+		rc = agent_set_str(&c->summary, "passed every check");
 	}
 	{
 		const struct verify_evidence *sim = stage_ev(&v, "sim");
@@ -342,7 +303,7 @@ static void check_one(size_t i, void *payload)
 		}
 	}
 	if (c->check_rc)
-		set_str(&c->summary, err_last());
+		agent_set_str(&c->summary, err_last());
 	c->check_ms = (long)(mono_ms() - t0);
 	buf_release(&probs);
 	pthread_mutex_lock(&g->lock);
@@ -443,7 +404,7 @@ static int cross_check(struct gen *g)
 			continue;
 		c->passed = false;
 		c->score = 9;
-		rc = set_str(&c->class, "differential/disagree");
+		rc = agent_set_str(&c->class, "differential/disagree");
 		if (!rc) {
 			struct buf m = BUF_INIT;
 
@@ -452,7 +413,7 @@ static int cross_check(struct gen *g)
 				      "candidates that compiled",
 				      c->agree, c->others);
 			if (!rc)
-				rc = set_str(&c->summary, m.data);
+				rc = agent_set_str(&c->summary, m.data);
 			buf_release(&m);
 		}
 	}
@@ -488,7 +449,8 @@ static int classify_reply(struct gen *g, struct cand *c, int idx)
 	}
 	rc = buf_addf(&name, "candidates/r%d-c%d.v", g->round, idx);
 	if (!rc)
-		rc = write_out(g, name.data, c->code.code, &c->path);
+		rc = agent_write_under(g->llm, g->dir.data, name.data,
+				       c->code.code, &c->path);
 	buf_release(&name);
 	return rc;
 }
@@ -614,8 +576,8 @@ static int keep_best(struct gen *g, int b)
 	g->best_score = c->score;
 	g->best_mism = c->mismatches;
 	g->best_cells = c->cells;
-	if (set_str(&g->best_code, c->code.code) ||
-	    set_str(&g->best_class, c->class))
+	if (agent_set_str(&g->best_code, c->code.code) ||
+	    agent_set_str(&g->best_class, c->class))
 		return ERR_FAIL;
 	g->out->passed = c->passed;
 	return 0;
@@ -649,7 +611,7 @@ static int note_codeless(struct gen *g)
 		const char *cl = g->c[i].class;
 
 		if (cl && strcmp(cl, "llm/error"))
-			return set_str(&g->best_class, cl) ? ERR_FAIL : 0;
+			return agent_set_str(&g->best_class, cl) ? ERR_FAIL : 0;
 	}
 	return 0;
 }
@@ -922,11 +884,13 @@ static int finish(struct gen *g, const char *stop)
 
 	g->out->rounds = g->round;
 	if (g->best_code)
-		rc = write_out(g, "final.v", g->best_code, &g->out->final_path);
+		rc = agent_write_under(g->llm, g->dir.data, "final.v",
+				       g->best_code, &g->out->final_path);
 	if (!rc)
-		rc = set_str(&g->out->class, g->out->passed  ? NULL
-					     : g->best_class ? g->best_class
-							     : "llm/error");
+		rc = agent_set_str(&g->out->class, g->out->passed ? NULL
+						   : g->best_class
+							   ? g->best_class
+							   : "llm/error");
 	if (!rc)
 		rc = report_head(g, stop);
 	if (!rc)
@@ -934,7 +898,8 @@ static int finish(struct gen *g, const char *stop)
 	if (!rc)
 		rc = buf_addch(&text, '\n');
 	if (!rc)
-		rc = write_out(g, "report.json", text.data, NULL);
+		rc = agent_write_under(g->llm, g->dir.data, "report.json",
+				       text.data, NULL);
 	buf_release(&text);
 	return rc;
 }
@@ -1020,8 +985,7 @@ int agent_gen(struct agent_gen_result *out, const struct agent_gen_opts *o)
 		g.otb.llm_error = NULL;
 		stop = "llm-error";
 	}
-	for (g.round = 1; !rc && !g.llm_rc && g.round <= o->rounds;
-	     g.round++) {
+	for (g.round = 1; !rc && !g.llm_rc && g.round <= o->rounds; g.round++) {
 		if (over_budget(&g)) {
 			stop = "budget";
 			g.round--; /* rounds run so far */

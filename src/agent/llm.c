@@ -1042,8 +1042,55 @@ int agent_run_open(struct llm **out, const struct agent_llm_opts *o,
 	if (!rc)
 		rc = llm_open(out, &lo,
 			      slots ? slots
-				    : (size_t)(o->concurrency > 0 ? o->concurrency
-								  : 4));
+				    : (size_t)(o->concurrency > 0
+						       ? o->concurrency
+						       : 4));
 	buf_release(&t);
 	return rc;
+}
+
+int agent_set_str(char **dst, const char *s)
+{
+	free(*dst);
+	*dst = s ? strdup(s) : NULL;
+	return !s || *dst ? 0 : err_set(ERR_FAIL, "out of memory");
+}
+
+int agent_write_under(struct llm *l, const char *dir, const char *name,
+		      const char *text, char **path_out)
+{
+	struct buf p = BUF_INIT, t = BUF_INIT;
+	const char *slash;
+	int rc = buf_addf(&p, "%s/%s", dir, name);
+
+	slash = rc ? NULL : strrchr(p.data, '/');
+	if (slash && strchr(name, '/')) {
+		/* a name with a directory part: make it first */
+		rc = buf_add(&t, p.data, (size_t)(slash - p.data));
+		if (!rc)
+			rc = agent_mkdirs(t.data);
+		buf_reset(&t);
+	}
+	if (!rc)
+		rc = buf_addstr(&t, text);
+	if (!rc) {
+		llm_redact(l, &t);
+		rc = buf_write_file(p.data, t.data, t.len);
+	}
+	if (!rc && path_out)
+		*path_out = buf_detach(&p, NULL);
+	buf_release(&p);
+	buf_release(&t);
+	return rc;
+}
+
+static const char *const stage_order[] = { "screen", "compile", "synth", "sim",
+					   "equiv",  "props",	NULL };
+
+int agent_stage_index(const char *name)
+{
+	for (int i = 0; name && stage_order[i]; i++)
+		if (!strcmp(stage_order[i], name))
+			return i;
+	return 0;
 }

@@ -86,13 +86,6 @@ void agent_repair_result_release(struct agent_repair_result *r)
 	r->fixed = NULL;
 }
 
-static int set_str(char **dst, const char *s)
-{
-	free(*dst);
-	*dst = s ? strdup(s) : NULL;
-	return !s || *dst ? 0 : err_set(ERR_FAIL, "out of memory");
-}
-
 static void rcheck_release(struct rcheck *c)
 {
 	free(c->class);
@@ -149,9 +142,9 @@ static int pre_fail(struct rcheck *c, const char *stage, const char *class,
 	cJSON_Delete(c->verdict);
 	c->verdict = v;
 	if (!rc)
-		rc = set_str(&c->class, class);
+		rc = agent_set_str(&c->class, class);
 	if (!rc)
-		rc = set_str(&c->summary, summary);
+		rc = agent_set_str(&c->summary, summary);
 	return rc ? err_set(ERR_FAIL, "out of memory") : 0;
 }
 
@@ -174,17 +167,6 @@ static int write_file(const char *path, const char *text)
 }
 
 /* ---- checking ------------------------------------------------------------ */
-
-static const char *const stage_order[] = { "screen", "compile", "synth", "sim",
-					   "equiv",  "props",	NULL };
-
-static double stage_score(const char *name)
-{
-	for (int i = 0; name && stage_order[i]; i++)
-		if (!strcmp(stage_order[i], name))
-			return 3 + i;
-	return 3;
-}
 
 static const struct verify_evidence *stage_ev(const struct verify_verdict *v,
 					     const char *stage)
@@ -260,13 +242,15 @@ static int take_verdict(struct rcheck *c, struct verify_verdict *v)
 	if (v->failed >= 0) {
 		const struct verify_stage *st = &v->stages[v->failed];
 
-		c->score = stage_score(st->name);
-		rc = set_str(&c->class, st->class ? st->class : st->name);
+		c->score = (double)(3 + agent_stage_index(st->name));
+		rc = agent_set_str(&c->class,
+				   st->class ? st->class : st->name);
 		if (!rc)
-			rc = set_str(&c->summary, st->summary);
+			rc = agent_set_str(&c->summary, st->summary);
 	} else {
 		c->score = 3;
-		rc = set_str(&c->class, verify_status_name(v->status));
+		rc = agent_set_str(&c->class,
+				   verify_status_name(v->status));
 	}
 	c->tv = *v; /* moved */
 	c->have_tv = true;
@@ -331,7 +315,7 @@ static int check_paths(struct rcheck *c, const struct agent_repair_opts *o,
 	}
 	c->passed = true;
 	c->score = 100;
-	return set_str(&c->summary, "passed every check");
+	return agent_set_str(&c->summary, "passed every check");
 }
 
 /* Check a candidate: its files under its own directory. */
@@ -373,7 +357,7 @@ static void check_one(size_t i, void *payload)
 	}
 	c->ck.rc = rc;
 	if (rc)
-		set_str(&c->ck.summary, err_last());
+		agent_set_str(&c->ck.summary, err_last());
 	for (size_t f = 0; f < g->orig.n; f++)
 		free((char *)paths[f]);
 	free(paths);
@@ -709,7 +693,7 @@ static int do_round(struct rp *g, cJSON **msgs)
 	if (show >= 0 && (!g->best_class ||
 			  g->c[show].ck.score >= g->best_score)) {
 		g->best_score = g->c[show].ck.score;
-		if (set_str(&g->best_class, g->c[show].ck.class))
+		if (agent_set_str(&g->best_class, g->c[show].ck.class))
 			return ERR_FAIL;
 	}
 	if (!any_reply) {
@@ -786,7 +770,7 @@ static int patch_paths(struct rp *g, char **rel)
 	}
 	if (!rc && under) {
 		root_len = strlen(cwd);
-		rc = set_str(&g->out->patch_root, cwd);
+		rc = agent_set_str(&g->out->patch_root, cwd);
 	} else if (!rc) {
 		const char *s = strrchr(abs[0], '/');
 
@@ -1027,23 +1011,6 @@ static int report_json(struct rp *g, const char *stop)
 	return rc ? err_set(ERR_FAIL, "out of memory") : 0;
 }
 
-static int write_under(struct rp *g, const char *name, const char *text)
-{
-	struct buf p = BUF_INIT, t = BUF_INIT;
-	int rc;
-
-	rc = buf_addf(&p, "%s/%s", g->dir.data, name);
-	if (!rc)
-		rc = buf_addstr(&t, text);
-	if (!rc) {
-		llm_redact(g->llm, &t);
-		rc = write_file(p.data, t.data);
-	}
-	buf_release(&p);
-	buf_release(&t);
-	return rc;
-}
-
 static int finish(struct rp *g, const char *stop)
 {
 	struct agent_repair_result *out = g->out;
@@ -1059,7 +1026,8 @@ static int finish(struct rp *g, const char *stop)
 		out->cells = g->best_cells;
 		rc = patch_diff(&text, &g->orig, &g->best, NULL);
 		if (!rc)
-			rc = write_under(g, "fix.patch", text.data);
+			rc = agent_write_under(g->llm, g->dir.data, "fix.patch",
+					       text.data, NULL);
 		out->fixed = calloc(g->orig.n + 1, sizeof(char *));
 		if (!rc && !out->fixed)
 			rc = err_set(ERR_FAIL, "out of memory");
@@ -1070,14 +1038,16 @@ static int finish(struct rp *g, const char *stop)
 			buf_reset(&name);
 			rc = buf_addf(&name, "fixed/%s", g->orig.v[i].path);
 			if (!rc)
-				rc = write_under(g, name.data, s ? s : "");
+				rc = agent_write_under(g->llm, g->dir.data,
+						       name.data, s ? s : "",
+						       NULL);
 			out->fixed[i] = strdup(s ? s : "");
 			if (!rc && !out->fixed[i])
 				rc = err_set(ERR_FAIL, "out of memory");
 		}
 	} else if (!out->already) {
 		out->cells = -1;
-		rc = set_str(&out->class, g->best_class ? g->best_class
+		rc = agent_set_str(&out->class, g->best_class ? g->best_class
 							: "llm/error");
 	}
 	if (!rc)
@@ -1088,7 +1058,8 @@ static int finish(struct rp *g, const char *stop)
 	if (!rc)
 		rc = buf_addch(&text, '\n');
 	if (!rc)
-		rc = write_under(g, "report.json", text.data);
+		rc = agent_write_under(g->llm, g->dir.data, "report.json",
+				       text.data, NULL);
 	buf_release(&text);
 	buf_release(&name);
 	return rc;
@@ -1119,7 +1090,7 @@ static int first_check(struct rp *g)
 		g->first.stages = NULL;
 	} else if (g->first.undecided) {
 		g->out->undecided = true;
-		return set_str(&g->out->class, g->first.class);
+		return agent_set_str(&g->out->class, g->first.class);
 	}
 	return 0;
 }

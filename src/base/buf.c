@@ -124,18 +124,26 @@ int buf_addf(struct buf *b, const char *fmt, ...)
 	return rc;
 }
 
-char *str_fmt(const char *fmt, ...)
+char *str_vfmt(const char *fmt, va_list ap)
 {
 	struct buf b = BUF_INIT;
+
+	if (buf_vaddf(&b, fmt, ap)) {
+		buf_release(&b);
+		return NULL;
+	}
+	return buf_detach(&b, NULL);
+}
+
+char *str_fmt(const char *fmt, ...)
+{
 	va_list ap;
-	int rc;
+	char *s;
 
 	va_start(ap, fmt);
-	rc = buf_vaddf(&b, fmt, ap);
+	s = str_vfmt(fmt, ap);
 	va_end(ap);
-	if (rc)
-		return NULL;
-	return buf_detach(&b, NULL);
+	return s;
 }
 
 void buf_reset(struct buf *b)

@@ -48,6 +48,9 @@ int buf_add_html(struct buf *b, const char *s);
 
 /* A newly allocated formatted string (free() it), or NULL if out of memory. */
 char *str_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* str_fmt() with a va_list (the callee of a variadic formatter). */
+char *str_vfmt(const char *fmt, va_list ap)
+	__attribute__((format(printf, 1, 0)));
 
 /*
  * Read a whole file.  ERR_NOTFOUND if it does not exist, ERR_TOOBIG if it

@@ -143,8 +143,9 @@ static int parse_one(struct assert_args *a, int c, const char *arg,
 	/* one set a round: the assertions are judged one by one already */
 	if (name && (!strcmp(name, "candidates") || !strcmp(name, "jobs") ||
 		     !strcmp(name, "concurrency")))
-		return cmd_usage_error("assert", "--%s: hwforge assert asks "
-						 "for one set a round",
+		return cmd_usage_error("assert",
+				       "--%s: hwforge assert asks "
+				       "for one set a round",
 				       name);
 	c = llm_args_parse(&a->l, c, arg, "assert");
 	return c == 1 ? cmd_usage_error("assert", "unknown option") : c;
@@ -158,8 +159,9 @@ static void on_progress(const struct agent_progress *p, void *payload)
 	for (int i = 0; i < p->k; i++)
 		held += !strcmp(p->states[i], "proved") ||
 			!strcmp(p->states[i], "bounded");
-	fprintf(stderr, "hwforge: round %d/%d: %zu of %d assertions hold;"
-			" %ld tokens\n",
+	fprintf(stderr,
+		"hwforge: round %d/%d: %zu of %d assertions hold;"
+		" %ld tokens\n",
 		p->round, p->rounds, held, p->k, p->tokens);
 }
 
@@ -250,16 +252,17 @@ int cmd_assert(int argc, char **argv, const struct cfg *cfg)
 	a.o.keep_tmp = cfg->keep_tmp;
 	if (!a.o.out_dir)
 		a.o.out_dir = "hwforge-assert";
-	if (a.l.progress == 1 || (a.l.progress < 0 && cfg->progress != 0 &&
-				  isatty(STDERR_FILENO)))
+	if (a.l.progress == 1 ||
+	    (a.l.progress < 0 && cfg->progress != 0 && isatty(STDERR_FILENO)))
 		a.o.on_progress = on_progress;
 	a.o.files = a.files.v;
 	a.o.nfiles = a.files.n;
 	a.o.defines = a.defines.n ? a.defines.v : NULL;
 	rc = agent_assert(&res, &a.o);
 	if (rc == ERR_INTR) {
-		fprintf(stderr, "hwforge: interrupted; %s/report.json has the "
-				"rounds so far\n",
+		fprintf(stderr,
+			"hwforge: interrupted; %s/report.json has the "
+			"rounds so far\n",
 			a.o.out_dir);
 		c = EXIT_INTR;
 	} else if (rc) {

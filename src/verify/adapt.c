@@ -60,19 +60,16 @@ static int set_result(struct result *out, const char *class,
 static int set_result(struct result *out, const char *class,
 		      const char *fmt, ...)
 {
-	struct buf b = BUF_INIT;
 	va_list ap;
-	int rc;
 
-	va_start(ap, fmt);
-	rc = buf_vaddf(&b, fmt, ap);
-	va_end(ap);
 	free(out->class);
 	free(out->summary);
+	va_start(ap, fmt);
+	out->summary = str_vfmt(fmt, ap);
+	va_end(ap);
 	out->pass = class == NULL;
 	out->class = class ? strdup(class) : NULL;
-	out->summary = buf_detach(&b, NULL);
-	if (rc || (class && !out->class) || !out->summary)
+	if ((class && !out->class) || !out->summary)
 		return err_set(ERR_FAIL, "out of memory");
 	return 0;
 }

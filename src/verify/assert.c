@@ -61,19 +61,16 @@ static int set_reason(struct assert_item *it, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 static int set_reason(struct assert_item *it, const char *fmt, ...)
 {
-	struct buf b = BUF_INIT;
 	va_list ap;
-	int rc;
+	char *s;
 
 	va_start(ap, fmt);
-	rc = buf_vaddf(&b, fmt, ap);
+	s = str_vfmt(fmt, ap);
 	va_end(ap);
-	if (rc) {
-		buf_release(&b);
+	if (!s)
 		return oom();
-	}
 	free(it->reason);
-	it->reason = buf_detach(&b, NULL);
+	it->reason = s;
 	return 0;
 }
 

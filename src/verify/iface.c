@@ -216,16 +216,16 @@ static int diff(cJSON *arr, const char *fmt, ...)
 
 static int diff(cJSON *arr, const char *fmt, ...)
 {
-	struct buf b = BUF_INIT;
 	va_list ap;
+	char *s;
 	int rc;
 
 	va_start(ap, fmt);
-	rc = buf_vaddf(&b, fmt, ap);
+	s = str_vfmt(fmt, ap);
 	va_end(ap);
-	if (!rc)
-		rc = json_append_take(arr, cJSON_CreateString(b.data));
-	buf_release(&b);
+	rc = s ? json_append_take(arr, cJSON_CreateString(s))
+	       : err_set(ERR_FAIL, "out of memory");
+	free(s);
 	return rc;
 }
 
