@@ -68,6 +68,7 @@ static const char usage_text[] =
 	"  --timeout S           limit per tool run, seconds (60)\n"
 	"  --idle-timeout S      abort a reply silent for S seconds (60)\n"
 	"  --request-timeout S   abort a request after S seconds in all (600)\n"
+	"  --cost-table FILE     $ per 1M tokens per model, for report.json\n"
 	"  --[no-]progress       a line per round on stderr\n"
 	"  -h, --help            this text\n"
 	"\n"

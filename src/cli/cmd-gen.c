@@ -10,6 +10,7 @@
 #include "base/clock.h"
 #include "agent/agent.h"
 #include "cli/cmd.h"
+#include "cli/llm-args.h"
 
 #define MAX_REFS 16
 
@@ -67,66 +68,15 @@ static const char usage_text[] =
 	"       --offline cache miss\n"
 	"  130  interrupted\n";
 
-enum {
-	OPT_TOP = 256,
-	OPT_REF,
-	OPT_TB,
-	OPT_ENDPOINT,
-	OPT_MODEL,
-	OPT_CAND,
-	OPT_ROUNDS,
-	OPT_MAXTOK,
-	OPT_TEMP,
-	OPT_BUDGET,
-	OPT_SEED,
-	OPT_STREAM,
-	OPT_OFFLINE,
-	OPT_CACHE,
-	OPT_NOCACHE,
-	OPT_TEMPLATES,
-	OPT_CONC,
-	OPT_JOBS,
-	OPT_RETRIES,
-	OPT_BACKOFF,
-	OPT_TIMEOUT,
-	OPT_IDLE,
-	OPT_REQTIME,
-	OPT_COST,
-	OPT_PROG,
-	OPT_NOPROG,
-	OPT_TBATT,
-};
+enum { OPT_TOP = 256, OPT_REF, OPT_TB, OPT_TBATT };
 
-static const struct option long_opts[] = {
+static const struct option own_opts[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "top", required_argument, NULL, OPT_TOP },
 	{ "ref", required_argument, NULL, OPT_REF },
 	{ "tb", required_argument, NULL, OPT_TB },
 	{ "tb-attempts", required_argument, NULL, OPT_TBATT },
-	{ "endpoint", required_argument, NULL, OPT_ENDPOINT },
-	{ "model", required_argument, NULL, OPT_MODEL },
-	{ "candidates", required_argument, NULL, OPT_CAND },
-	{ "rounds", required_argument, NULL, OPT_ROUNDS },
-	{ "max-tokens", required_argument, NULL, OPT_MAXTOK },
-	{ "temperature", required_argument, NULL, OPT_TEMP },
-	{ "budget-tokens", required_argument, NULL, OPT_BUDGET },
-	{ "seed", required_argument, NULL, OPT_SEED },
-	{ "stream", no_argument, NULL, OPT_STREAM },
-	{ "offline", no_argument, NULL, OPT_OFFLINE },
-	{ "cache-dir", required_argument, NULL, OPT_CACHE },
-	{ "no-cache", no_argument, NULL, OPT_NOCACHE },
-	{ "templates", required_argument, NULL, OPT_TEMPLATES },
-	{ "concurrency", required_argument, NULL, OPT_CONC },
-	{ "jobs", required_argument, NULL, OPT_JOBS },
-	{ "retries", required_argument, NULL, OPT_RETRIES },
-	{ "backoff-ms", required_argument, NULL, OPT_BACKOFF },
-	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
-	{ "idle-timeout", required_argument, NULL, OPT_IDLE },
-	{ "request-timeout", required_argument, NULL, OPT_REQTIME },
-	{ "cost-table", required_argument, NULL, OPT_COST },
-	{ "progress", no_argument, NULL, OPT_PROG },
-	{ "no-progress", no_argument, NULL, OPT_NOPROG },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -181,100 +131,16 @@ static int want_progress(const struct cfg *cfg, int flag)
 }
 
 struct gen_args {
+	struct llm_args l;
 	struct agent_gen_opts o;
 	const char *refs[MAX_REFS];
-	bool no_cache;
-	int progress;
-	char *default_cache;
 };
-
-static const struct num_opt {
-	int id;
-	const char *name;
-	long min, max;
-} num_opts[] = {
-	{ OPT_CAND, "--candidates", 1, 32 },
-	{ OPT_ROUNDS, "--rounds", 1, 100 },
-	{ OPT_MAXTOK, "--max-tokens", 1, 10000000 },
-	{ OPT_BUDGET, "--budget-tokens", 1, 1L << 40 },
-	{ OPT_SEED, "--seed", 0, 1L << 31 },
-	{ OPT_CONC, "--concurrency", 1, 64 },
-	{ OPT_JOBS, "--jobs", 0, 1024 },
-	{ OPT_RETRIES, "--retries", 0, 100 },
-	{ OPT_BACKOFF, "--backoff-ms", 1, 600000 },
-	{ OPT_TIMEOUT, "--timeout", 1, 86400 },
-	{ OPT_TBATT, "--tb-attempts", 0, 20 },
-	{ OPT_IDLE, "--idle-timeout", 1, 86400 },
-	{ OPT_REQTIME, "--request-timeout", 1, 86400 },
-};
-
-static void set_number(struct agent_gen_opts *o, int id, long v)
-{
-	switch (id) {
-	case OPT_CAND:
-		o->candidates = (int)v;
-		break;
-	case OPT_TBATT:
-		o->tb_attempts = v ? (int)v : -1;
-		break;
-	case OPT_ROUNDS:
-		o->rounds = (int)v;
-		break;
-	case OPT_MAXTOK:
-		o->llm.max_tokens = (int)v;
-		break;
-	case OPT_BUDGET:
-		o->budget_tokens = v;
-		break;
-	case OPT_SEED:
-		o->seed = (unsigned long)v;
-		break;
-	case OPT_CONC:
-		o->llm.concurrency = (int)v;
-		break;
-	case OPT_JOBS:
-		o->jobs = (int)v;
-		break;
-	case OPT_RETRIES:
-		o->llm.max_retries = (int)v;
-		break;
-	case OPT_BACKOFF:
-		o->llm.backoff_ms = (int)v;
-		break;
-	case OPT_TIMEOUT:
-		o->tool_timeout_s = (int)v;
-		break;
-	case OPT_IDLE:
-		o->llm.idle_timeout_s = (int)v;
-		break;
-	case OPT_REQTIME:
-		o->llm.request_timeout_s = (int)v;
-		break;
-	}
-}
-
-/* A numeric option; 0, or the exit code to return. */
-static int parse_number(struct gen_args *a, int c, const char *arg)
-{
-	for (size_t i = 0; i < sizeof(num_opts) / sizeof(*num_opts); i++) {
-		long v;
-
-		if (num_opts[i].id != c)
-			continue;
-		if (cfg_parse_long(arg, num_opts[i].name, num_opts[i].min,
-				   num_opts[i].max, &v))
-			return cmd_usage_error("gen", "%s", err_last());
-		set_number(&a->o, c, v);
-		return 0;
-	}
-	return cmd_usage_error("gen", "unknown option");
-}
 
 /* One option; 0, or the exit code to return. */
 static int parse_one(struct gen_args *a, int c, const char *arg)
 {
 	struct agent_gen_opts *o = &a->o;
-	double d;
+	long v;
 
 	switch (c) {
 	case 'o':
@@ -291,66 +157,32 @@ static int parse_one(struct gen_args *a, int c, const char *arg)
 	case OPT_TB:
 		o->tb = arg;
 		return 0;
-	case OPT_ENDPOINT:
-		o->llm.endpoint = arg;
-		return 0;
-	case OPT_MODEL:
-		o->llm.model = arg;
-		return 0;
-	case OPT_STREAM:
-		o->llm.stream = true;
-		return 0;
-	case OPT_OFFLINE:
-		o->llm.offline = true;
-		return 0;
-	case OPT_CACHE:
-		o->llm.cache_dir = arg;
-		return 0;
-	case OPT_NOCACHE:
-		a->no_cache = true;
-		return 0;
-	case OPT_TEMPLATES:
-		o->templates_dir = arg;
-		return 0;
-	case OPT_COST:
-		o->llm.cost_table = arg;
-		return 0;
-	case OPT_PROG:
-		a->progress = 1;
-		return 0;
-	case OPT_NOPROG:
-		a->progress = 0;
-		return 0;
-	case OPT_TEMP:
-		if (cfg_parse_double(arg, "--temperature", 0, 2, &d))
+	case OPT_TBATT:
+		if (cfg_parse_long(arg, "--tb-attempts", 0, 20, &v))
 			return cmd_usage_error("gen", "%s", err_last());
-		o->llm.temperature = d;
+		o->tb_attempts = v ? (int)v : -1;
 		return 0;
 	}
-	return parse_number(a, c, arg);
+	c = llm_args_parse(&a->l, c, arg, "gen");
+	return c == 1 ? cmd_usage_error("gen", "unknown option") : c;
 }
 
-static void defaults(struct gen_args *a, const struct cfg *cfg)
+/* The loop options from the shared table. */
+static void take_llm_args(struct gen_args *a, const struct cfg *cfg)
 {
 	struct agent_gen_opts *o = &a->o;
-	struct buf b = BUF_INIT;
-	char *base;
 
-	o->llm.endpoint = cfg->endpoint;
-	o->llm.model = cfg->model;
-	o->llm.api_key = cfg->api_key;
-	o->llm.cache_dir = cfg->cache_dir;
-	o->llm.temperature = 0.8;
-	o->jobs = cfg->jobs;
+	llm_args_finish(&a->l);
+	o->llm = a->l.llm;
+	o->templates_dir = a->l.templates;
+	o->candidates = a->l.candidates;
+	o->rounds = a->l.rounds;
+	o->budget_tokens = a->l.budget_tokens;
+	o->seed = a->l.seed;
+	o->jobs = a->l.jobs;
+	o->tool_timeout_s = a->l.timeout_s;
 	o->sandbox = cfg->sandbox;
 	o->keep_tmp = cfg->keep_tmp;
-	/* HWFORGE_CACHE_DIR is the LLM cache itself (as it always was for
-	 * gen); the default is the "llm" folder of the shared cache dir */
-	base = cfg->cache_dir ? NULL : cfg_cache_dir(cfg);
-	if (base && !buf_addf(&b, "%s/llm", base))
-		a->default_cache = buf_detach(&b, NULL);
-	buf_release(&b);
-	free(base);
 }
 
 static int report(const struct agent_gen_result *r, const char *dir)
@@ -370,35 +202,34 @@ static int report(const struct agent_gen_result *r, const char *dir)
 
 int cmd_gen(int argc, char **argv, const struct cfg *cfg)
 {
-	struct gen_args a = { .o = AGENT_GEN_OPTS_INIT, .progress = -1 };
+	struct gen_args a = { .o = AGENT_GEN_OPTS_INIT };
 	struct agent_gen_result res;
 	struct prog pg = { false, false, 0 };
-	int c, rc;
+	struct option *opts = llm_args_merge(own_opts);
+	int c, rc = 0;
 
-	defaults(&a, cfg);
-	while ((c = getopt_long(argc, argv, "ho:", long_opts, NULL)) != -1) {
+	if (!opts)
+		return cmd_fail(err_set(ERR_FAIL, "out of memory"));
+	llm_args_init(&a.l, cfg);
+	while (!rc && (c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
 		if (c == 'h') {
 			fputs(usage_text, stdout);
-			free(a.default_cache);
-			return EXIT_PASS;
-		}
-		rc = c == '?' ? EXIT_USAGE : parse_one(&a, c, optarg);
-		if (rc) {
-			free(a.default_cache);
-			return rc;
+			rc = -1;
+		} else {
+			rc = c == '?' ? EXIT_USAGE : parse_one(&a, c, optarg);
 		}
 	}
-	if (optind != argc - 1 || !a.o.out_dir) {
-		free(a.default_cache);
-		return cmd_usage_error("gen", "need one SPEC and -o DIR");
+	free(opts);
+	if (!rc && (optind != argc - 1 || !a.o.out_dir))
+		rc = cmd_usage_error("gen", "need one SPEC and -o DIR");
+	if (rc) {
+		llm_args_release(&a.l);
+		return rc < 0 ? EXIT_PASS : rc;
 	}
+	take_llm_args(&a, cfg);
 	a.o.spec_path = argv[optind];
 	a.o.refs = a.refs;
-	if (!a.o.llm.cache_dir)
-		a.o.llm.cache_dir = a.default_cache;
-	if (a.no_cache)
-		a.o.llm.cache_dir = NULL;
-	c = want_progress(cfg, a.progress);
+	c = want_progress(cfg, a.l.progress);
 	pg.tty = c == 2;
 	if (c) {
 		a.o.on_progress = on_progress;
@@ -407,7 +238,7 @@ int cmd_gen(int argc, char **argv, const struct cfg *cfg)
 	rc = agent_gen(&res, &a.o);
 	if (pg.drawn)
 		fputc('\n', stderr);
-	free(a.default_cache);
+	llm_args_release(&a.l);
 	if (rc) {
 		agent_gen_result_release(&res);
 		return cmd_fail(rc);

@@ -30,6 +30,7 @@ enum {
 	O_REQTIME,
 	O_PROG,
 	O_NOPROG,
+	O_COST,
 };
 
 const struct option llm_args_options[] = {
@@ -55,6 +56,7 @@ const struct option llm_args_options[] = {
 	{ "request-timeout", required_argument, NULL, O_REQTIME },
 	{ "progress", no_argument, NULL, O_PROG },
 	{ "no-progress", no_argument, NULL, O_NOPROG },
+	{ "cost-table", required_argument, NULL, O_COST },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -81,6 +83,7 @@ const char llm_args_help[] =
 	"  --timeout S           limit per tool run, seconds (60)\n"
 	"  --idle-timeout S      abort a reply silent for S seconds (60)\n"
 	"  --request-timeout S   abort a request after S seconds in all (600)\n"
+	"  --cost-table FILE     $ per 1M tokens per model, for report.json\n"
 	"  --[no-]progress       progress on stderr\n";
 
 void llm_args_init(struct llm_args *a, const struct cfg *cfg)
@@ -198,6 +201,9 @@ int llm_args_parse(struct llm_args *a, int c, const char *arg,
 		return 0;
 	case O_TEMPLATES:
 		a->templates = arg;
+		return 0;
+	case O_COST:
+		a->llm.cost_table = arg;
 		return 0;
 	case O_PROG:
 		a->progress = 1;
