@@ -184,11 +184,13 @@ static cJSON *round_json(int round, const char *file, const char *cls,
 	return j;
 }
 
-/* The last 3/4 of the budget keep the head of the feedback, cut on a line. */
+/* At most max bytes of feedback: its head, cut at a line's end. */
 static void cap_feedback(struct buf *fb, size_t max)
 {
 	static const char more[] = "\n[... more feedback cut ...]\n";
 
+	if (max < 2 * sizeof(more))
+		max = 2 * sizeof(more);
 	if (fb->len <= max)
 		return;
 	buf_setlen(fb, max - sizeof(more));
@@ -207,7 +209,7 @@ static int do_round(struct al *g, int round, cJSON **msgs)
 	struct rtlgen_code ex = RTLGEN_CODE_INIT;
 	struct assert_report r = ASSERT_REPORT_INIT;
 	struct buf tag = BUF_INIT, file = BUF_INIT, fb = BUF_INIT;
-	size_t c[AS_UNKNOWN + 1], holding;
+	size_t c[AS_UNKNOWN + 1], holding, n;
 	const char *content, *cls = NULL;
 	cJSON *rj, *m;
 	int rc;
@@ -231,13 +233,7 @@ static int do_round(struct al *g, int round, cJSON **msgs)
 	}
 	content = rep.n && rep.choices[0].content ? rep.choices[0].content : "";
 	rc = rtlgen_extract_props(&ex, content, strlen(content));
-	if (!rc && !ex.code) {
-		cls = "reply/no-assertions";
-		rc = buf_addstr(&fb, "No assertion statements were found in "
-				     "your reply.  Reply with the assertion "
-				     "statements only, between the two "
-				     "marker lines.\n");
-	} else if (!rc) {
+	if (!rc && ex.code) {
 		rc = buf_addf(&file, "rounds/%d.sva", round);
 		if (!rc)
 			rc = agent_write_under(g->llm, g->dir.data, file.data,
@@ -245,13 +241,19 @@ static int do_round(struct al *g, int round, cJSON **msgs)
 		if (!rc)
 			rc = verify_assertions(&r, &g->vo, g->o->top, ex.code,
 					       strlen(ex.code));
-		if (!rc)
+		if (!rc && r.n)
 			rc = assert_report_feedback(&fb, &r);
-		if (!rc && !r.n)
-			cls = "reply/no-assertions";
+	}
+	if (!rc && !r.n) {
+		cls = "reply/no-assertions";
+		rc = buf_addstr(&fb, "No assertion statements were found in "
+				     "your reply.  Reply with the assertion "
+				     "statements only, between the two "
+				     "marker lines.\n");
 	}
 	if (rc)
 		goto out;
+	n = r.n;
 	counts(&r, c);
 	holding = c[AS_PROVED] + c[AS_BOUNDED];
 	if (!cls && holding < r.n)
@@ -281,7 +283,8 @@ static int do_round(struct al *g, int round, cJSON **msgs)
 			goto out;
 		}
 	}
-	if (r.n && holding < r.n &&
+	/* (r may have moved into g->best: n and c are this round's) */
+	if (n && holding < n &&
 	    !(c[AS_FAILS] + c[AS_INVALID] + c[AS_VACUOUS])) {
 		/* only inconclusive ones: the tools, not the model, decide */
 		g->out->undecided = true;
