@@ -138,16 +138,12 @@ static size_t stmt_end(const struct tokv *k, size_t i0)
 	return k->n;
 }
 
-static int add_item(struct aj *a, const struct tokv *k, size_t i0, size_t i1,
-		    size_t kw, bool concurrent, bool clocked)
+/* One more item and its statement record, zeroed. */
+static int new_item(struct aj *a, struct assert_item **vp, struct aj_stmt **sp)
 {
 	size_t n = a->r->n + 1;
 	struct assert_item *v = realloc(a->r->v, n * sizeof(*v));
 	struct aj_stmt *s;
-	struct buf t = BUF_INIT;
-	const char *txt = a->text.data;
-	size_t p0, p1;
-	int rc = 0;
 
 	if (!v)
 		return oom();
@@ -156,11 +152,26 @@ static int add_item(struct aj *a, const struct tokv *k, size_t i0, size_t i1,
 	if (!s)
 		return oom();
 	a->st = s;
-	v = &a->r->v[n - 1];
-	s = &a->st[n - 1];
-	memset(v, 0, sizeof(*v));
-	memset(s, 0, sizeof(*s));
+	*vp = &v[n - 1];
+	*sp = &s[n - 1];
+	memset(*vp, 0, sizeof(**vp));
+	memset(*sp, 0, sizeof(**sp));
 	a->r->n = n;
+	return 0;
+}
+
+static int add_item(struct aj *a, const struct tokv *k, size_t i0, size_t i1,
+		    size_t kw, bool concurrent, bool clocked)
+{
+	struct assert_item *v;
+	struct aj_stmt *s;
+	struct buf t = BUF_INIT;
+	const char *txt = a->text.data;
+	size_t p0, p1;
+	int rc = new_item(a, &v, &s);
+
+	if (rc)
+		return rc;
 	p0 = k->t[i0].start;
 	p1 = i1 < k->n ? k->t[i1].start + 1 : a->text.len;
 	s->start = p0;
@@ -200,24 +211,13 @@ static int add_item(struct aj *a, const struct tokv *k, size_t i0, size_t i1,
 /* An item for an sva statement that is no `assert property` (a block). */
 static int add_block(struct aj *a, const struct sva_item *it)
 {
-	size_t n = a->r->n + 1;
-	struct assert_item *v = realloc(a->r->v, n * sizeof(*v));
+	struct assert_item *v;
 	struct aj_stmt *s;
 	const char *p = a->text.data;
 	int line = 1;
 
-	if (!v)
-		return oom();
-	a->r->v = v;
-	s = realloc(a->st, n * sizeof(*s));
-	if (!s)
-		return oom();
-	a->st = s;
-	v = &a->r->v[n - 1];
-	s = &a->st[n - 1];
-	memset(v, 0, sizeof(*v));
-	memset(s, 0, sizeof(*s));
-	a->r->n = n;
+	if (new_item(a, &v, &s))
+		return -1;
 	while (*p && line < it->line)
 		if (*p++ == '\n')
 			line++;
