@@ -66,6 +66,9 @@ int llm_sample(struct llm *l, const cJSON *messages, int k, unsigned long seed,
 /* A copy of the counters so far. */
 void llm_stats(struct llm *l, struct agent_llm_stats *out);
 
+/* Whether the tokens used so far reach budget_tokens (<= 0: never). */
+bool llm_over_budget(struct llm *l, long budget_tokens);
+
 /* Write one JSON object as a transcript line (redacted); thread-safe. */
 void llm_transcript(struct llm *l, const cJSON *obj);
 

@@ -142,16 +142,6 @@ static int setup(struct al *g)
 
 /* ---- one round ----------------------------------------------------------- */
 
-static bool over_tokens(struct al *g)
-{
-	struct agent_llm_stats st;
-
-	if (g->o->budget_tokens <= 0)
-		return false;
-	llm_stats(g->llm, &st);
-	return st.prompt_tokens + st.completion_tokens >= g->o->budget_tokens;
-}
-
 static cJSON *round_json(int round, const char *file, const char *cls,
 			 const struct assert_report *r, long prompt,
 			 long completion)
@@ -598,7 +588,7 @@ int agent_assert(struct agent_assert_result *out,
 			rc = err_set(ERR_FAIL, "out of memory");
 	}
 	for (int round = 1; !rc && round <= o->rounds; round++) {
-		if (over_tokens(&g)) {
+		if (llm_over_budget(g.llm, o->budget_tokens)) {
 			out->stopped = "budget";
 			break;
 		}

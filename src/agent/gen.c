@@ -948,16 +948,6 @@ static const char *checker_name(const struct gen *g)
 	return g->k > 1 ? "differential" : "compile";
 }
 
-static bool over_budget(struct gen *g)
-{
-	struct agent_llm_stats st;
-
-	if (g->o->budget_tokens <= 0)
-		return false;
-	llm_stats(g->llm, &st);
-	return st.prompt_tokens + st.completion_tokens >= g->o->budget_tokens;
-}
-
 int agent_gen(struct agent_gen_result *out, const struct agent_gen_opts *o)
 {
 	struct gen g = { .o = o,
@@ -986,7 +976,7 @@ int agent_gen(struct agent_gen_result *out, const struct agent_gen_opts *o)
 		stop = "llm-error";
 	}
 	for (g.round = 1; !rc && !g.llm_rc && g.round <= o->rounds; g.round++) {
-		if (over_budget(&g)) {
+		if (llm_over_budget(g.llm, o->budget_tokens)) {
 			stop = "budget";
 			g.round--; /* rounds run so far */
 			break;

@@ -1094,3 +1094,13 @@ int agent_stage_index(const char *name)
 			return i;
 	return 0;
 }
+
+bool llm_over_budget(struct llm *l, long budget_tokens)
+{
+	struct agent_llm_stats st;
+
+	if (budget_tokens <= 0)
+		return false;
+	llm_stats(l, &st);
+	return st.prompt_tokens + st.completion_tokens >= budget_tokens;
+}

@@ -1065,16 +1065,6 @@ static int finish(struct rp *g, const char *stop)
 	return rc;
 }
 
-static bool over_tokens(struct rp *g)
-{
-	struct agent_llm_stats st;
-
-	if (g->o->budget_tokens <= 0)
-		return false;
-	llm_stats(g->llm, &st);
-	return st.prompt_tokens + st.completion_tokens >= g->o->budget_tokens;
-}
-
 /* Check the design as given: the evidence of the first prompt. */
 static int first_check(struct rp *g)
 {
@@ -1120,7 +1110,7 @@ int agent_repair(struct agent_repair_result *out,
 		if (!msgs)
 			rc = err_set(ERR_FAIL, "out of memory");
 		for (g.round = 1; !rc && g.round <= o->rounds; g.round++) {
-			if (over_tokens(&g)) {
+			if (llm_over_budget(g.llm, o->budget_tokens)) {
 				stop = "budget";
 				break;
 			}

@@ -97,6 +97,16 @@ test_expect_success 'a re-run replays the cache: no request, same set' '
 	expect_json out2/report.json "(j[\"llm\"][\"cache_hits\"] == 2)"
 '
 
+test_expect_failure_code 'a token budget ends the loop after round 1' 1 '
+	run_assert -o bud --budget-tokens 100 --mutants none >stdout5 2>stderr5
+	rc=$?
+	grep -q "(budget)" stderr5 &&
+	expect_json bud/report.json "(j[\"stopped\"] == \"budget\" and
+		j[\"rounds_run\"] == 1 and j[\"verdict\"] == \"not-accepted\" and
+		[a[\"label\"] for a in j[\"assertions\"]] == [\"p_range\"])" &&
+	exit $rc
+'
+
 test_expect_success 'no secret in any output' '
 	! grep -r -F "$TEST_KEY" out out2 cache stdout stderr
 '
