@@ -21,9 +21,7 @@ static int generate(const struct bench_opts *o, struct agent_samples_opts *g,
 		    const char *cache, struct buf *path)
 {
 	struct bench_assert_set s;
-	struct agent_samples_stats st;
 	struct agent_task *tasks = NULL;
-	struct buf llm_cache = BUF_INIT;
 	size_t n = 0;
 	int rc = bench_assert_load(&s, o->suite);
 
@@ -45,26 +43,8 @@ static int generate(const struct bench_opts *o, struct agent_samples_opts *g,
 		};
 	}
 	if (!rc)
-		rc = o->samples ? buf_addstr(path, o->samples)
-				: buf_addf(path, "%s/samples.jsonl",
-					   o->out_dir);
-	if (!rc && cache)
-		rc = buf_addf(&llm_cache, "%s/llm", cache);
-	g->n = g->n > 0 ? g->n : 1;
-	g->samples_path = path->data;
-	g->llm.cache_dir = llm_cache.len ? llm_cache.data : NULL;
-	g->progress = log_level >= LOG_NORMAL;
-	if (!rc)
-		rc = bench_mkdir_p(o->out_dir);
-	if (!rc)
-		rc = agent_samples(&st, g, tasks, n);
-	if (!rc)
-		fprintf(stderr,
-			"hwforge: %zu samples generated, %zu already there, "
-			"%zu failed (%ld cached replies)\n",
-			st.written, st.existing, st.failed, st.llm.cache_hits);
+		rc = cmd_bench_samples(o, g, cache, tasks, n, path);
 	free(tasks);
-	buf_release(&llm_cache);
 	bench_assert_release(&s);
 	return rc;
 }

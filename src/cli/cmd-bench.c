@@ -364,6 +364,36 @@ static int parse(int argc, char **argv, struct bench_args *a,
 	return rc;
 }
 
+int cmd_bench_samples(const struct bench_opts *o,
+		      struct agent_samples_opts *g, const char *cache,
+		      const struct agent_task *tasks, size_t n,
+		      struct buf *path)
+{
+	struct agent_samples_stats st;
+	struct buf llm_cache = BUF_INIT;
+	int rc = o->samples ? buf_addstr(path, o->samples)
+			    : buf_addf(path, "%s/samples.jsonl", o->out_dir);
+
+	if (!rc && cache)
+		rc = buf_addf(&llm_cache, "%s/llm", cache);
+	if (g->n <= 0)
+		g->n = 1;
+	g->samples_path = path->data;
+	g->llm.cache_dir = llm_cache.len ? llm_cache.data : NULL;
+	g->progress = log_level >= LOG_NORMAL;
+	if (!rc)
+		rc = bench_mkdir_p(o->out_dir);
+	if (!rc)
+		rc = agent_samples(&st, g, tasks, n);
+	if (!rc)
+		fprintf(stderr,
+			"hwforge: %zu samples generated, %zu already there, "
+			"%zu failed (%ld cached replies)\n",
+			st.written, st.existing, st.failed, st.llm.cache_hits);
+	buf_release(&llm_cache);
+	return rc;
+}
+
 /*
  * --model: ask the endpoint for samples of this shard's tasks (the spec
  * and top only), appended to the samples file, then score that file.
@@ -372,9 +402,7 @@ static int generate(struct bench_args *a, const char *cache,
 		    struct buf *samples_path)
 {
 	struct bench_suite s;
-	struct agent_samples_stats st;
 	struct agent_task *tasks = NULL;
-	struct buf llm_cache = BUF_INIT;
 	size_t n = 0;
 	int rc;
 
@@ -396,28 +424,10 @@ static int generate(struct bench_args *a, const char *cache,
 		tasks[n].top = t->top;
 		n++;
 	}
-	if (!rc && a->o.samples)
-		rc = buf_addstr(samples_path, a->o.samples);
-	else if (!rc)
-		rc = buf_addf(samples_path, "%s/samples.jsonl", a->o.out_dir);
-	if (!rc && cache)
-		rc = buf_addf(&llm_cache, "%s/llm", cache);
-	if (!rc && !a->gen.n)
-		a->gen.n = 1;
-	a->gen.samples_path = samples_path->data;
-	a->gen.llm.cache_dir = llm_cache.len ? llm_cache.data : NULL;
-	a->gen.progress = log_level >= LOG_NORMAL;
 	if (!rc)
-		rc = bench_mkdir_p(a->o.out_dir);
-	if (!rc)
-		rc = agent_samples(&st, &a->gen, tasks, n);
-	if (!rc)
-		fprintf(stderr,
-			"hwforge: %zu samples generated, %zu already there, "
-			"%zu failed (%ld cached replies)\n",
-			st.written, st.existing, st.failed, st.llm.cache_hits);
+		rc = cmd_bench_samples(&a->o, &a->gen, cache, tasks, n,
+				       samples_path);
 	free(tasks);
-	buf_release(&llm_cache);
 	bench_suite_release(&s);
 	return rc;
 }

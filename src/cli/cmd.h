@@ -49,6 +49,13 @@ struct agent_samples_opts;
 int cmd_bench_assert(const struct bench_opts *o,
 		     struct agent_samples_opts *gen, const char *cache,
 		     bool allow_unscored);
+/* bench --model, either suite: ask for the samples of tasks (path gets
+ * the samples file: --samples or OUT/samples.jsonl) and say how many. */
+struct agent_task;
+int cmd_bench_samples(const struct bench_opts *o,
+		      struct agent_samples_opts *g, const char *cache,
+		      const struct agent_task *tasks, size_t n,
+		      struct buf *path);
 int cmd_gen(int argc, char **argv, const struct cfg *cfg);
 int cmd_repair(int argc, char **argv, const struct cfg *cfg);
 int cmd_assert(int argc, char **argv, const struct cfg *cfg);
