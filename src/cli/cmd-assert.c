@@ -242,15 +242,8 @@ int cmd_assert(int argc, char **argv, const struct cfg *cfg)
 	}
 	free(opts);
 	llm_args_finish(&a.l);
-	a.o.llm = a.l.llm;
+	LLM_ARGS_TO_LOOP(&a.o, &a.l, cfg);
 	a.o.llm.concurrency = 1;
-	a.o.templates_dir = a.l.templates;
-	a.o.rounds = a.l.rounds;
-	a.o.budget_tokens = a.l.budget_tokens;
-	a.o.seed = a.l.seed;
-	a.o.tool_timeout_s = a.l.timeout_s;
-	a.o.sandbox = cfg->sandbox;
-	a.o.keep_tmp = cfg->keep_tmp;
 	if (!a.o.out_dir)
 		a.o.out_dir = "hwforge-assert";
 	if (a.l.progress == 1 ||

@@ -67,16 +67,9 @@ int gate_repair_cli(struct gate_repair_args *r, const struct gate_file *g,
 	if (code == EXIT_PASS || code == EXIT_INTR)
 		return code;
 	llm_args_finish(&r->l);
-	loop.llm = r->l.llm;
-	loop.templates_dir = r->l.templates;
+	LLM_ARGS_TO_LOOP(&loop, &r->l, cfg);
 	loop.candidates = r->l.candidates;
-	loop.rounds = r->l.rounds;
-	loop.budget_tokens = r->l.budget_tokens;
-	loop.seed = r->l.seed;
 	loop.jobs = r->l.jobs;
-	loop.tool_timeout_s = r->l.timeout_s;
-	loop.sandbox = cfg->sandbox;
-	loop.keep_tmp = cfg->keep_tmp;
 	o.dir = r->dir;
 	o.apply = r->apply;
 	o.on_unit = on_unit;

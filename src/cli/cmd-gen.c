@@ -173,16 +173,9 @@ static void take_llm_args(struct gen_args *a, const struct cfg *cfg)
 	struct agent_gen_opts *o = &a->o;
 
 	llm_args_finish(&a->l);
-	o->llm = a->l.llm;
-	o->templates_dir = a->l.templates;
+	LLM_ARGS_TO_LOOP(o, &a->l, cfg);
 	o->candidates = a->l.candidates;
-	o->rounds = a->l.rounds;
-	o->budget_tokens = a->l.budget_tokens;
-	o->seed = a->l.seed;
 	o->jobs = a->l.jobs;
-	o->tool_timeout_s = a->l.timeout_s;
-	o->sandbox = cfg->sandbox;
-	o->keep_tmp = cfg->keep_tmp;
 }
 
 static int report(const struct agent_gen_result *r, const char *dir)

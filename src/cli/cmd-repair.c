@@ -231,16 +231,9 @@ int cmd_repair(int argc, char **argv, const struct cfg *cfg)
 		return rc < 0 ? EXIT_PASS : rc;
 	}
 	llm_args_finish(&a.l);
-	a.o.llm = a.l.llm;
-	a.o.templates_dir = a.l.templates;
+	LLM_ARGS_TO_LOOP(&a.o, &a.l, cfg);
 	a.o.candidates = a.l.candidates;
-	a.o.rounds = a.l.rounds;
-	a.o.budget_tokens = a.l.budget_tokens;
-	a.o.seed = a.l.seed;
 	a.o.jobs = a.l.jobs;
-	a.o.tool_timeout_s = a.l.timeout_s;
-	a.o.sandbox = cfg->sandbox;
-	a.o.keep_tmp = cfg->keep_tmp;
 	if (!a.o.out_dir)
 		a.o.out_dir = "hwforge-repair";
 	if (a.l.progress == 1 || (a.l.progress < 0 && cfg->progress != 0 &&

@@ -34,6 +34,23 @@ int llm_args_parse(struct llm_args *a, int c, const char *arg,
 		   const char *cmd);
 /* The cache directory to use (after --no-cache / --cache-dir). */
 void llm_args_finish(struct llm_args *a);
+/*
+ * Copy the loop settings of a (after llm_args_finish()) and of cfg into
+ * o, a pointer to any of the agent's loop options (gen, repair, assert
+ * name these fields alike): a macro, since those are distinct types.
+ * candidates and jobs are not here: assert has neither.
+ */
+#define LLM_ARGS_TO_LOOP(o, a, cfg)                        \
+	do {                                               \
+		(o)->llm = (a)->llm;                       \
+		(o)->templates_dir = (a)->templates;       \
+		(o)->rounds = (a)->rounds;                 \
+		(o)->budget_tokens = (a)->budget_tokens;   \
+		(o)->seed = (a)->seed;                     \
+		(o)->tool_timeout_s = (a)->timeout_s;      \
+		(o)->sandbox = (cfg)->sandbox;             \
+		(o)->keep_tmp = (cfg)->keep_tmp;           \
+	} while (0)
 void llm_args_release(struct llm_args *a);
 /* getopt_long's table: own (NULL ended) + ours; caller frees. */
 struct option *llm_args_merge(const struct option *own);
