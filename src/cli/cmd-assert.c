@@ -105,12 +105,15 @@ struct assert_args {
 	struct arg_list files, defines;
 };
 
-static int parse_one(struct assert_args *a, int c, const char *arg,
-		     const char *name)
+static int parse_one(void *p, int c, const char *arg, const char *name)
 {
+	struct assert_args *a = p;
 	long v;
 
 	switch (c) {
+	case 'h':
+		fputs(usage_text, stdout);
+		return -1;
 	case 'o':
 		a->o.out_dir = arg;
 		return 0;
@@ -208,27 +211,11 @@ int cmd_assert(int argc, char **argv, const struct cfg *cfg)
 	static const struct agent_assert_opts init = AGENT_ASSERT_OPTS_INIT;
 	struct assert_args a = { .o = init };
 	struct agent_assert_result res;
-	struct option *opts;
-	int c, li, rc = 0;
+	int c, rc;
 
 	if (has_judge(argc, argv))
 		return cmd_assert_judge(argc, argv, cfg);
-	opts = llm_args_merge(own_opts);
-	if (!opts)
-		return cmd_fail(err_set(ERR_FAIL, "out of memory"));
-	llm_args_init(&a.l, cfg);
-	while (!rc && (c = getopt_long(argc, argv, "ho:", opts, &li)) != -1) {
-		if (c == 'h') {
-			fputs(usage_text, stdout);
-			rc = -1;
-		} else if (c == '?') {
-			rc = EXIT_USAGE;
-		} else {
-			rc = parse_one(&a, c, optarg,
-				       c >= LLM_ARGS_FIRST ? opts[li].name
-							   : NULL);
-		}
-	}
+	rc = llm_args_getopt(&a.l, cfg, argc, argv, own_opts, parse_one, &a);
 	for (int i = optind; !rc && i < argc; i++)
 		rc = arg_list_add(&a.files, argv[i], "design files", "assert");
 	if (!rc && !a.files.n)
@@ -236,11 +223,9 @@ int cmd_assert(int argc, char **argv, const struct cfg *cfg)
 	if (!rc && !a.o.top)
 		rc = cmd_usage_error("assert", "--top NAME is required");
 	if (rc) {
-		free(opts);
 		llm_args_release(&a.l);
 		return rc < 0 ? EXIT_PASS : rc;
 	}
-	free(opts);
 	llm_args_finish(&a.l);
 	LLM_ARGS_TO_LOOP(&a.o, &a.l, cfg);
 	a.o.llm.concurrency = 1;

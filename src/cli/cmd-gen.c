@@ -136,13 +136,18 @@ struct gen_args {
 	const char *refs[MAX_REFS];
 };
 
-/* One option; 0, or the exit code to return. */
-static int parse_one(struct gen_args *a, int c, const char *arg)
+/* One option; 0, or the exit code to return (-1: help printed). */
+static int parse_one(void *p, int c, const char *arg, const char *name)
 {
+	struct gen_args *a = p;
 	struct agent_gen_opts *o = &a->o;
 	long v;
 
+	(void)name;
 	switch (c) {
+	case 'h':
+		fputs(usage_text, stdout);
+		return -1;
 	case 'o':
 		o->out_dir = arg;
 		return 0;
@@ -198,21 +203,9 @@ int cmd_gen(int argc, char **argv, const struct cfg *cfg)
 	struct gen_args a = { .o = AGENT_GEN_OPTS_INIT };
 	struct agent_gen_result res;
 	struct prog pg = { false, false, 0 };
-	struct option *opts = llm_args_merge(own_opts);
-	int c, rc = 0;
+	int c, rc;
 
-	if (!opts)
-		return cmd_fail(err_set(ERR_FAIL, "out of memory"));
-	llm_args_init(&a.l, cfg);
-	while (!rc && (c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
-		if (c == 'h') {
-			fputs(usage_text, stdout);
-			rc = -1;
-		} else {
-			rc = c == '?' ? EXIT_USAGE : parse_one(&a, c, optarg);
-		}
-	}
-	free(opts);
+	rc = llm_args_getopt(&a.l, cfg, argc, argv, own_opts, parse_one, &a);
 	if (!rc && (optind != argc - 1 || !a.o.out_dir))
 		rc = cmd_usage_error("gen", "need one SPEC and -o DIR");
 	if (rc) {

@@ -93,11 +93,18 @@ struct repair_args {
 	const char *gate, *unit;
 };
 
-static int parse_one(struct repair_args *a, int c, const char *arg)
+static int parse_one(void *p, int c, const char *arg, const char *name)
 {
+	struct repair_args *a = p;
 	long v;
 
+	(void)name;
 	switch (c) {
+	case 'h':
+		fputs(usage_head, stdout);
+		fputs(llm_args_help, stdout);
+		fputs(usage_tail, stdout);
+		return -1;
 	case 'o':
 		a->o.out_dir = arg;
 		return 0;
@@ -202,23 +209,9 @@ int cmd_repair(int argc, char **argv, const struct cfg *cfg)
 	struct agent_budget b;
 	const char *tbs[ARG_LIST_MAX + 1] = { 0 };
 	const char *tops[ARG_LIST_MAX + 1] = { 0 };
-	struct option *opts = llm_args_merge(own_opts);
-	int c, rc = 0;
+	int c, rc;
 
-	if (!opts)
-		return cmd_fail(err_set(ERR_FAIL, "out of memory"));
-	llm_args_init(&a.l, cfg);
-	while (!rc && (c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
-		if (c == 'h') {
-			fputs(usage_head, stdout);
-			fputs(llm_args_help, stdout);
-			fputs(usage_tail, stdout);
-			rc = -1;
-		} else {
-			rc = c == '?' ? EXIT_USAGE : parse_one(&a, c, optarg);
-		}
-	}
-	free(opts);
+	rc = llm_args_getopt(&a.l, cfg, argc, argv, own_opts, parse_one, &a);
 	for (int i = optind; !rc && i < argc; i++)
 		rc = arg_list_add(&a.files, argv[i], "design files", "repair");
 	if (!rc && !a.gate && !a.files.n)

@@ -262,6 +262,26 @@ struct option *llm_args_merge(const struct option *own)
 	return v;
 }
 
+int llm_args_getopt(struct llm_args *a, const struct cfg *cfg, int argc,
+		    char **argv, const struct option *own,
+		    int (*one)(void *p, int c, const char *arg,
+			       const char *name),
+		    void *p)
+{
+	struct option *opts = llm_args_merge(own);
+	int c, li = 0, rc = 0;
+
+	if (!opts)
+		return cmd_fail(err_set(ERR_FAIL, "out of memory"));
+	llm_args_init(a, cfg);
+	while (!rc && (c = getopt_long(argc, argv, "ho:", opts, &li)) != -1)
+		rc = c == '?' ? EXIT_USAGE
+			      : one(p, c, optarg,
+				    c >= LLM_ARGS_FIRST ? opts[li].name : NULL);
+	free(opts);
+	return rc;
+}
+
 int arg_list_add(struct arg_list *l, const char *s, const char *what,
 		 const char *cmd)
 {

@@ -54,6 +54,17 @@ void llm_args_finish(struct llm_args *a);
 void llm_args_release(struct llm_args *a);
 /* getopt_long's table: own (NULL ended) + ours; caller frees. */
 struct option *llm_args_merge(const struct option *own);
+/*
+ * llm_args_init(), then getopt_long() on argv ("ho:" and own + ours):
+ * one(p, c, optarg, name) takes each option but an unknown one, name
+ * being the long name of ours (else NULL), until it returns nonzero.
+ * 0, what one returned (-1: help printed, exit 0), or an exit code.
+ */
+int llm_args_getopt(struct llm_args *a, const struct cfg *cfg, int argc,
+		    char **argv, const struct option *own,
+		    int (*one)(void *p, int c, const char *arg,
+			       const char *name),
+		    void *p);
 
 /* A bounded list of arguments (files, defines) for the loop commands. */
 #define ARG_LIST_MAX 64
