@@ -64,18 +64,12 @@ static void print_text(const struct verify_stage *s)
 
 static int print_stage(const struct verify_stage *s, bool json)
 {
-	struct buf b = BUF_INIT;
+	int rc;
 
 	if (json) {
-		cJSON *j = verify_stage_json(s);
-
-		if (!j || json_print(&b, j, true)) {
-			cJSON_Delete(j);
-			return cmd_fail(err_set(ERR_FAIL, "out of memory"));
-		}
-		printf("%s\n", b.data);
-		buf_release(&b);
-		cJSON_Delete(j);
+		rc = cmd_print_json(verify_stage_json(s));
+		if (rc)
+			return rc;
 	} else {
 		print_text(s);
 	}

@@ -76,21 +76,15 @@ static void print_text(const struct synth_report *r)
 
 static int print_report(const struct synth_report *r, bool json)
 {
-	struct buf b = BUF_INIT;
-	cJSON *j;
+	int rc;
 
 	if (!json) {
 		print_text(r);
 		return r->ok ? EXIT_PASS : EXIT_NO;
 	}
-	j = report_json(r);
-	if (!j || json_print(&b, j, true)) {
-		cJSON_Delete(j);
-		return cmd_fail(err_set(ERR_FAIL, "out of memory"));
-	}
-	printf("%s\n", b.data);
-	buf_release(&b);
-	cJSON_Delete(j);
+	rc = cmd_print_json(report_json(r));
+	if (rc)
+		return rc;
 	return r->ok ? EXIT_PASS : EXIT_NO;
 }
 

@@ -27,6 +27,10 @@ int cmd_exit_code(int rc);
 /* Print "hwforge: usage: ..." for a usage mistake and return EXIT_USAGE. */
 int cmd_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* --json: print j (taken; NULL when building it failed) indented on
+ * stdout; 0, or the exit code ("out of memory" printed). */
+struct cJSON;
+int cmd_print_json(struct cJSON *j);
 
 int cmd_check(int argc, char **argv, const struct cfg *cfg);
 int cmd_synth(int argc, char **argv, const struct cfg *cfg);

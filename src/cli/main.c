@@ -74,6 +74,20 @@ int cmd_fail(int rc)
 	return cmd_exit_code(rc);
 }
 
+int cmd_print_json(cJSON *j)
+{
+	struct buf b = BUF_INIT;
+	int rc = 0;
+
+	if (!j || json_print(&b, j, true))
+		rc = cmd_fail(err_set(ERR_FAIL, "out of memory"));
+	else
+		printf("%s\n", b.data);
+	buf_release(&b);
+	cJSON_Delete(j);
+	return rc;
+}
+
 int cmd_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
