@@ -390,6 +390,7 @@ int cmd_bench_samples(const struct bench_opts *o,
 			"hwforge: %zu samples generated, %zu already there, "
 			"%zu failed (%ld cached replies)\n",
 			st.written, st.existing, st.failed, st.llm.cache_hits);
+	g->llm.cache_dir = NULL;	/* it pointed into llm_cache */
 	buf_release(&llm_cache);
 	return rc;
 }
