@@ -30,6 +30,16 @@ static bool line_part(const char *l, git_oid *id, long *k, long *n)
 	return sscanf(p + 8, "%ld,%ld", k, n) == 2;
 }
 
+/* Close a scan: cut the file back to its last whole line unless it failed. */
+static int scan_end(FILE *f, char *line, const char *path, off_t keep, int rc)
+{
+	free(line);
+	fclose(f);
+	if (!rc && truncate(path, keep))
+		rc = err_set_errno(ERR_FAIL, "truncate %s", path);
+	return rc;
+}
+
 static int scan_records(struct miner *m, const char *path)
 {
 	FILE *f = fopen(path, "r");
@@ -56,11 +66,7 @@ static int scan_records(struct miner *m, const char *path)
 			}
 		}
 	}
-	free(line);
-	fclose(f);
-	if (!rc && truncate(path, keep))
-		rc = err_set_errno(ERR_FAIL, "truncate %s", path);
-	return rc;
+	return scan_end(f, line, path, keep, rc);
 }
 
 static int scan_skipped(struct miner *m, const char *path)
@@ -81,11 +87,7 @@ static int scan_skipped(struct miner *m, const char *path)
 			break;
 		}
 	}
-	free(line);
-	fclose(f);
-	if (!rc && truncate(path, keep))
-		rc = err_set_errno(ERR_FAIL, "truncate %s", path);
-	return rc;
+	return scan_end(f, line, path, keep, rc);
 }
 
 int miner_resume_scan(struct miner *m, const char *rec_path,

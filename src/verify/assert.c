@@ -611,40 +611,42 @@ static int yosys(struct aj *a, bool judge, struct proc_result *res)
 	return rc;
 }
 
+/* Just past "<dir>/<file>:" in a tool message, or NULL. */
+static const char *msg_past_file(const struct aj *a, const char *m)
+{
+	struct buf k = BUF_INIT;
+	const char *p = NULL;
+
+	if (!buf_addf(&k, "%s/%s:", a->adir, a->afile)) {
+		p = strstr(m, k.data);
+		if (p)
+			p += k.len;
+	}
+	buf_release(&k);
+	return p;
+}
+
 /* "<dir>/<file>:<L>" in a tool message: L, or 0. */
 static int msg_line(const struct aj *a, const char *m)
 {
-	struct buf k = BUF_INIT;
-	const char *p;
-	int line = 0;
+	const char *p = msg_past_file(a, m);
 
-	if (buf_addf(&k, "%s/%s:", a->adir, a->afile))
-		return 0;
-	p = strstr(m, k.data);
-	if (p && isdigit((unsigned char)p[k.len]))
-		line = (int)strtol(p + k.len, NULL, 10);
-	buf_release(&k);
-	return line;
+	if (p && isdigit((unsigned char)*p))
+		return (int)strtol(p, NULL, 10);
+	return 0;
 }
 
 /* "<dir>/<file>:L1.C1-L2.C2" (a cell's src) in a message: L2, or 0. */
 static int msg_endline(const struct aj *a, const char *m)
 {
-	struct buf k = BUF_INIT;
-	const char *p;
-	int line = 0;
+	const char *p = msg_past_file(a, m);
 
-	if (buf_addf(&k, "%s/%s:", a->adir, a->afile))
+	if (!p)
 		return 0;
-	p = strstr(m, k.data);
-	if (p) {
-		p += k.len;
-		p += strspn(p, "0123456789.");
-		if (*p == '-' && isdigit((unsigned char)p[1]))
-			line = (int)strtol(p + 1, NULL, 10);
-	}
-	buf_release(&k);
-	return line;
+	p += strspn(p, "0123456789.");
+	if (*p == '-' && isdigit((unsigned char)p[1]))
+		return (int)strtol(p + 1, NULL, 10);
+	return 0;
 }
 
 /* The statement whose cells' src spans end on a line, or -1. */
