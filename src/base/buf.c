@@ -322,6 +322,18 @@ int buf_write_file(const char *path, const void *data, size_t len)
 	return rc;
 }
 
+int buf_write_in(const char *dir, const char *name, const void *data,
+		 size_t len)
+{
+	struct buf p = BUF_INIT;
+	int rc = buf_addf(&p, "%s/%s", dir, name);
+
+	if (!rc)
+		rc = buf_write_file(p.data, data, len);
+	buf_release(&p);
+	return rc;
+}
+
 bool buf_is_binary(const char *data, size_t len)
 {
 	size_t bad = 0;

@@ -63,6 +63,10 @@ int buf_read_file(struct buf *b, const char *path, size_t max);
  * killed run never leaves half of it.
  */
 int buf_write_file(const char *path, const void *data, size_t len);
+
+/* buf_write_file() of DIR/NAME. */
+int buf_write_in(const char *dir, const char *name, const void *data,
+		 size_t len);
 /* True if the bytes contain a NUL or are otherwise not text. */
 bool buf_is_binary(const char *data, size_t len);
 

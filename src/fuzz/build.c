@@ -345,14 +345,7 @@ static int unity(const char *dir)
 
 static int write_in(const char *dir, const char *name, const struct buf *b)
 {
-	char *p = str_fmt("%s/%s", dir, name);
-	int rc;
-
-	if (!p)
-		return err_set(ERR_FAIL, "out of memory");
-	rc = buf_write_file(p, b->data, b->len);
-	free(p);
-	return rc;
+	return buf_write_in(dir, name, b->data, b->len);
 }
 
 static int build_in(const char *dir, const struct fuzz_build_opts *o,

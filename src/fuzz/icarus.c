@@ -59,14 +59,7 @@ static int run_in(const struct fuzz_icarus *ic, const char *const *argv,
 static int write_in(const struct fuzz_icarus *ic, const char *name,
 		    const struct buf *b)
 {
-	char *p = tmpdir_file(&ic->td, name);
-	int rc;
-
-	if (!p)
-		return err_set(ERR_FAIL, "out of memory");
-	rc = buf_write_file(p, b->data, b->len);
-	free(p);
-	return rc;
+	return buf_write_in(ic->td.path, name, b->data, b->len);
 }
 
 static int compile_tb(struct fuzz_icarus *ic)
