@@ -172,6 +172,9 @@ int fuzz__npu_listing(const char *path, const struct rv_prog *p);
  */
 int fuzz__source_dirs(char ***v, size_t *n, const struct fuzz_core *c);
 
+/* "\t<top> #(.P(V), ...) dut (\n": the DUT instance up to its ports. */
+int fuzz__instance_start(struct buf *b, const struct fuzz_core *c);
+
 int fuzz__prog_write(const char *path, const struct rv_prog *p);
 int fuzz__prog_read(const char *path, struct rv_prog *p);
 int fuzz__disasm_write(const char *path, const struct rv_prog *p,

@@ -70,20 +70,9 @@ int fuzz__npu_wrapper(struct buf *b, const struct fuzz_core *c)
 			  "\toutput [%u:0] cov\n);\n",
 			  c->top, FUZZ_COV_WIDTH - 1);
 
-	rc |= buf_addf(b, "\t%s ", c->top);
-	if (c->nparams) {
-		rc |= buf_addstr(b, "#(\n");
-		for (size_t i = 0; i < c->nparams; i++) {
-			const char *eq = strchr(c->params[i], '=');
-
-			rc |= buf_addf(b, "\t\t.%.*s(%s)%s\n",
-				       (int)(eq - c->params[i]), c->params[i],
-				       eq + 1, i + 1 < c->nparams ? "," : "");
-		}
-		rc |= buf_addstr(b, "\t) ");
-	}
+	rc |= fuzz__instance_start(b, c);
 	rc |= buf_addf(b,
-		       "dut (\n\t\t.%s(clk), .%s(%s),\n"
+		       "\t\t.%s(clk), .%s(%s),\n"
 		       "\t\t.reg_we(reg_we), .reg_addr(reg_addr),\n"
 		       "\t\t.reg_wdata(reg_wdata), .reg_rdata(reg_rdata),\n"
 		       "\t\t.mem_req(mem_req), .mem_we(mem_we),\n"

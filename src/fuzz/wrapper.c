@@ -78,7 +78,7 @@ static int reset_pin(struct buf *b, const struct fuzz_core *c)
 			c->reset_active_low ? "!rst" : "rst", c->clock);
 }
 
-static int instance_head(struct buf *b, const struct fuzz_core *c)
+int fuzz__instance_start(struct buf *b, const struct fuzz_core *c)
 {
 	int rc = buf_addf(b, "\t%s ", c->top);
 
@@ -93,7 +93,13 @@ static int instance_head(struct buf *b, const struct fuzz_core *c)
 		}
 		rc |= buf_addstr(b, "\t) ");
 	}
-	rc |= buf_addstr(b, "dut (\n");
+	return rc | buf_addstr(b, "dut (\n");
+}
+
+static int instance_head(struct buf *b, const struct fuzz_core *c)
+{
+	int rc = fuzz__instance_start(b, c);
+
 	rc |= reset_pin(b, c);
 	for (size_t i = 0; i < NRVFI; i++)
 		rc |= buf_addf(b, "\t\t.rvfi_%s(rvfi_%s),\n", rvfi_ports[i][0],
