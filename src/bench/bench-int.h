@@ -17,6 +17,7 @@ static inline bool bench__is_ident(char c)
 }
 
 char *bench__first_module(const char *text);
+int bench__write_json(const char *path, const cJSON *j);
 
 /* ---- judging one candidate (harness.c) ------------------------------- */
 

@@ -741,15 +741,9 @@ static void ctx_release(struct ctx *c)
 static int write_json(const struct bench_opts *o, const char *name,
 		      const cJSON *j)
 {
-	struct buf b = BUF_INIT;
 	char *p = out_path(o, name);
-	int rc = p ? json_print(&b, j, true) : err_set(ERR_FAIL, "oom");
+	int rc = p ? bench__write_json(p, j) : err_set(ERR_FAIL, "oom");
 
-	if (!rc)
-		rc = buf_addch(&b, '\n');
-	if (!rc)
-		rc = buf_write_file(p, b.data, b.len);
-	buf_release(&b);
 	free(p);
 	return rc;
 }

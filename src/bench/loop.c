@@ -128,14 +128,8 @@ static int loop_json(cJSON *sum, const cJSON *first, cJSON *tasks, long tokens,
 static int write_doc(const char *dir, const char *name, const cJSON *j)
 {
 	char *p = path_of(dir, name);
-	struct buf b = BUF_INIT;
-	int rc = p ? json_print(&b, j, true) : ERR_FAIL;
+	int rc = p ? bench__write_json(p, j) : ERR_FAIL;
 
-	if (!rc)
-		rc = buf_addch(&b, '\n');
-	if (!rc)
-		rc = buf_write_file(p, b.data, b.len);
-	buf_release(&b);
 	free(p);
 	return rc;
 }

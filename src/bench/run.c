@@ -837,18 +837,26 @@ static cJSON *selftest_doc(struct ctx *c)
 	return doc;
 }
 
-static int write_json(const struct bench_opts *o, const char *name,
-		      const cJSON *j)
+/* j pretty-printed with a final newline into the file at path. */
+int bench__write_json(const char *path, const cJSON *j)
 {
-	char *p = out_file(o, name);
 	struct buf b = BUF_INIT;
-	int rc = p ? json_print(&b, j, true) : ERR_FAIL;
+	int rc = json_print(&b, j, true);
 
 	if (!rc)
 		rc = buf_addch(&b, '\n');
 	if (!rc)
-		rc = buf_write_file(p, b.data, b.len);
+		rc = buf_write_file(path, b.data, b.len);
 	buf_release(&b);
+	return rc;
+}
+
+static int write_json(const struct bench_opts *o, const char *name,
+		      const cJSON *j)
+{
+	char *p = out_file(o, name);
+	int rc = p ? bench__write_json(p, j) : ERR_FAIL;
+
 	free(p);
 	return rc;
 }

@@ -150,6 +150,21 @@ static struct bench_task *add_task(struct bench_suite *s)
 	return &nt[s->ntasks++];
 }
 
+/* A new task named id in s; the out-of-memory error when either fails. */
+static int add_named_task(struct bench_suite *s, const char *id,
+			  struct bench_task **out)
+{
+	struct bench_task *t = add_task(s);
+
+	*out = t;
+	if (!t)
+		return err_set(ERR_FAIL, "out of memory");
+	t->id = strdup(id);
+	if (!t->id)
+		return err_set(ERR_FAIL, "out of memory");
+	return 0;
+}
+
 /* The name of the first `module X` in text (malloc'd), or NULL. */
 char *bench__first_module(const char *text)
 {
@@ -291,16 +306,14 @@ static int rtllm_files(struct bench_task *t, const char *dir, char **names,
 
 static int rtllm_task(struct bench_suite *s, const char *dir, const char *id)
 {
-	struct bench_task *t = add_task(s);
+	struct bench_task *t;
 	char **names = NULL, *p;
 	size_t n = 0;
 	int rc;
 
-	if (!t)
-		return err_set(ERR_FAIL, "out of memory");
-	t->id = strdup(id);
-	if (!t->id)
-		return err_set(ERR_FAIL, "out of memory");
+	rc = add_named_task(s, id, &t);
+	if (rc)
+		return rc;
 	p = path_join(dir, "design_description.txt");
 	t->spec = p ? read_text(p, "design_description.txt", &t->load_error)
 		    : NULL;
@@ -431,18 +444,16 @@ static int native_refs(struct bench_task *t, const char *dir, const cJSON *j)
 
 static int native_task(struct bench_suite *s, const char *dir, const char *id)
 {
-	struct bench_task *t = add_task(s);
+	struct bench_task *t;
 	cJSON *j = NULL;
 	char *p;
 	const char *v;
 	long to;
 	int rc;
 
-	if (!t)
-		return err_set(ERR_FAIL, "out of memory");
-	t->id = strdup(id);
-	if (!t->id)
-		return err_set(ERR_FAIL, "out of memory");
+	rc = add_named_task(s, id, &t);
+	if (rc)
+		return rc;
 	p = path_join(dir, "task.json");
 	if (!p)
 		return err_set(ERR_FAIL, "out of memory");
