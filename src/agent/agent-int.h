@@ -166,4 +166,13 @@ int agent_stage_index(const char *name);
 int agent_run_open(struct llm **out, const struct agent_llm_opts *o,
 		   const char *dir, const char *sub, size_t slots);
 
+/*
+ * The report.json parts gen, repair and assert share: "tokens" (prompt,
+ * completion, total) and "llm" (the client's counters) added to r; the
+ * loop's rounds, temperature, seed and budget_tokens added to p.
+ */
+int agent_report_usage(cJSON *r, const struct agent_llm_stats *st);
+int agent_report_params(cJSON *p, int rounds, double temperature,
+			unsigned long seed, long budget_tokens);
+
 #endif

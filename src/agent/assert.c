@@ -413,7 +413,7 @@ static int report_json(struct al *g, const struct assert_report *fin,
 {
 	const struct agent_assert_opts *o = g->o;
 	struct agent_assert_result *out = g->out;
-	cJSON *r = cJSON_CreateObject(), *files = cJSON_CreateArray(), *p, *t;
+	cJSON *r = cJSON_CreateObject(), *files = cJSON_CreateArray(), *p;
 	struct agent_llm_stats st;
 	struct buf text = BUF_INIT;
 	int rc = r && files ? 0 : -1;
@@ -453,19 +453,11 @@ static int report_json(struct al *g, const struct assert_report *fin,
 	rc |= json_add_str(r, "endpoint", o->llm.endpoint);
 	p = cJSON_CreateObject();
 	rc |= json_add_take(r, "parameters", p);
-	rc |= json_add_num(p, "rounds", o->rounds);
-	rc |= json_add_num(p, "temperature", o->llm.temperature);
-	rc |= json_add_num(p, "seed", (double)o->seed);
-	rc |= json_add_num(p, "budget_tokens", (double)o->budget_tokens);
+	rc |= agent_report_params(p, o->rounds, o->llm.temperature, o->seed,
+				  o->budget_tokens);
 	rc |= json_add_num(p, "mutants", (double)o->mutants);
 	rc |= json_add_num(r, "rounds_run", out->rounds);
-	t = cJSON_CreateObject();
-	rc |= json_add_take(r, "tokens", t);
-	rc |= json_add_num(t, "prompt", (double)st.prompt_tokens);
-	rc |= json_add_num(t, "completion", (double)st.completion_tokens);
-	rc |= json_add_num(t, "total",
-			   (double)(st.prompt_tokens + st.completion_tokens));
-	rc |= json_add_take(r, "llm", agent_llm_stats_json(&st));
+	rc |= agent_report_usage(r, &st);
 	rc |= json_add_take(r, "tools", verify_tool_versions());
 	if (!rc) {
 		rc = json_add_take(r, "rounds", g->rounds);

@@ -789,15 +789,10 @@ static cJSON *params_json(const struct agent_gen_opts *o)
 	if (!rc)
 		rc = json_add_num(p, "candidates", o->candidates);
 	if (!rc)
-		rc = json_add_num(p, "rounds", o->rounds);
-	if (!rc)
-		rc = json_add_num(p, "temperature", o->llm.temperature);
+		rc = agent_report_params(p, o->rounds, o->llm.temperature,
+					 o->seed, o->budget_tokens);
 	if (!rc)
 		rc = json_add_num(p, "max_tokens", o->llm.max_tokens);
-	if (!rc)
-		rc = json_add_num(p, "seed", (double)o->seed);
-	if (!rc)
-		rc = json_add_num(p, "budget_tokens", (double)o->budget_tokens);
 	if (!rc)
 		rc = json_add_bool(p, "stream", o->llm.stream);
 	if (rc) {
@@ -805,22 +800,6 @@ static cJSON *params_json(const struct agent_gen_opts *o)
 		return NULL;
 	}
 	return p;
-}
-
-static cJSON *tokens_json(const struct agent_llm_stats *st)
-{
-	cJSON *t = cJSON_CreateObject();
-
-	if (t &&
-	    (json_add_num(t, "prompt", (double)st->prompt_tokens) ||
-	     json_add_num(t, "completion", (double)st->completion_tokens) ||
-	     json_add_num(
-		     t, "total",
-		     (double)(st->prompt_tokens + st->completion_tokens)))) {
-		cJSON_Delete(t);
-		return NULL;
-	}
-	return t;
 }
 
 static int report_head(struct gen *g, const char *stop)
@@ -859,9 +838,7 @@ static int report_head(struct gen *g, const char *stop)
 	if (!rc)
 		rc = json_add_num(r, "rounds_run", g->round);
 	if (!rc)
-		rc = json_add_take(r, "tokens", tokens_json(&st));
-	if (!rc)
-		rc = json_add_take(r, "llm", agent_llm_stats_json(&st));
+		rc = agent_report_usage(r, &st);
 	if (!rc)
 		rc = json_add_num(r, "time_ms", (double)(mono_ms() - g->t0));
 	if (!rc)

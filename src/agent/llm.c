@@ -1023,6 +1023,38 @@ cJSON *agent_llm_stats_json(const struct agent_llm_stats *s)
 	return j;
 }
 
+int agent_report_usage(cJSON *r, const struct agent_llm_stats *st)
+{
+	cJSON *t = cJSON_CreateObject();
+	int rc = json_add_take(r, "tokens", t);
+
+	if (!rc)
+		rc = json_add_num(t, "prompt", (double)st->prompt_tokens);
+	if (!rc)
+		rc = json_add_num(t, "completion",
+				  (double)st->completion_tokens);
+	if (!rc)
+		rc = json_add_num(t, "total", (double)(st->prompt_tokens +
+						       st->completion_tokens));
+	if (!rc)
+		rc = json_add_take(r, "llm", agent_llm_stats_json(st));
+	return rc;
+}
+
+int agent_report_params(cJSON *p, int rounds, double temperature,
+			unsigned long seed, long budget_tokens)
+{
+	int rc = json_add_num(p, "rounds", rounds);
+
+	if (!rc)
+		rc = json_add_num(p, "temperature", temperature);
+	if (!rc)
+		rc = json_add_num(p, "seed", (double)seed);
+	if (!rc)
+		rc = json_add_num(p, "budget_tokens", (double)budget_tokens);
+	return rc;
+}
+
 int agent_run_open(struct llm **out, const struct agent_llm_opts *o,
 		   const char *dir, const char *sub, size_t slots)
 {

@@ -907,7 +907,7 @@ static int report_json(struct rp *g, const char *stop)
 {
 	const struct agent_repair_opts *o = g->o;
 	struct agent_repair_result *out = g->out;
-	cJSON *r = g->report, *files = cJSON_CreateArray(), *p, *t, *ck;
+	cJSON *r = g->report, *files = cJSON_CreateArray(), *p, *ck;
 	struct agent_llm_stats st;
 	const char *verdict = out->already   ? "already-passing"
 			      : out->passed    ? "fixed"
@@ -975,31 +975,12 @@ static int report_json(struct rp *g, const char *stop)
 	if (!rc)
 		rc = json_add_num(p, "candidates", o->candidates);
 	if (!rc)
-		rc = json_add_num(p, "rounds", o->rounds);
-	if (!rc)
-		rc = json_add_num(p, "temperature", o->llm.temperature);
-	if (!rc)
-		rc = json_add_num(p, "seed", (double)o->seed);
-	if (!rc)
-		rc = json_add_num(p, "budget_tokens", (double)o->budget_tokens);
+		rc = agent_report_params(p, o->rounds, o->llm.temperature,
+					 o->seed, o->budget_tokens);
 	if (!rc)
 		rc = json_add_num(r, "rounds_run", out->rounds);
-	t = cJSON_CreateObject();
 	if (!rc)
-		rc = json_add_take(r, "tokens", t);
-	else
-		cJSON_Delete(t);
-	if (!rc)
-		rc = json_add_num(t, "prompt", (double)st.prompt_tokens);
-	if (!rc)
-		rc = json_add_num(t, "completion",
-				  (double)st.completion_tokens);
-	if (!rc)
-		rc = json_add_num(
-			t, "total",
-			(double)(st.prompt_tokens + st.completion_tokens));
-	if (!rc)
-		rc = json_add_take(r, "llm", agent_llm_stats_json(&st));
+		rc = agent_report_usage(r, &st);
 	if (!rc)
 		rc = json_add_take(r, "tools", verify_tool_versions());
 	if (!rc) {
