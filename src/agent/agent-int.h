@@ -172,6 +172,8 @@ int agent_run_open(struct llm **out, const struct agent_llm_opts *o,
  * loop's rounds, temperature, seed and budget_tokens added to p.
  */
 int agent_report_usage(cJSON *r, const struct agent_llm_stats *st);
+/* A candidate's reply: finish_reason, cached, its prompt/completion tokens. */
+int agent_report_reply(cJSON *j, const struct llm_reply *r);
 int agent_report_params(cJSON *p, int rounds, double temperature,
 			unsigned long seed, long budget_tokens);
 

@@ -487,8 +487,6 @@ static int best_of_round(const struct gen *g)
 static cJSON *cand_json(const struct cand *c, int i)
 {
 	cJSON *j = cJSON_CreateObject();
-	const struct llm_reply *r = &c->res.reply;
-	const struct llm_choice *ch = r->n ? &r->choices[0] : NULL;
 	const char *base = c->path ? strrchr(c->path, '/') : NULL;
 	int rc = j ? 0 : ERR_FAIL;
 
@@ -505,15 +503,7 @@ static cJSON *cand_json(const struct cand *c, int i)
 	if (!rc)
 		rc = json_add_str(j, "extract", c->code.path);
 	if (!rc)
-		rc = json_add_str(j, "finish_reason",
-				  ch ? ch->finish_reason : NULL);
-	if (!rc)
-		rc = json_add_bool(j, "cached", r->cached);
-	if (!rc)
-		rc = json_add_num(j, "prompt_tokens", (double)r->prompt_tokens);
-	if (!rc)
-		rc = json_add_num(j, "completion_tokens",
-				  (double)r->completion_tokens);
+		rc = agent_report_reply(j, &c->res.reply);
 	if (!rc)
 		rc = json_add_num(j, "mismatches", (double)c->mismatches);
 	if (!rc)

@@ -1041,6 +1041,22 @@ int agent_report_usage(cJSON *r, const struct agent_llm_stats *st)
 	return rc;
 }
 
+int agent_report_reply(cJSON *j, const struct llm_reply *r)
+{
+	const struct llm_choice *ch = r->n ? &r->choices[0] : NULL;
+	int rc = json_add_str(j, "finish_reason",
+			      ch ? ch->finish_reason : NULL);
+
+	if (!rc)
+		rc = json_add_bool(j, "cached", r->cached);
+	if (!rc)
+		rc = json_add_num(j, "prompt_tokens", (double)r->prompt_tokens);
+	if (!rc)
+		rc = json_add_num(j, "completion_tokens",
+				  (double)r->completion_tokens);
+	return rc;
+}
+
 int agent_report_params(cJSON *p, int rounds, double temperature,
 			unsigned long seed, long budget_tokens)
 {

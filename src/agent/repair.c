@@ -526,8 +526,6 @@ static int apply_reply(struct rp *g, struct rcand *c, int idx)
 static cJSON *cand_json(const struct rcand *c, int i)
 {
 	cJSON *j = cJSON_CreateObject();
-	const struct llm_reply *r = &c->res.reply;
-	const struct llm_choice *ch = r->n ? &r->choices[0] : NULL;
 	int rc = j ? 0 : ERR_FAIL;
 
 	if (!rc)
@@ -545,15 +543,7 @@ static cJSON *cand_json(const struct rcand *c, int i)
 	if (!rc && c->warn.len)
 		rc = json_add_str(j, "warnings", c->warn.data);
 	if (!rc)
-		rc = json_add_str(j, "finish_reason",
-				  ch ? ch->finish_reason : NULL);
-	if (!rc)
-		rc = json_add_bool(j, "cached", r->cached);
-	if (!rc)
-		rc = json_add_num(j, "prompt_tokens", (double)r->prompt_tokens);
-	if (!rc)
-		rc = json_add_num(j, "completion_tokens",
-				  (double)r->completion_tokens);
+		rc = agent_report_reply(j, &c->res.reply);
 	if (!rc)
 		rc = json_add_num(j, "mismatches", (double)c->ck.mismatches);
 	if (!rc)
