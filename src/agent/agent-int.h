@@ -166,6 +166,10 @@ int agent_stage_index(const char *name);
 int agent_run_open(struct llm **out, const struct agent_llm_opts *o,
 		   const char *dir, const char *sub, size_t slots);
 
+/* The usage checks repair and assert make first: -o DIR, files, --top. */
+int agent_check_design_args(const char *out_dir, size_t nfiles,
+			    const char *top);
+
 /*
  * The report.json parts gen, repair and assert share: "tokens" (prompt,
  * completion, total) and "llm" (the client's counters) added to r; the

@@ -79,12 +79,10 @@ static void progress(struct al *g, int round, const struct assert_report *r,
 
 static int check_inputs(const struct agent_assert_opts *o)
 {
-	if (!o->out_dir || !*o->out_dir)
-		return err_set(ERR_USAGE, "no output directory: give -o DIR");
-	if (!o->nfiles)
-		return err_set(ERR_USAGE, "no design files");
-	if (!o->top || !*o->top)
-		return err_set(ERR_USAGE, "no top module: give --top");
+	int rc = agent_check_design_args(o->out_dir, o->nfiles, o->top);
+
+	if (rc)
+		return rc;
 	if (!vlex_is_ident(o->top))
 		return err_set(ERR_USAGE, "bad top module name '%s'", o->top);
 	if (o->rounds < 1 || o->rounds > MAX_ROUNDS)

@@ -1041,6 +1041,18 @@ int agent_report_usage(cJSON *r, const struct agent_llm_stats *st)
 	return rc;
 }
 
+int agent_check_design_args(const char *out_dir, size_t nfiles,
+			    const char *top)
+{
+	if (!out_dir || !*out_dir)
+		return err_set(ERR_USAGE, "no output directory: give -o DIR");
+	if (!nfiles)
+		return err_set(ERR_USAGE, "no design files");
+	if (!top || !*top)
+		return err_set(ERR_USAGE, "no top module: give --top");
+	return 0;
+}
+
 int agent_report_reply(cJSON *j, const struct llm_reply *r)
 {
 	const struct llm_choice *ch = r->n ? &r->choices[0] : NULL;

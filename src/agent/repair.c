@@ -790,12 +790,10 @@ static int patch_paths(struct rp *g, char **rel)
 
 static int check_inputs(const struct agent_repair_opts *o)
 {
-	if (!o->out_dir || !*o->out_dir)
-		return err_set(ERR_USAGE, "no output directory: give -o DIR");
-	if (!o->nfiles)
-		return err_set(ERR_USAGE, "no design files");
-	if (!o->top || !*o->top)
-		return err_set(ERR_USAGE, "no top module: give --top");
+	int rc = agent_check_design_args(o->out_dir, o->nfiles, o->top);
+
+	if (rc)
+		return rc;
 	if (!o->nrefs && !o->ntbs && !o->nprops && !o->budget)
 		return err_set(ERR_USAGE, "no evidence: give --ref, --tb, "
 					  "--props or --gate");
