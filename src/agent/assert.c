@@ -538,8 +538,17 @@ static int finish(struct al *g, bool interrupted)
 				rc = 0;
 			}
 		}
-		if (!rc)
+		if (!rc) {
+			size_t c[AS_UNKNOWN + 1];
+
 			take_counts(out, fin);
+			/* what props.sva left out: the best round's others */
+			counts(&g->best, c);
+			out->fails = c[AS_FAILS];
+			out->vacuous = c[AS_VACUOUS];
+			out->invalid = c[AS_INVALID];
+			out->unknown = c[AS_UNKNOWN];
+		}
 	}
 	if (!rc || rc == ERR_INTR) {
 		int wrc = report_json(g, rc ? NULL : fin, left_out);
