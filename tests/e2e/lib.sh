@@ -38,6 +38,8 @@ test_expect_success() {
 
 test_expect_failure_code() {
 	# test_expect_failure_code TITLE CODE BODY: BODY's last command exits CODE
+	# (a check that fails exits 1 too: a body expecting 1 ends its checks
+	# with "&& exit $rc" and then "exit 3")
 	test_count=$((test_count + 1))
 	(eval "$3") >"$TRASH/.out.$test_count" 2>&1
 	rc=$?

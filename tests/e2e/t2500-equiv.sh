@@ -36,6 +36,8 @@ test_expect_failure_code 'a different port width is an interface failure' 1 '
 	hwforge equiv --json "$EQ/alu-gold.v" "$EQ/alu-gate-wide.v" \
 		--top alu >out.json; rc=$?
 	jcheck out.json "j[\"class\"] == \"equiv/interface\"" && exit $rc
+	# a failed check must not pass for the expected exit 1
+	exit 3
 '
 
 test_expect_failure_code 'multipliers that time out are inconclusive' 3 '

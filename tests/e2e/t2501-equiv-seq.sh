@@ -35,6 +35,8 @@ test_expect_failure_code 'an assume() in the design cannot hide a bug' 1 '
 	hwforge equiv "$EQ/counter-gold.v" "$EQ/counter-gate-assume.v" \
 		--top counter >out; rc=$?
 	grep -q "^fail: not equivalent" out && exit $rc
+	# a failed check must not pass for the expected exit 1
+	exit 3
 '
 
 test_expect_success 'difference beyond the bound: PDR finds it, BMC traces it' '

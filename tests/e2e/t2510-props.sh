@@ -25,6 +25,8 @@ test_expect_failure_code 'violated invariant: located assertion and trace' 1 '
 		\"count10-bug.v:13\" in $props_stage[\"evidence\"][\"assertion\"]
 		and $props_stage[\"evidence\"][\"trace\"][-1][\"signals\"][\"q\"]
 		== \"4\\x27ha\"" && exit $rc
+	# a failed check must not pass for the expected exit 1
+	exit 3
 '
 
 test_expect_failure_code 'concurrent SVA is reported as unsupported' 1 '
@@ -32,6 +34,8 @@ test_expect_failure_code 'concurrent SVA is reported as unsupported' 1 '
 		--props "$PR/sva.v" "$PR/sva.v" >out.json; rc=$?
 	jcheck out.json "j[\"class\"] == \"props/unsupported-syntax\"" &&
 	exit $rc
+	# a failed check must not pass for the expected exit 1
+	exit 3
 '
 
 test_expect_success 'wrapper property file binds to the design' '
@@ -44,6 +48,8 @@ test_expect_failure_code 'assume(0) in the design cannot void trusted properties
 	hwforge check --json --stages compile,props --top shift \
 		--props "$PR/shift-props.v" "$PR/shift-assume0.v" >out.json; rc=$?
 	jcheck out.json "j[\"class\"] == \"props/refuted\"" && exit $rc
+	# a failed check must not pass for the expected exit 1
+	exit 3
 '
 
 test_expect_success 'deep violation within the bound only: bounded pass' '
@@ -58,6 +64,8 @@ test_expect_failure_code 'a deeper bound finds the violation' 1 '
 		--props "$PR/deep.v" "$PR/deep.v" >out.json; rc=$?
 	jcheck out.json "$props_stage[\"evidence\"][\"result\"] == \"refuted\"" &&
 	exit $rc
+	# a failed check must not pass for the expected exit 1
+	exit 3
 '
 
 test_done

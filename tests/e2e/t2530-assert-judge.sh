@@ -29,6 +29,8 @@ test_expect_failure_code 'each status: proved, bounded, fails, vacuous' 1 '
 	grep -q "^line 4 p_far: bounded: no violation within 20 cycles" out.txt &&
 	grep -q "^line 5 p_vac: vacuous: its antecedent is never true" out.txt &&
 	exit $rc
+	# a failed check must not pass for the expected exit 1
+	exit 3
 '
 
 # The trace: simulate the counter from the table'"'"'s own inputs (q starts at
@@ -70,6 +72,8 @@ test_expect_failure_code 'bad input: one clear line each, the rest judged' 1 '
 	grep -q "^line 7 p_seven: fails at cycle 7 " out.txt &&
 	test "$(grep -c "^line " out.txt)" = 7 && no_stderr err.txt &&
 	exit $rc
+	# a failed check must not pass for the expected exit 1
+	exit 3
 '
 
 test_expect_failure_code 'usage errors exit 2 with one line' 2 '
@@ -86,10 +90,12 @@ test_expect_failure_code 'no such module for the statements' 2 '
 test_expect_failure_code 'check --props takes a statement file: per assertion' 1 '
 	hwforge check --json --stages compile,props --top cnt \
 		--props "$A/good.sva" "$A/cnt.v" >out.json; rc=$?
-	expect_json out.json "j[\"class\"] == \"props/refuted\" and
+	expect_json out.json "(j[\"class\"] == \"props/refuted\" and
 		[a[\"status\"] for a in j[\"stages\"][-1][\"evidence\"][\"assertions\"]]
 		== [\"proved\", \"proved\", \"fails\", \"bounded\", \"vacuous\",
-		    \"proved\"]" && exit $rc
+		    \"proved\"])" && exit $rc
+	# a failed check must not pass for the expected exit 1
+	exit 3
 '
 
 test_expect_success 'check --props: a statement file that holds passes' '

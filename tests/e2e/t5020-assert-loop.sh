@@ -105,6 +105,8 @@ test_expect_failure_code 'a token budget ends the loop after round 1' 1 '
 		j[\"rounds_run\"] == 1 and j[\"verdict\"] == \"not-accepted\" and
 		[a[\"label\"] for a in j[\"assertions\"]] == [\"p_range\"])" &&
 	exit $rc
+	# a failed check must not pass for the expected exit 1
+	exit 3
 '
 
 test_expect_success 'no secret in any output' '

@@ -38,6 +38,8 @@ test_expect_failure_code 'the unsigned-multiply mutant is found (exit 1)' 1 '
 	test -f mut/findings/0000-mem-*/minimized.hex &&
 	grep -q "\"expected\"" mut/findings/0000-mem-*/finding.json &&
 	exit $rc
+	# a failed check must not pass for the expected exit 1
+	exit 3
 '
 
 test_expect_success 'the off-by-one row mutant is found by the access monitor' '
