@@ -92,7 +92,10 @@ int miner_tree_diff(struct miner *m, const git_tree *a, const git_tree *b,
 void changes_release(struct changes *c);
 const char *git_msg(void);
 
-/* record.c: every record of one candidate commit. */
+/* record.c: every record of one candidate commit.  Its diff shape adds
+ * at most MINER_SHAPE_MAX to the message's score (small_one_module), so a
+ * commit below --min-score by more than that is never loaded. */
+#define MINER_SHAPE_MAX 1.0
 int miner_commit_records(struct miner *m, git_commit *c,
 			 const struct dataset_class *cls,
 			 struct changes *ch);

@@ -465,21 +465,16 @@ static void pair_release(struct pair *p)
 	free(p->la.off);
 }
 
+/* Pair the units by name; which pairs changed code, not yet their hunks. */
 static int make_pairs(struct crec *r)
 {
-	git_diff_options dopt;
-	struct lidmap ids = { 0 };
-	struct buf xb = BUF_INIT, xa = BUF_INIT;
-	int rc = 0;
-
-	git_diff_options_init(&dopt, GIT_DIFF_OPTIONS_VERSION);
 	r->pairs = calloc(r->na + 1, sizeof(*r->pairs));
 	if (!r->pairs)
 		return err_set(ERR_FAIL, "out of memory");
-	for (size_t i = 0; i < r->na && !rc; i++) {
+	for (size_t i = 0; i < r->na; i++) {
 		struct uref *a = &r->ua[i], *b = find_before(r, a);
 		const char *bt, *at;
-		size_t bl, al, ctx;
+		size_t bl, al;
 		struct pair *p;
 
 		if (!b)
@@ -495,6 +490,26 @@ static int make_pairs(struct crec *r)
 		p->b = b;
 		p->a = a;
 		p->same = dataset_same_code(bt, bl, at, al);
+	}
+	return 0;
+}
+
+/* The hunks and line counts of every pair. */
+static int diff_pairs(struct crec *r)
+{
+	git_diff_options dopt;
+	struct lidmap ids = { 0 };
+	struct buf xb = BUF_INIT, xa = BUF_INIT;
+	int rc = 0;
+
+	git_diff_options_init(&dopt, GIT_DIFF_OPTIONS_VERSION);
+	for (size_t i = 0; i < r->npairs && !rc; i++) {
+		struct pair *p = &r->pairs[i];
+		const char *bt = p->b->s->text + p->b->u.start;
+		const char *at = p->a->s->text + p->a->u.start;
+		size_t bl = p->b->u.end - p->b->u.start;
+		size_t al = p->a->u.end - p->a->u.start, ctx;
+
 		/* a table sized for this pair (two slots for 32 bytes): clearing
 		 * one grown by the largest module would cost more than the pair */
 		free(ids.v);
@@ -939,7 +954,7 @@ static double shape(struct crec *r, char *reasons, size_t n)
 	if (code == 1 && lines <= 20) {
 		strncat(reasons, reasons[0] ? ",small_one_module" : "small_one_module",
 			n - strlen(reasons) - 1);
-		return 1;
+		return MINER_SHAPE_MAX;
 	}
 	if (code > 20) {
 		strncat(reasons, reasons[0] ? ",large_change" : "large_change",
@@ -947,6 +962,19 @@ static double shape(struct crec *r, char *reasons, size_t n)
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * The most shape() can give before the hunks are known: they are needed
+ * only when one module changed code (small_one_module counts its lines).
+ */
+static double shape_bound(const struct crec *r)
+{
+	size_t code = 0;
+
+	for (size_t i = 0; i < r->npairs; i++)
+		code += !r->pairs[i].same;
+	return code == 1 ? MINER_SHAPE_MAX : code > 20 ? -1 : 0;
 }
 
 static int emit(struct crec *r)
@@ -957,6 +985,11 @@ static int emit(struct crec *r)
 	struct buf b = BUF_INIT;
 	int rc = 0;
 
+	if (r->cls->score + shape_bound(r) < r->m->o->min_score)
+		return 0; /* written by no diff: its hunks are never made */
+	rc = diff_pairs(r);
+	if (rc)
+		return rc;
 	memcpy(reasons, r->cls->reasons, sizeof(r->cls->reasons));
 	score = r->cls->score + shape(r, reasons, sizeof(reasons));
 	if (score < r->m->o->min_score)

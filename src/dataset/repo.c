@@ -161,8 +161,10 @@ static int mine_commit(struct miner *m, const git_oid *id)
 			rc = fprintf(m->o->list, "%s\n", git_oid_tostr_s(id)) < 0
 				     ? err_set_errno(ERR_FAIL, "write")
 				     : 0;
-		else
+		else if (cls.score + MINER_SHAPE_MAX >= m->o->min_score)
 			rc = miner_commit_records(m, c, &cls, &ch);
+		else /* no diff shape lifts it to --min-score: no blob is read */
+			rc = 0;
 	}
 out:
 	changes_release(&ch);
