@@ -941,40 +941,50 @@ static int record_body(struct crec *r, struct buf *b, const struct pair *p)
 	return rc | buf_addstr(b, "}\n");
 }
 
-/* Commit-level diff shape on top of the message score. */
-static double shape(struct crec *r, char *reasons, size_t n)
+/* Commit-level diff shape on top of the message score: code pairs and
+ * their changed lines.  The rule is one, for shape() and shape_bound(). */
+static double shape_score(size_t code, size_t lines)
 {
-	size_t code = 0, lines = 0;
-
-	for (size_t i = 0; i < r->npairs; i++)
-		if (!r->pairs[i].same) {
-			code++;
-			lines += r->pairs[i].add + r->pairs[i].del;
-		}
-	if (code == 1 && lines <= 20) {
-		strncat(reasons, reasons[0] ? ",small_one_module" : "small_one_module",
-			n - strlen(reasons) - 1);
-		return MINER_SHAPE_MAX;
-	}
-	if (code > 20) {
-		strncat(reasons, reasons[0] ? ",large_change" : "large_change",
-			n - strlen(reasons) - 1);
-		return -1;
-	}
-	return 0;
+	if (code == 1 && lines <= 20)
+		return MINER_SHAPE_MAX; /* small_one_module */
+	return code > 20 ? -1 : 0;  /* large_change */
 }
 
-/*
- * The most shape() can give before the hunks are known: they are needed
- * only when one module changed code (small_one_module counts its lines).
- */
-static double shape_bound(const struct crec *r)
+static size_t code_pairs(const struct crec *r, size_t *lines)
 {
 	size_t code = 0;
 
+	*lines = 0;
 	for (size_t i = 0; i < r->npairs; i++)
-		code += !r->pairs[i].same;
-	return code == 1 ? MINER_SHAPE_MAX : code > 20 ? -1 : 0;
+		if (!r->pairs[i].same) {
+			code++;
+			*lines += r->pairs[i].add + r->pairs[i].del;
+		}
+	return code;
+}
+
+static double shape(struct crec *r, char *reasons, size_t n)
+{
+	size_t lines, code = code_pairs(r, &lines);
+	double s = shape_score(code, lines);
+
+	if (s) {
+		const char *why = s > 0 ? "small_one_module" : "large_change";
+
+		if (reasons[0])
+			strncat(reasons, ",", n - strlen(reasons) - 1);
+		strncat(reasons, why, n - strlen(reasons) - 1);
+	}
+	return s;
+}
+
+/* The most shape() can give before the hunks are made (no lines yet:
+ * they can only lower it). */
+static double shape_bound(const struct crec *r)
+{
+	size_t lines;
+
+	return shape_score(code_pairs(r, &lines), 0);
 }
 
 static int emit(struct crec *r)
