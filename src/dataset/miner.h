@@ -80,6 +80,7 @@ struct miner {
 	struct tree_cache tc;
 	struct blob_cache bc;
 	long written;          /* records this process wrote (kill_after) */
+	struct emitter *em;    /* record.c: the emitter thread, or NULL */
 };
 
 /* walk.c */
@@ -92,13 +93,19 @@ int miner_tree_diff(struct miner *m, const git_tree *a, const git_tree *b,
 void changes_release(struct changes *c);
 const char *git_msg(void);
 
-/* record.c: every record of one candidate commit.  Its diff shape adds
- * at most MINER_SHAPE_MAX to the message's score (small_one_module), so a
- * commit below --min-score by more than that is never loaded. */
+/* record.c: every record of one candidate commit (it takes the changes:
+ * ch is left empty).  Its diff shape adds at most MINER_SHAPE_MAX to the
+ * message's score (small_one_module), so a commit below --min-score by
+ * more than that is never loaded. */
 #define MINER_SHAPE_MAX 1.0
 int miner_commit_records(struct miner *m, git_commit *c,
 			 const struct dataset_class *cls,
 			 struct changes *ch);
+/* Records are written by a second thread between these two calls (in
+ * line if it cannot start, or with --filter); finish() waits for the
+ * last one and returns the first write failure. */
+int miner_emitter_start(struct miner *m);
+int miner_emitter_finish(struct miner *m);
 int miner_skip(struct miner *m, const git_oid *commit, const char *path,
 	       const git_oid *blob, const char *reason, size_t size);
 

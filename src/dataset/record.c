@@ -8,6 +8,7 @@
 
 #include <ctype.h>
 #include <fnmatch.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,13 +47,20 @@ struct pair {
 	git_patch *patch; /* over the line ids of ids_text(), see make_pairs */
 	struct lines lb, la;
 	size_t add, del;
+	const char *role; /* record_role(), set before the pair is emitted */
 };
 
+/* One candidate commit: made ready by the walk (objects read, units
+ * paired, roles and licence), emitted by emit() on the emitter thread or
+ * in line (see miner_emitter_start()).  It owns all it points to. */
 struct crec {
 	struct miner *m;
 	git_commit *c;
 	git_tree *root;
-	const struct dataset_class *cls;
+	struct dataset_class cls;
+	struct changes ch;
+	const char *lic; /* repo_licence() */
+	struct crec *next; /* the emitter's queue */
 	struct side *sides;
 	size_t nsides;
 	struct uref *ub, *ua;
@@ -816,7 +824,7 @@ static int record_head(struct crec *r, struct buf *b, const struct pair *p,
 	rc |= djson_str(b, r->m->name, strlen(r->m->name));
 	rc |= buf_addf(b, ",\"commit\":\"%s\",\"part\":[%zu,%zu]", cid, k, n);
 	rc |= buf_addf(b, ",\"role\":\"%s\",\"change\":\"%s\",\"score\":%g",
-		       record_role(r, p), change_name(p->same), score);
+		       p->role, change_name(p->same), score);
 	rc |= buf_addstr(b, ",\"reasons\":[");
 	for (const char *s = reasons; *s;) {
 		const char *e = strchr(s, ',');
@@ -904,7 +912,7 @@ static int filter_pair(struct crec *r, struct buf *b, const struct pair *p)
 static int record_body(struct crec *r, struct buf *b, const struct pair *p)
 {
 	const git_signature *au = git_commit_author(r->c);
-	const char *lic = repo_licence(r);
+	const char *lic = r->lic;
 	char date[32], spdx[64];
 	bool has_spdx = file_spdx(p->a->s->text, p->a->s->len, spdx, sizeof(spdx));
 	time_t t = (time_t)au->when.time;
@@ -989,19 +997,17 @@ static double shape_bound(const struct crec *r)
 
 static int emit(struct crec *r)
 {
-	char reasons[sizeof(r->cls->reasons) + 64];
+	char reasons[sizeof(r->cls.reasons) + 64];
 	double score;
 	size_t n = 0, k = 0;
 	struct buf b = BUF_INIT;
 	int rc = 0;
 
-	if (r->cls->score + shape_bound(r) < r->m->o->min_score)
-		return 0; /* written by no diff: its hunks are never made */
 	rc = diff_pairs(r);
 	if (rc)
 		return rc;
-	memcpy(reasons, r->cls->reasons, sizeof(r->cls->reasons));
-	score = r->cls->score + shape(r, reasons, sizeof(reasons));
+	memcpy(reasons, r->cls.reasons, sizeof(r->cls.reasons));
+	score = r->cls.score + shape(r, reasons, sizeof(reasons));
 	if (score < r->m->o->min_score)
 		return 0;
 	n = r->npairs;
@@ -1025,32 +1031,200 @@ static int emit(struct crec *r)
 	return rc;
 }
 
+static void crec_free(struct crec *r)
+{
+	for (size_t i = 0; i < r->npairs; i++)
+		pair_release(&r->pairs[i]);
+	for (size_t i = 0; i < r->nsides; i++)
+		git_blob_free(r->sides[i].blob);
+	free(r->pairs);
+	free(r->sides);
+	free(r->ub);
+	free(r->ua);
+	git_tree_free(r->root);
+	changes_release(&r->ch);
+	git_commit_free(r->c);
+	free(r);
+}
+
+/* ---- the emitter thread ----------------------------------------------- */
+
+/*
+ * The walk (revwalk, tree compare, blob reads through libgit2, splitting
+ * and pairing) and the emitting (line ids, xdiff, MinHash, the JSON line
+ * and its write) take about the same time, so they run on two threads:
+ * the walk hands each ready commit to a queue of at most EMIT_QUEUE, one
+ * thread empties it in order.  The emitter touches no libgit2 object but
+ * the commit and blobs the job holds references to (libgit2 counts them
+ * atomically) and writes only records.jsonl; skipped.jsonl, the caches
+ * and the miner's state stay with the walk.  With --filter the tools run
+ * from the walk's thread (no thread is started): they take seconds a
+ * record, and the walk is not what limits.
+ */
+#define EMIT_QUEUE 8
+
+struct emitter {
+	pthread_t th;
+	pthread_mutex_t lock;
+	pthread_cond_t more, room;
+	struct crec *head, *tail;
+	size_t n;
+	bool closing;
+	int rc;               /* the first failure of emit() */
+	char msg[1024];       /* and its message (errors are per thread) */
+};
+
+static void *emitter_main(void *arg)
+{
+	struct miner *m = arg;
+	struct emitter *e = m->em;
+
+	for (;;) {
+		struct crec *r;
+		int failed, rc;
+
+		pthread_mutex_lock(&e->lock);
+		while (!e->head && !e->closing)
+			pthread_cond_wait(&e->more, &e->lock);
+		r = e->head;
+		if (r) {
+			e->head = r->next;
+			if (!e->head)
+				e->tail = NULL;
+			e->n--;
+			pthread_cond_signal(&e->room);
+		}
+		failed = e->rc;
+		pthread_mutex_unlock(&e->lock);
+		if (!r)
+			break;
+		rc = failed ? 0 : emit(r);
+		crec_free(r);
+		if (rc) {
+			pthread_mutex_lock(&e->lock);
+			e->rc = rc;
+			snprintf(e->msg, sizeof(e->msg), "%s", err_last());
+			pthread_cond_signal(&e->room);
+			pthread_mutex_unlock(&e->lock);
+		}
+	}
+	return NULL;
+}
+
+int miner_emitter_start(struct miner *m)
+{
+	struct emitter *e;
+
+	if (m->o->filters)
+		return 0; /* in line, see above */
+	e = calloc(1, sizeof(*e));
+	if (!e)
+		return err_set(ERR_FAIL, "out of memory");
+	pthread_mutex_init(&e->lock, NULL);
+	pthread_cond_init(&e->more, NULL);
+	pthread_cond_init(&e->room, NULL);
+	m->em = e;
+	if (pthread_create(&e->th, NULL, emitter_main, m)) {
+		m->em = NULL;
+		pthread_mutex_destroy(&e->lock);
+		pthread_cond_destroy(&e->more);
+		pthread_cond_destroy(&e->room);
+		free(e);
+		return 0; /* no thread: emit in line */
+	}
+	return 0;
+}
+
+int miner_emitter_finish(struct miner *m)
+{
+	struct emitter *e = m->em;
+	int rc;
+
+	if (!e)
+		return 0;
+	pthread_mutex_lock(&e->lock);
+	e->closing = true;
+	pthread_cond_signal(&e->more);
+	pthread_mutex_unlock(&e->lock);
+	pthread_join(e->th, NULL);
+	rc = e->rc ? err_set(e->rc, "%s", e->msg) : 0;
+	pthread_mutex_destroy(&e->lock);
+	pthread_cond_destroy(&e->more);
+	pthread_cond_destroy(&e->room);
+	free(e);
+	m->em = NULL;
+	return rc;
+}
+
+/* Hand r over to be emitted (it is freed either way). */
+static int emitter_put(struct miner *m, struct crec *r)
+{
+	struct emitter *e = m->em;
+	int rc;
+
+	if (!e) {
+		rc = emit(r);
+		crec_free(r);
+		return rc;
+	}
+	pthread_mutex_lock(&e->lock);
+	while (e->n >= EMIT_QUEUE && !e->rc)
+		pthread_cond_wait(&e->room, &e->lock);
+	rc = e->rc;
+	if (!rc) {
+		r->next = NULL;
+		if (e->tail)
+			e->tail->next = r;
+		else
+			e->head = r;
+		e->tail = r;
+		e->n++;
+		pthread_cond_signal(&e->more);
+	}
+	pthread_mutex_unlock(&e->lock);
+	if (rc) {
+		crec_free(r);
+		return ERR_FAIL; /* the message is the emitter's: finish() sets it */
+	}
+	return 0;
+}
+
+/* Takes the changes (ch is left empty). */
 int miner_commit_records(struct miner *m, git_commit *c,
 			 const struct dataset_class *cls, struct changes *ch)
 {
-	struct crec r = { .m = m, .c = c, .cls = cls };
+	struct crec *r = calloc(1, sizeof(*r));
 	int rc;
 
-	rename_exact(ch);
-	rc = git_commit_tree(&r.root, c) < 0
+	if (!r)
+		return err_set(ERR_FAIL, "out of memory");
+	r->m = m;
+	r->cls = *cls;
+	r->ch = *ch;
+	memset(ch, 0, sizeof(*ch));
+	rename_exact(&r->ch);
+	rc = git_commit_dup(&r->c, c) < 0
+		     ? err_set(ERR_FAIL, "commit: %s", git_msg())
+		     : git_commit_tree(&r->root, c) < 0
 		     ? err_set(ERR_FAIL, "tree: %s", git_msg())
 		     : 0;
 	if (!rc)
-		rc = load_all(&r, ch);
-	if (!rc && r.na) {
-		load_attrs(&r);
-		rc = make_pairs(&r);
+		rc = load_all(r, &r->ch);
+	if (!rc && r->na) {
+		load_attrs(r);
+		rc = make_pairs(r);
 	}
-	if (!rc && r.npairs && git_commit_parentcount(c))
-		rc = emit(&r);
-	for (size_t i = 0; i < r.npairs; i++)
-		pair_release(&r.pairs[i]);
-	for (size_t i = 0; i < r.nsides; i++)
-		git_blob_free(r.sides[i].blob);
-	free(r.pairs);
-	free(r.sides);
-	free(r.ub);
-	free(r.ua);
-	git_tree_free(r.root);
-	return rc;
+	/* no pair, no parent (a root commit), or no diff can lift it to
+	 * --min-score: its hunks are never made */
+	if (rc || !r->npairs || !git_commit_parentcount(c) ||
+	    r->cls.score + shape_bound(r) < m->o->min_score) {
+		crec_free(r);
+		return rc;
+	}
+	for (size_t i = 0; i < r->npairs; i++)
+		r->pairs[i].role = record_role(r, &r->pairs[i]);
+	r->lic = repo_licence(r);
+	git_tree_free(r->root);
+	r->root = NULL;
+	return emitter_put(m, r);
 }

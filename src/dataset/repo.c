@@ -309,7 +309,15 @@ static int mine_records(struct miner *m, const char *path, const char *dir,
 	s.has_pending = true;
 	rc = state_write(&s, stp, path, m->o->branch);
 	if (!rc)
+		rc = miner_emitter_start(m);
+	if (!rc) {
+		int frc;
+
 		rc = walk(m, target, &s);
+		frc = miner_emitter_finish(m); /* the records still queued */
+		if (frc && (!rc || rc == ERR_FAIL))
+			rc = frc;
+	}
 	if (!rc)
 		rc = close_outputs(m);
 	if (!rc) {
