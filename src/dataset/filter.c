@@ -5,9 +5,9 @@
  * tool runs): both compile (iverilog), both synthesize (Yosys), and
  * formal equivalence of after against before (proven = a refactor,
  * refuted = the behaviour changed, with the counterexample kept,
- * inconclusive with the reason).  A module that needs other modules,
- * packages or include files of its repository does not compile on its
- * own: that is recorded as the reason, not guessed around.
+ * inconclusive with the reason).  Each side comes with what context.c
+ * found in its commit's tree (packages, `include files, submodules); what
+ * it did not find is the compile stage's reason, not guessed around.
  */
 #include "config.h"
 

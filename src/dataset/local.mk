@@ -7,6 +7,7 @@ src_dataset_libdataset_a_SOURCES = \
 	src/dataset/hdl.c \
 	src/dataset/walk.c \
 	src/dataset/record.c \
+	src/dataset/context.c \
 	src/dataset/resume.c \
 	src/dataset/repo.c \
 	src/dataset/dedup.c \

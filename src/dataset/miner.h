@@ -81,6 +81,8 @@ struct miner {
 	struct blob_cache bc;
 	long written;          /* records this process wrote (kill_after) */
 	struct emitter *em;    /* record.c: the emitter thread, or NULL */
+#define MINER_CTX_TREES 2
+	struct hindex *ctx[MINER_CTX_TREES]; /* context.c: HDL files by name */
 };
 
 /* walk.c */
@@ -108,6 +110,14 @@ int miner_emitter_start(struct miner *m);
 int miner_emitter_finish(struct miner *m);
 int miner_skip(struct miner *m, const git_oid *commit, const char *path,
 	       const git_oid *blob, const char *reason, size_t size);
+
+/* context.c (--filter): into out, the files of tree that the unit (of the
+ * file at path, whose text is file) needs, then the unit with every
+ * `include inlined; see there for what is looked for. */
+int miner_context(struct miner *m, git_tree *tree, const char *path,
+		  const char *file, size_t flen, const char *top,
+		  const char *unit, size_t ulen, struct buf *out);
+void miner_context_release(struct miner *m);
 
 /* resume.c: truncate torn or incomplete tails; fill m->done, m->skipped. */
 int miner_resume_scan(struct miner *m, const char *rec_path,

@@ -854,14 +854,15 @@ static const char *pair_kind(const struct pair *p)
 
 /*
  * The preprocessor lines before a unit in its file (`define with its
- * continuation lines, `undef, `timescale, `default_nettype): a module
- * that uses its file's macros compiles on its own with them.  Conditionals
+ * continuation lines, `undef, `timescale, `default_nettype, `include): a
+ * module that uses its file's macros compiles on its own with them.  Conditionals
  * are left out (best effort: a `define under an `ifdef is taken).
  */
 static int prelude(struct buf *out, const char *t, size_t upto)
 {
 	static const char *const keep[] = { "`define", "`undef", "`timescale",
-					    "`default_nettype", NULL };
+					    "`default_nettype", "`include",
+					    NULL };
 	size_t i = 0;
 	int rc = 0;
 
@@ -889,17 +890,43 @@ static int prelude(struct buf *out, const char *t, size_t upto)
 	return rc;
 }
 
+/* One side of a pair for the tools: what it needs from its commit's tree
+ * (the parent's for the before side), its file's preprocessor lines, the
+ * unit; see context.c. */
+static int filter_side(struct crec *r, const struct uref *u, bool before,
+		       struct buf *out)
+{
+	const struct side *s = u->s;
+	git_commit *pc = NULL;
+	git_tree *tree = NULL;
+	struct buf t = BUF_INIT;
+	int rc = 0;
+
+	if (u->u.name[0])
+		rc = prelude(&t, s->text, u->u.start);
+	rc |= buf_add(&t, s->text + u->u.start, u->u.end - u->u.start);
+	if (before ? git_commit_parent(&pc, r->c, 0) < 0 ||
+			     git_commit_tree(&tree, pc) < 0
+		   : git_commit_tree(&tree, r->c) < 0)
+		tree = NULL; /* the unit alone */
+	if (!rc)
+		rc = miner_context(r->m, tree, s->path, s->text, s->len,
+				   u->u.name, t.data, t.len, out);
+	git_tree_free(tree);
+	git_commit_free(pc);
+	buf_release(&t);
+	return rc;
+}
+
 static int filter_pair(struct crec *r, struct buf *b, const struct pair *p)
 {
 	struct buf bt = BUF_INIT, at = BUF_INIT;
 	int rc = 0;
 
 	if (p->a->u.name[0]) {
-		rc |= prelude(&bt, p->b->s->text, p->b->u.start);
-		rc |= prelude(&at, p->a->s->text, p->a->u.start);
+		rc |= filter_side(r, p->b, true, &bt);
+		rc |= filter_side(r, p->a, false, &at);
 	}
-	rc |= buf_add(&bt, p->b->s->text + p->b->u.start, p->b->u.end - p->b->u.start);
-	rc |= buf_add(&at, p->a->s->text + p->a->u.start, p->a->u.end - p->a->u.start);
 	if (!rc)
 		rc = dataset_filter_json(b, r->m->o,
 					 p->a->u.name[0] ? p->a->u.name : NULL,

@@ -276,6 +276,7 @@ static void miner_release(struct miner *m)
 	close_outputs(m);
 	miner_tree_cache_release(m);
 	miner_blob_cache_release(m);
+	miner_context_release(m);
 	oidmap_release(&m->has_hdl);
 	oidmap_release(&m->done);
 	hset_release(&m->skipped);

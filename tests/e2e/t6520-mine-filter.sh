@@ -54,6 +54,60 @@ test_expect_success 'the mined suite: references pass their own testbenches' '
 	expect_json b/summary.json "j[\"passed\"] >= 3 and j[\"passed\"] == j[\"samples\"]"
 '
 
+test_expect_success 'context: packages, `include files and submodules come from the tree' '
+	mkdir -p ctx/rtl && (
+		cd ctx && git init -q &&
+		printf "package acc_pkg;\n  typedef logic [7:0] word_t;\nendpackage\n" \
+			>rtl/acc_pkg.sv &&
+		printf "\`ifndef ACC_DEFS\n\`define ACC_DEFS\n\`define ACC_INIT 8'"'"'d0\n\`endif\n" \
+			>rtl/acc_defs.svh &&
+		printf "module adder (input acc_pkg::word_t a, b, output acc_pkg::word_t s);\n  assign s = a + b;\nendmodule\n" \
+			>rtl/adder.sv &&
+		printf "%s\n" "\`include \"acc_defs.svh\"" "" \
+			"module acc (input logic clk, rst, input acc_pkg::word_t d," \
+			"            output acc_pkg::word_t q);" \
+			"  acc_pkg::word_t n, dn;" \
+			"  inv u_inv (.x(d), .y(dn));" \
+			"  adder u_add (.a(q), .b(d), .s(n));" \
+			"  always_ff @(posedge clk) if (rst) q <= \`ACC_INIT; else q <= n;" \
+			"endmodule" "" \
+			"module inv (input acc_pkg::word_t x, output acc_pkg::word_t y);" \
+			"  assign y = ~x;" "endmodule" >rtl/acc.sv &&
+		git add -A && git -c user.name=t -c user.email=t@t commit -qm "Add the accumulator" &&
+		sed "s/\.b(d)/.b(dn)/" rtl/acc.sv >rtl/acc.sv.new && mv rtl/acc.sv.new rtl/acc.sv &&
+		git -c user.name=t -c user.email=t@t commit -qam "fix: accumulate the inverted input"
+	) &&
+	hwforge -q mine ctx --out octx --filter compile,synth,equiv --timeout 30 &&
+	python3 -c "import json
+r = [json.loads(l) for l in open(\"octx/ctx/records.jsonl\")]
+assert [x[\"module\"] for x in r] == [\"acc\"], r
+f = r[0][\"filters\"]
+for st in (\"compile\", \"synth\"):
+    for side in (\"before\", \"after\"):
+        assert f[st][side][\"status\"] == \"pass\", f
+assert f[\"equiv\"][\"result\"] == \"refuted\", f
+assert f[\"equiv\"][\"counterexample\"], f
+"
+'
+
+test_expect_success 'context: what the tree lacks is the compile reason' '
+	(cd ctx && git rm -q rtl/adder.sv &&
+	 sed -e "s/q <= \`ACC_INIT/q <= 8'"'"'h01/" -e "s/~x/x ^ 8'"'"'hff/" \
+		rtl/acc.sv >rtl/acc.sv.new && mv rtl/acc.sv.new rtl/acc.sv &&
+	 git -c user.name=t -c user.email=t@t commit -qam "fix: reset to one") &&
+	hwforge -q mine ctx --out octx --filter compile,synth,equiv --timeout 30 &&
+	python3 -c "import json
+r = {x[\"module\"]: x[\"filters\"] for x in
+     [json.loads(l) for l in open(\"octx/ctx/records.jsonl\")][1:]}
+assert sorted(r) == [\"acc\", \"inv\"], sorted(r)
+c = r[\"acc\"][\"compile\"]
+assert c[\"before\"][\"status\"] == \"pass\", c
+assert c[\"after\"][\"status\"] == \"fail\" and \"adder\" in c[\"after\"][\"summary\"], c
+assert r[\"acc\"][\"equiv\"][\"result\"] == \"inconclusive\", r[\"acc\"]
+assert r[\"inv\"][\"equiv\"][\"result\"] == \"proven\", r[\"inv\"]
+"
+'
+
 test_expect_failure_code '--to-suite without the filters' 2 '
 	hwforge mine fx --out out3 --to-suite s2
 '
