@@ -103,6 +103,15 @@ void verify_verdict_release(struct verify_verdict *v)
 	verify_verdict_init(v);
 }
 
+const struct verify_stage *verify_verdict_stage(const struct verify_verdict *v,
+						const char *name)
+{
+	for (size_t i = 0; i < v->nstages; i++)
+		if (!strcmp(v->stages[i].name, name))
+			return &v->stages[i];
+	return NULL;
+}
+
 /* fail beats error beats inconclusive beats pass; skipped is neutral. */
 static int severity(enum verify_status s)
 {
