@@ -189,6 +189,14 @@ int agent_report_params(cJSON *p, int rounds, double temperature,
 int agent_write_json(struct llm *l, const char *dir, const char *name,
 		     const cJSON *j);
 
+/*
+ * The tool settings every check of a run gets, from the run's options:
+ * timeout_s (<= 0: 60 s), the sandbox and --keep-tmp (loop.c).
+ */
+struct verify_opts;
+void agent_tool_opts(struct verify_opts *vo, int timeout_s,
+		     enum proc_sandbox sandbox, bool keep_tmp);
+
 /* ---- what the gen and repair loops share (loop.c) -------------------- */
 
 #define AGENT_MAX_CANDIDATES 32

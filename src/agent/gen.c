@@ -203,9 +203,7 @@ static int run_verify(struct gen *g, struct cand *c)
 	vo.refs = o->refs;
 	vo.nrefs = o->nrefs;
 	vo.tb = o->tb;
-	vo.timeout_s = o->tool_timeout_s > 0 ? o->tool_timeout_s : 60;
-	vo.sandbox = o->sandbox;
-	vo.keep_tmp = o->keep_tmp;
+	agent_tool_opts(&vo, o->tool_timeout_s, o->sandbox, o->keep_tmp);
 	rc = verify_check(&v, &vo);
 	if (rc)
 		return rc;

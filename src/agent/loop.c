@@ -12,6 +12,14 @@
  * a candidate is, and how it is checked and ranked, stays with each loop.
  */
 
+void agent_tool_opts(struct verify_opts *vo, int timeout_s,
+		     enum proc_sandbox sandbox, bool keep_tmp)
+{
+	vo->timeout_s = timeout_s > 0 ? timeout_s : 60;
+	vo->sandbox = sandbox;
+	vo->keep_tmp = keep_tmp;
+}
+
 int agent_check_loop_args(int candidates, int rounds)
 {
 	if (candidates < 1 || candidates > AGENT_MAX_CANDIDATES)

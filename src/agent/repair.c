@@ -169,12 +169,10 @@ static void base_opts(struct verify_opts *vo, const struct agent_repair_opts *o)
 	*vo = init;
 	vo->top = o->top;
 	vo->defines = o->defines;
-	vo->timeout_s = o->tool_timeout_s > 0 ? o->tool_timeout_s : 60;
+	agent_tool_opts(vo, o->tool_timeout_s, o->sandbox, o->keep_tmp);
 	if (o->equiv_depth > 0)
 		vo->equiv_depth = o->equiv_depth;
 	vo->allow_latches = o->allow_latches;
-	vo->sandbox = o->sandbox;
-	vo->keep_tmp = o->keep_tmp;
 }
 
 /* The budget judged on the synthesis numbers: a problem line, or "". */
