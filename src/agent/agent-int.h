@@ -221,8 +221,10 @@ struct agent_loop {
 	agent_progress_fn on_progress; /* NULL: none */
 	void *progress_payload;
 };
-#define AGENT_LOOP_INIT \
-	{ .dir = BUF_INIT, .lock = PTHREAD_MUTEX_INITIALIZER }
+#define AGENT_LOOP_INIT                                            \
+	{                                                          \
+		.dir = BUF_INIT, .lock = PTHREAD_MUTEX_INITIALIZER \
+	}
 
 /*
  * Open the run in out_dir (DIR/candidates made, the client opened) for k
@@ -255,9 +257,8 @@ void agent_loop_progress(const struct agent_loop *l, const char *phase,
 int agent_loop_round(struct agent_loop *l, cJSON **r, cJSON **cands);
 
 /* report.json's "parameters" of a loop: candidates, rounds, sampling. */
-int agent_loop_params(const struct agent_loop *l, cJSON *p,
-		      double temperature, unsigned long seed,
-		      long budget_tokens);
+int agent_loop_params(const struct agent_loop *l, cJSON *p, double temperature,
+		      unsigned long seed, long budget_tokens);
 
 /* The end of report.json: "tools", then "rounds" (taken from l). */
 int agent_loop_report_end(struct agent_loop *l);

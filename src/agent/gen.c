@@ -840,7 +840,7 @@ static int oracle_setup(struct gen *g)
 		log_warn("no testbench from the model was accepted: the "
 			 "candidates are judged by %s",
 			 g->l.k > 1 ? "agreeing with one another"
-				  : "compiling and synthesizing only");
+				    : "compiling and synthesizing only");
 	return rc;
 }
 
@@ -879,7 +879,8 @@ int agent_gen(struct agent_gen_result *out, const struct agent_gen_opts *o)
 		g.otb.llm_error = NULL;
 		stop = "llm-error";
 	}
-	for (g.l.round = 1; !rc && !g.llm_rc && g.l.round <= o->rounds; g.l.round++) {
+	for (g.l.round = 1; !rc && !g.llm_rc && g.l.round <= o->rounds;
+	     g.l.round++) {
 		if (llm_over_budget(g.l.llm, o->budget_tokens)) {
 			stop = "budget";
 			g.l.round--; /* rounds run so far */

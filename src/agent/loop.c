@@ -65,7 +65,7 @@ int agent_loop_sample(struct agent_loop *l, const cJSON *messages,
 	buf_addf(&tag, "round %d", l->round);
 	rc = llm_sample(l->llm, messages, l->k,
 			seed + (unsigned long)(l->round - 1) *
-				       (unsigned long)l->k,
+					(unsigned long)l->k,
 			tag.data, res);
 	buf_release(&tag);
 	return rc;
@@ -105,9 +105,8 @@ int agent_loop_round(struct agent_loop *l, cJSON **r, cJSON **cands)
 	return rc;
 }
 
-int agent_loop_params(const struct agent_loop *l, cJSON *p,
-		      double temperature, unsigned long seed,
-		      long budget_tokens)
+int agent_loop_params(const struct agent_loop *l, cJSON *p, double temperature,
+		      unsigned long seed, long budget_tokens)
 {
 	int rc = json_add_num(p, "candidates", l->k);
 

@@ -933,8 +933,8 @@ static int finish(struct rp *g, const char *stop)
 		out->cells = g->best_cells;
 		rc = patch_diff(&text, &g->orig, &g->best, NULL);
 		if (!rc)
-			rc = agent_write_under(g->l.llm, g->l.dir.data, "fix.patch",
-					       text.data, NULL);
+			rc = agent_write_under(g->l.llm, g->l.dir.data,
+					       "fix.patch", text.data, NULL);
 		out->fixed = calloc(g->orig.n + 1, sizeof(char *));
 		if (!rc && !out->fixed)
 			rc = err_set(ERR_FAIL, "out of memory");
@@ -1008,7 +1008,8 @@ int agent_repair(struct agent_repair_result *out,
 		msgs = messages(&g, NULL, NULL);
 		if (!msgs)
 			rc = err_set(ERR_FAIL, "out of memory");
-		for (g.l.round = 1; !rc && g.l.round <= o->rounds; g.l.round++) {
+		for (g.l.round = 1; !rc && g.l.round <= o->rounds;
+		     g.l.round++) {
 			if (llm_over_budget(g.l.llm, o->budget_tokens)) {
 				stop = "budget";
 				break;

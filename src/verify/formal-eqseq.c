@@ -134,10 +134,9 @@ static int build(struct eq_run *r)
 	if (!rc)
 		rc = formal_write(r->dir, "harness.sv", &h);
 	if (!rc)
-		rc = eq_run_yosys_text(r, "seq.ys",
-				       HARNESS_PREP
-				       "write_smt2 -wires harness.smt2\n",
-				       &res);
+		rc = eq_run_yosys_text(
+			r, "seq.ys",
+			HARNESS_PREP "write_smt2 -wires harness.smt2\n", &res);
 	if (!rc && (res.timed_out || res.exit_code != 0))
 		rc = 1; /* the caller reports it as inconclusive */
 	proc_result_release(&res);
@@ -185,11 +184,12 @@ static int build_aiger(struct eq_run *r, bool *ok)
 	int rc;
 
 	rc = eq_run_yosys_text(r, "aig.ys",
-			       HARNESS_PREP "opt -fast -nodffe -nosdff\n"
-					    "techmap\nopt -fast -nodffe -nosdff\n"
-					    "dffunmap\nsetundef -zero -init\n"
-					    "abc -g AND -fast\nopt_clean\n"
-					    "write_aiger -zinit harness.aig\n",
+			       HARNESS_PREP
+			       "opt -fast -nodffe -nosdff\n"
+			       "techmap\nopt -fast -nodffe -nosdff\n"
+			       "dffunmap\nsetundef -zero -init\n"
+			       "abc -g AND -fast\nopt_clean\n"
+			       "write_aiger -zinit harness.aig\n",
 			       &res);
 	*ok = !rc && !res.timed_out && res.exit_code == 0;
 	proc_result_release(&res);
