@@ -878,11 +878,10 @@ static int report_json(struct rp *g, const char *stop)
 				  out->passed ? (double)out->touched : -1);
 	if (!rc)
 		rc = json_add_num(r, "cells", (double)out->cells);
-	ck = cJSON_CreateObject();
-	if (!rc)
+	if (!rc) {
+		ck = cJSON_CreateObject(); /* taken on every path */
 		rc = json_add_take(r, "checker", ck);
-	else
-		cJSON_Delete(ck);
+	}
 	if (!rc)
 		rc = json_add_take(ck, "evidence", sources_json(o));
 	if (!rc)
@@ -901,11 +900,10 @@ static int report_json(struct rp *g, const char *stop)
 		rc = json_add_str(r, "model", o->llm.model);
 	if (!rc)
 		rc = json_add_str(r, "endpoint", o->llm.endpoint);
-	p = cJSON_CreateObject();
-	if (!rc)
+	if (!rc) {
+		p = cJSON_CreateObject();
 		rc = json_add_take(r, "parameters", p);
-	else
-		cJSON_Delete(p);
+	}
 	if (!rc)
 		rc = agent_loop_params(&g->l, p, o->llm.temperature, o->seed,
 				       o->budget_tokens);
