@@ -2,6 +2,7 @@
 #define AGENT_AGENT_INT_H
 
 /* Private to libagent: the client behind agent_gen() and agent_samples(). */
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -180,5 +181,86 @@ int agent_report_usage(cJSON *r, const struct agent_llm_stats *st);
 int agent_report_reply(cJSON *j, const struct llm_reply *r);
 int agent_report_params(cJSON *p, int rounds, double temperature,
 			unsigned long seed, long budget_tokens);
+
+/*
+ * Write DIR/name: the JSON printed (indented) with a final newline, the
+ * API key scrubbed as agent_write_under() does.
+ */
+int agent_write_json(struct llm *l, const char *dir, const char *name,
+		     const cJSON *j);
+
+/*
+ * The tool settings every check of a run gets, from the run's options:
+ * timeout_s (<= 0: 60 s), the sandbox and --keep-tmp (loop.c).
+ */
+struct verify_opts;
+void agent_tool_opts(struct verify_opts *vo, int timeout_s,
+		     enum proc_sandbox sandbox, bool keep_tmp);
+
+/* ---- what the gen and repair loops share (loop.c) -------------------- */
+
+#define AGENT_MAX_CANDIDATES 32
+#define AGENT_MAX_ROUNDS     100
+
+/* The usage checks of --candidates and --rounds. */
+int agent_check_loop_args(int candidates, int rounds);
+
+/*
+ * The state a generate-check loop keeps across its rounds: the output
+ * directory, the client, report.json and its "rounds" array, k
+ * candidates a round, the lock the check workers take, and where
+ * progress goes (set by the caller, like the options it comes from).
+ */
+struct agent_loop {
+	struct llm *llm;
+	struct buf dir;
+	cJSON *report, *rounds;
+	int k, round;
+	pthread_mutex_t lock;
+	int nrounds; /* --rounds */
+	agent_progress_fn on_progress; /* NULL: none */
+	void *progress_payload;
+};
+#define AGENT_LOOP_INIT                                            \
+	{                                                          \
+		.dir = BUF_INIT, .lock = PTHREAD_MUTEX_INITIALIZER \
+	}
+
+/*
+ * Open the run in out_dir (DIR/candidates made, the client opened) for k
+ * candidates a round, with an empty report and rounds array.
+ */
+int agent_loop_open(struct agent_loop *l, const struct agent_llm_opts *o,
+		    const char *out_dir, int k);
+/* Free what l holds; fine on an AGENT_LOOP_INIT loop that never opened. */
+void agent_loop_release(struct agent_loop *l);
+
+/*
+ * This round's k samples of `messages` (res[0..k-1], as llm_sample()):
+ * seeds from seed + (round - 1) * k on, so no two rounds share one, and
+ * the transcript lines tagged "round N".
+ */
+int agent_loop_sample(struct agent_loop *l, const cJSON *messages,
+		      unsigned long seed, struct llm_result *res);
+
+/*
+ * Report the round's progress to l->on_progress (NULL: nothing): the
+ * phase, one state per candidate (l->k of them) and whether one passed.
+ */
+void agent_loop_progress(const struct agent_loop *l, const char *phase,
+			 const char *const *states, bool passed);
+
+/*
+ * Append this round's object to l->rounds: {"candidates": [], "round":
+ * N}; *r and *cands (borrowed) are for the caller to fill further.
+ */
+int agent_loop_round(struct agent_loop *l, cJSON **r, cJSON **cands);
+
+/* report.json's "parameters" of a loop: candidates, rounds, sampling. */
+int agent_loop_params(const struct agent_loop *l, cJSON *p, double temperature,
+		      unsigned long seed, long budget_tokens);
+
+/* The end of report.json: "tools", then "rounds" (taken from l). */
+int agent_loop_report_end(struct agent_loop *l);
 
 #endif

@@ -115,9 +115,7 @@ static int setup(struct al *g)
 	g->vo.top = o->top;
 	g->vo.defines = o->defines;
 	g->vo.props_depth = o->depth > 0 ? o->depth : 20;
-	g->vo.timeout_s = o->tool_timeout_s > 0 ? o->tool_timeout_s : 60;
-	g->vo.sandbox = o->sandbox;
-	g->vo.keep_tmp = o->keep_tmp;
+	agent_tool_opts(&g->vo, o->tool_timeout_s, o->sandbox, o->keep_tmp);
 	if (!rc)
 		rc = verify_validate(&g->vo);
 	if (!rc)

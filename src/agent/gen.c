@@ -13,9 +13,6 @@
 #include "rtlgen/rtlgen.h"
 #include "verify/verify.h"
 
-#define MAX_CANDIDATES 32
-#define MAX_ROUNDS     100
-
 /* One candidate of one round. */
 struct cand {
 	struct llm_result res;
@@ -43,17 +40,13 @@ struct gen {
 	struct agent_gen_result *out;
 	struct rtlgen_spec spec;
 	struct rtlgen_templates tmpl;
-	struct llm *llm;
-	struct buf dir;
-	cJSON *report, *rounds;
+	struct agent_loop l;
 	char *best_code; /* best candidate so far (for final.v), owned */
 	char *best_class;
 	double best_score;
 	long best_mism, best_cells;
 	long long t0;
 	struct cand *c; /* this round's candidates */
-	pthread_mutex_t lock; /* progress from the check workers */
-	int k, round;
 	int llm_rc; /* a round without one reply: the run's error */
 	char *llm_error;
 	/* the oracle-free loop (no --ref, no --tb): oracle.c */
@@ -147,36 +140,23 @@ static int precheck(struct cand *c, const char *class, const char *summary,
 static const struct verify_evidence *stage_ev(const struct verify_verdict *v,
 					      const char *stage)
 {
-	for (size_t i = 0; i < v->nstages; i++)
-		if (!strcmp(v->stages[i].name, stage))
-			return &v->stages[i].ev;
-	return NULL;
+	const struct verify_stage *st = verify_verdict_stage(v, stage);
+
+	return st ? &st->ev : NULL;
 }
 
 static void progress(struct gen *g, const char *phase, bool passed)
 {
-	const char *states[MAX_CANDIDATES];
-	struct agent_llm_stats st;
-	struct agent_progress p;
+	const char *states[AGENT_MAX_CANDIDATES];
 
-	if (!g->o->on_progress)
-		return;
-	for (int i = 0; i < g->k; i++)
+	for (int i = 0; i < g->l.k; i++)
 		states[i] = !g->c[i].shown   ? (!strcmp(phase, "requesting")
 							? "waiting"
 							: "checking")
 			    : g->c[i].passed ? "pass"
 			    : g->c[i].class  ? g->c[i].class
 					     : "?";
-	llm_stats(g->llm, &st);
-	p.round = g->round;
-	p.rounds = g->o->rounds;
-	p.k = g->k;
-	p.phase = phase;
-	p.states = states;
-	p.tokens = st.prompt_tokens + st.completion_tokens;
-	p.passed = passed;
-	g->o->on_progress(&p, g->o->progress_payload);
+	agent_loop_progress(&g->l, phase, states, passed);
 }
 
 /*
@@ -186,13 +166,12 @@ static void progress(struct gen *g, const char *phase, bool passed)
 static int judge_by_model_tb(struct gen *g, const struct cand *c,
 			     struct verify_verdict *v)
 {
+	const struct verify_stage *comp = verify_verdict_stage(v, "compile");
 	struct verify_verdict tv;
 	int rc;
 
-	for (size_t i = 0; i < v->nstages; i++)
-		if (!strcmp(v->stages[i].name, "compile") &&
-		    v->stages[i].status != VERIFY_PASS)
-			return 0;
+	if (comp && comp->status != VERIFY_PASS)
+		return 0;
 	rc = oracle_judge(&tv, g->otb.text, c->code.code, g->spec.top, &g->oo);
 	if (rc)
 		return rc;
@@ -224,9 +203,7 @@ static int run_verify(struct gen *g, struct cand *c)
 	vo.refs = o->refs;
 	vo.nrefs = o->nrefs;
 	vo.tb = o->tb;
-	vo.timeout_s = o->tool_timeout_s > 0 ? o->tool_timeout_s : 60;
-	vo.sandbox = o->sandbox;
-	vo.keep_tmp = o->keep_tmp;
+	agent_tool_opts(&vo, o->tool_timeout_s, o->sandbox, o->keep_tmp);
 	rc = verify_check(&v, &vo);
 	if (rc)
 		return rc;
@@ -306,22 +283,20 @@ static void check_one(size_t i, void *payload)
 		agent_set_str(&c->summary, err_last());
 	c->check_ms = (long)(mono_ms() - t0);
 	buf_release(&probs);
-	pthread_mutex_lock(&g->lock);
+	pthread_mutex_lock(&g->l.lock);
 	c->shown = true;
 	progress(g, "checking", false);
-	pthread_mutex_unlock(&g->lock);
+	pthread_mutex_unlock(&g->l.lock);
 }
 
 /* ---- the oracle-free cross-check ----------------------------------------- */
 
 static bool compiled(const struct cand *c)
 {
-	if (!c->have_tv)
-		return false;
-	for (size_t i = 0; i < c->tv.nstages; i++)
-		if (!strcmp(c->tv.stages[i].name, "compile"))
-			return c->tv.stages[i].status == VERIFY_PASS;
-	return false;
+	const struct verify_stage *st =
+		c->have_tv ? verify_verdict_stage(&c->tv, "compile") : NULL;
+
+	return st && st->status == VERIFY_PASS;
 }
 
 struct pair {
@@ -354,7 +329,7 @@ static void cross_one(size_t i, void *payload)
  */
 static int cross_check(struct gen *g)
 {
-	struct pair p[MAX_CANDIDATES * (MAX_CANDIDATES - 1) / 2];
+	struct pair p[AGENT_MAX_CANDIDATES * (AGENT_MAX_CANDIDATES - 1) / 2];
 	struct cross_run x = { g, p };
 	size_t n = 0;
 	int rc = 0, ncomp = 0;
@@ -363,10 +338,10 @@ static int cross_check(struct gen *g)
 	g->cross = cJSON_CreateArray();
 	if (!g->cross)
 		return err_set(ERR_FAIL, "out of memory");
-	for (int i = 0; i < g->k; i++)
+	for (int i = 0; i < g->l.k; i++)
 		ncomp += compiled(&g->c[i]);
-	for (int i = 0; i < g->k; i++)
-		for (int j = i + 1; j < g->k; j++)
+	for (int i = 0; i < g->l.k; i++)
+		for (int j = i + 1; j < g->l.k; j++)
 			if (compiled(&g->c[i]) && compiled(&g->c[j]))
 				p[n++] = (struct pair){ .a = i, .b = j };
 	if (n)
@@ -391,14 +366,14 @@ static int cross_check(struct gen *g)
 			g->c[p[i].b].agree++;
 		}
 	}
-	for (int i = 0; !rc && i < g->k; i++) {
+	for (int i = 0; !rc && i < g->l.k; i++) {
 		struct cand *c = &g->c[i];
 
 		if (!compiled(c))
 			continue;
 		c->others = ncomp - 1;
 		c->score += 0.01 * c->agree; /* agreement breaks ties */
-		if (g->otb.text || !c->passed || g->k < 2)
+		if (g->otb.text || !c->passed || g->l.k < 2)
 			continue;
 		if (c->agree >= 1 && 2 * c->agree >= c->others)
 			continue;
@@ -447,9 +422,9 @@ static int classify_reply(struct gen *g, struct cand *c, int idx)
 				       : "no Verilog module found in the reply",
 				NULL);
 	}
-	rc = buf_addf(&name, "candidates/r%d-c%d.v", g->round, idx);
+	rc = buf_addf(&name, "candidates/r%d-c%d.v", g->l.round, idx);
 	if (!rc)
-		rc = agent_write_under(g->llm, g->dir.data, name.data,
+		rc = agent_write_under(g->l.llm, g->l.dir.data, name.data,
 				       c->code.code, &c->path);
 	buf_release(&name);
 	return rc;
@@ -471,7 +446,7 @@ static int best_of_round(const struct gen *g)
 {
 	int b = -1;
 
-	for (int i = 0; i < g->k; i++) {
+	for (int i = 0; i < g->l.k; i++) {
 		const struct cand *c = &g->c[i];
 
 		if (!c->code.code)
@@ -525,17 +500,11 @@ static cJSON *cand_json(const struct cand *c, int i)
 static int round_json(struct gen *g, int best, long wall, long llm_ms,
 		      long tool_ms, long tool_sum)
 {
-	cJSON *r = cJSON_CreateObject(), *cs = cJSON_CreateArray();
-	int rc = json_append_take(g->rounds, r);
+	cJSON *r, *cs;
+	int rc = agent_loop_round(&g->l, &r, &cs);
 
-	if (!rc)
-		rc = json_add_take(r, "candidates", cs);
-	else
-		cJSON_Delete(cs);
-	for (int i = 0; !rc && i < g->k; i++)
+	for (int i = 0; !rc && i < g->l.k; i++)
 		rc = json_append_take(cs, cand_json(&g->c[i], i));
-	if (!rc)
-		rc = json_add_num(r, "round", g->round);
 	if (!rc)
 		rc = json_add_num(r, "best", best);
 	if (!rc)
@@ -597,7 +566,7 @@ static int feedback(struct buf *fb, const struct cand *c, size_t max)
  */
 static int note_codeless(struct gen *g)
 {
-	for (int i = 0; i < g->k; i++) {
+	for (int i = 0; i < g->l.k; i++) {
 		const char *cl = g->c[i].class;
 
 		if (cl && strcmp(cl, "llm/error"))
@@ -632,7 +601,7 @@ static cJSON *next_messages(struct gen *g, int b, cJSON *prev)
  */
 static bool no_reply(struct gen *g)
 {
-	for (int i = 0; i < g->k; i++)
+	for (int i = 0; i < g->l.k; i++)
 		if (!g->c[i].res.rc)
 			return false;
 	g->llm_rc = g->c[0].res.rc == ERR_USAGE ? ERR_USAGE : ERR_FAIL;
@@ -648,44 +617,38 @@ static bool no_reply(struct gen *g)
  */
 static int do_round(struct gen *g, cJSON **messages)
 {
-	struct llm_result res[MAX_CANDIDATES];
-	struct buf tag = BUF_INIT;
+	struct llm_result res[AGENT_MAX_CANDIDATES];
 	long long t0 = mono_ms(), t1, t2;
 	long tool_sum = 0;
 	int rc, b;
 
-	for (int i = 0; i < g->k; i++) {
+	for (int i = 0; i < g->l.k; i++) {
 		cand_release(&g->c[i]);
 		g->c[i].mismatches = g->c[i].cells = -1;
 		g->c[i].code.path = "none";
 	}
 	progress(g, "requesting", false);
-	buf_addf(&tag, "round %d", g->round);
-	rc = llm_sample(g->llm, *messages, g->k,
-			g->o->seed + (unsigned long)(g->round - 1) *
-					     (unsigned long)g->k,
-			tag.data, res);
-	buf_release(&tag);
-	for (int i = 0; i < g->k; i++)
+	rc = agent_loop_sample(&g->l, *messages, g->o->seed, res);
+	for (int i = 0; i < g->l.k; i++)
 		g->c[i].res = res[i]; /* moved */
-	for (int i = 0; !rc && i < g->k; i++) {
+	for (int i = 0; !rc && i < g->l.k; i++) {
 		rc = classify_reply(g, &g->c[i], i);
 		g->c[i].shown = g->c[i].class != NULL;
 	}
 	t1 = mono_ms();
 	progress(g, "checking", false);
 	if (!rc)
-		rc = pool_run((size_t)g->k, g->o->jobs, check_one, g);
-	for (int i = 0; !rc && i < g->k; i++)
+		rc = pool_run((size_t)g->l.k, g->o->jobs, check_one, g);
+	for (int i = 0; !rc && i < g->l.k; i++)
 		if (g->c[i].check_rc)
 			rc = err_set(g->c[i].check_rc, "%s",
 				     g->c[i].summary ? g->c[i].summary : "");
-	if (!rc && g->oracle_free && g->k > 1)
+	if (!rc && g->oracle_free && g->l.k > 1)
 		rc = cross_check(g);
 	t2 = mono_ms();
 	if (rc)
 		return rc;
-	for (int i = 0; i < g->k; i++)
+	for (int i = 0; i < g->l.k; i++)
 		tool_sum += g->c[i].check_ms;
 	b = best_of_round(g);
 	if (b >= 0)
@@ -717,16 +680,11 @@ static int do_round(struct gen *g, cJSON **messages)
 static int check_inputs(const struct agent_gen_opts *o)
 {
 	struct buf b = BUF_INIT;
-	int rc = 0;
+	int rc;
 
 	if (!o->out_dir || !*o->out_dir)
 		return err_set(ERR_USAGE, "no output directory: give -o DIR");
-	if (o->candidates < 1 || o->candidates > MAX_CANDIDATES)
-		return err_set(ERR_USAGE, "--candidates must be from 1 to %d",
-			       MAX_CANDIDATES);
-	if (o->rounds < 1 || o->rounds > MAX_ROUNDS)
-		return err_set(ERR_USAGE, "--rounds must be from 1 to %d",
-			       MAX_ROUNDS);
+	rc = agent_check_loop_args(o->candidates, o->rounds);
 	for (size_t i = 0; !rc && i <= o->nrefs; i++) {
 		const char *f = i < o->nrefs ? o->refs[i] : o->tb;
 
@@ -756,31 +714,25 @@ static int setup(struct gen *g)
 		rc = rtlgen_templates_load(&g->tmpl, o->templates_dir,
 					   agent_template_search());
 	if (!rc)
-		rc = buf_addstr(&g->dir, o->out_dir);
-	if (!rc)
-		rc = agent_run_open(&g->llm, &o->llm, o->out_dir, "candidates",
-				    0);
+		rc = agent_loop_open(&g->l, &o->llm, o->out_dir, o->candidates);
+	g->l.nrounds = o->rounds;
+	g->l.on_progress = o->on_progress;
+	g->l.progress_payload = o->progress_payload;
 	g->c = rc ? NULL : calloc((size_t)o->candidates, sizeof(*g->c));
 	if (!rc && !g->c)
-		rc = err_set(ERR_FAIL, "out of memory");
-	g->k = o->candidates;
-	g->report = cJSON_CreateObject();
-	g->rounds = cJSON_CreateArray();
-	if (!rc && (!g->report || !g->rounds))
 		rc = err_set(ERR_FAIL, "out of memory");
 	return rc;
 }
 
-static cJSON *params_json(const struct agent_gen_opts *o)
+static cJSON *params_json(const struct gen *g)
 {
+	const struct agent_gen_opts *o = g->o;
 	cJSON *p = cJSON_CreateObject();
 	int rc = p ? 0 : ERR_FAIL;
 
 	if (!rc)
-		rc = json_add_num(p, "candidates", o->candidates);
-	if (!rc)
-		rc = agent_report_params(p, o->rounds, o->llm.temperature,
-					 o->seed, o->budget_tokens);
+		rc = agent_loop_params(&g->l, p, o->llm.temperature, o->seed,
+				       o->budget_tokens);
 	if (!rc)
 		rc = json_add_num(p, "max_tokens", o->llm.max_tokens);
 	if (!rc)
@@ -795,11 +747,11 @@ static cJSON *params_json(const struct agent_gen_opts *o)
 static int report_head(struct gen *g, const char *stop)
 {
 	const struct agent_gen_opts *o = g->o;
-	cJSON *r = g->report;
+	cJSON *r = g->l.report;
 	struct agent_llm_stats st;
 	int rc;
 
-	llm_stats(g->llm, &st);
+	llm_stats(g->l.llm, &st);
 	g->out->llm = st;
 	g->out->checker = checker_name(g);
 	rc = json_add_str(r, "verdict", g->out->passed ? "pass" : "fail");
@@ -824,9 +776,9 @@ static int report_head(struct gen *g, const char *stop)
 	if (!rc)
 		rc = json_add_str(r, "endpoint", o->llm.endpoint);
 	if (!rc)
-		rc = json_add_take(r, "parameters", params_json(o));
+		rc = json_add_take(r, "parameters", params_json(g));
 	if (!rc)
-		rc = json_add_num(r, "rounds_run", g->round);
+		rc = json_add_num(r, "rounds_run", g->l.round);
 	if (!rc)
 		rc = agent_report_usage(r, &st);
 	if (!rc)
@@ -834,24 +786,17 @@ static int report_head(struct gen *g, const char *stop)
 	if (!rc)
 		rc = json_add_num(r, "tool_ms", (double)g->out->tool_ms);
 	if (!rc)
-		rc = json_add_take(r, "tools", verify_tool_versions());
-	if (!rc) {
-		cJSON *rounds = g->rounds;
-
-		g->rounds = NULL; /* taken on every path */
-		rc = json_add_take(r, "rounds", rounds);
-	}
+		rc = agent_loop_report_end(&g->l);
 	return rc;
 }
 
 static int finish(struct gen *g, const char *stop)
 {
-	struct buf text = BUF_INIT;
 	int rc = 0;
 
-	g->out->rounds = g->round;
+	g->out->rounds = g->l.round;
 	if (g->best_code)
-		rc = agent_write_under(g->llm, g->dir.data, "final.v",
+		rc = agent_write_under(g->l.llm, g->l.dir.data, "final.v",
 				       g->best_code, &g->out->final_path);
 	if (!rc)
 		rc = agent_set_str(&g->out->class, g->out->passed ? NULL
@@ -861,13 +806,8 @@ static int finish(struct gen *g, const char *stop)
 	if (!rc)
 		rc = report_head(g, stop);
 	if (!rc)
-		rc = json_print(&text, g->report, true);
-	if (!rc)
-		rc = buf_addch(&text, '\n');
-	if (!rc)
-		rc = agent_write_under(g->llm, g->dir.data, "report.json",
-				       text.data, NULL);
-	buf_release(&text);
+		rc = agent_write_json(g->l.llm, g->l.dir.data, "report.json",
+				      g->l.report);
 	return rc;
 }
 
@@ -882,7 +822,7 @@ static int oracle_setup(struct gen *g)
 
 	g->oracle_free = true;
 	g->oo = (struct oracle_opts){
-		.llm = g->llm,
+		.llm = g->l.llm,
 		.tmpl = &g->tmpl,
 		.spec = &g->spec,
 		.out_dir = o->out_dir,
@@ -899,8 +839,8 @@ static int oracle_setup(struct gen *g)
 	if (!rc && !g->otb.text)
 		log_warn("no testbench from the model was accepted: the "
 			 "candidates are judged by %s",
-			 g->k > 1 ? "agreeing with one another"
-				  : "compiling and synthesizing only");
+			 g->l.k > 1 ? "agreeing with one another"
+				    : "compiling and synthesizing only");
 	return rc;
 }
 
@@ -912,15 +852,12 @@ static const char *checker_name(const struct gen *g)
 		return "testbench";
 	if (g->otb.text)
 		return "model-testbench";
-	return g->k > 1 ? "differential" : "compile";
+	return g->l.k > 1 ? "differential" : "compile";
 }
 
 int agent_gen(struct agent_gen_result *out, const struct agent_gen_opts *o)
 {
-	struct gen g = { .o = o,
-			 .out = out,
-			 .dir = BUF_INIT,
-			 .lock = PTHREAD_MUTEX_INITIALIZER };
+	struct gen g = { .o = o, .out = out, .l = AGENT_LOOP_INIT };
 	const char *stop = "rounds";
 	cJSON *messages = NULL;
 	int rc;
@@ -942,10 +879,11 @@ int agent_gen(struct agent_gen_result *out, const struct agent_gen_opts *o)
 		g.otb.llm_error = NULL;
 		stop = "llm-error";
 	}
-	for (g.round = 1; !rc && !g.llm_rc && g.round <= o->rounds; g.round++) {
-		if (llm_over_budget(g.llm, o->budget_tokens)) {
+	for (g.l.round = 1; !rc && !g.llm_rc && g.l.round <= o->rounds;
+	     g.l.round++) {
+		if (llm_over_budget(g.l.llm, o->budget_tokens)) {
 			stop = "budget";
-			g.round--; /* rounds run so far */
+			g.l.round--; /* rounds run so far */
 			break;
 		}
 		rc = do_round(&g, &messages);
@@ -960,11 +898,11 @@ int agent_gen(struct agent_gen_result *out, const struct agent_gen_opts *o)
 			break;
 		}
 	}
-	if (g.round > o->rounds)
-		g.round = o->rounds;
+	if (g.l.round > o->rounds)
+		g.l.round = o->rounds;
 	if (g.otb.llm_rc)
-		g.round = 0; /* no design was asked for */
-	if (!rc || (rc == ERR_INTR && g.llm)) {
+		g.l.round = 0; /* no design was asked for */
+	if (!rc || (rc == ERR_INTR && g.l.llm)) {
 		/* an interrupted run still leaves its report behind */
 		int frc = finish(&g, rc == ERR_INTR ? "interrupted" : stop);
 
@@ -976,15 +914,12 @@ int agent_gen(struct agent_gen_result *out, const struct agent_gen_opts *o)
 	free(g.llm_error);
 	out->wall_ms = (long)(mono_ms() - g.t0);
 	cJSON_Delete(messages);
-	for (int i = 0; g.c && i < g.k; i++)
+	for (int i = 0; g.c && i < g.l.k; i++)
 		cand_release(&g.c[i]);
 	free(g.c);
-	llm_close(g.llm);
-	cJSON_Delete(g.report);
-	cJSON_Delete(g.rounds);
+	agent_loop_release(&g.l);
 	free(g.best_code);
 	free(g.best_class);
-	buf_release(&g.dir);
 	rtlgen_spec_release(&g.spec);
 	rtlgen_templates_release(&g.tmpl);
 	oracle_tb_release(&g.otb);

@@ -1144,6 +1144,20 @@ int agent_write_under(struct llm *l, const char *dir, const char *name,
 	return rc;
 }
 
+int agent_write_json(struct llm *l, const char *dir, const char *name,
+		     const cJSON *j)
+{
+	struct buf text = BUF_INIT;
+	int rc = json_print(&text, j, true);
+
+	if (!rc)
+		rc = buf_addch(&text, '\n');
+	if (!rc)
+		rc = agent_write_under(l, dir, name, text.data, NULL);
+	buf_release(&text);
+	return rc;
+}
+
 static const char *const stage_order[] = { "screen", "compile", "synth", "sim",
 					   "equiv",  "props",	NULL };
 

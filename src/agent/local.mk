@@ -3,7 +3,8 @@
 noinst_LIBRARIES += src/agent/libagent.a
 src_agent_libagent_a_SOURCES = src/agent/agent.h src/agent/agent-int.h \
 	src/agent/llm.c src/agent/reply.c src/agent/reply.h \
-	src/agent/samples.c src/agent/gen.c src/agent/oracle.c \
+	src/agent/samples.c src/agent/loop.c src/agent/gen.c \
+	src/agent/oracle.c \
 	src/agent/patch.c src/agent/patch.h src/agent/repair.c \
 	src/agent/assert-prompt.c src/agent/assert.c
 # the source tree's templates are the fallback for uninstalled builds

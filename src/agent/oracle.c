@@ -68,9 +68,7 @@ int oracle_cross(bool *agree, long *mismatches, const char *a, const char *b,
 	vo.nrefs = 1;
 	vo.top = top;
 	vo.stages = VERIFY_STAGE_COMPILE | VERIFY_STAGE_SIM;
-	vo.timeout_s = o->timeout_s > 0 ? o->timeout_s : 60;
-	vo.sandbox = o->sandbox;
-	vo.keep_tmp = o->keep_tmp;
+	agent_tool_opts(&vo, o->timeout_s, o->sandbox, o->keep_tmp);
 	rc = verify_check(&v, &vo);
 	if (rc)
 		return rc;

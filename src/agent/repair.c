@@ -21,8 +21,6 @@
  * original files, so lines touched always measure the whole fix.
  */
 
-#define MAX_CANDIDATES 32
-#define MAX_ROUNDS     100
 #define FILE_MAX       (8u << 20)
 
 /* The outcome of checking one version of the design. */
@@ -56,15 +54,11 @@ struct rcand {
 struct rp {
 	const struct agent_repair_opts *o;
 	struct agent_repair_result *out;
-	struct llm *llm;
-	struct buf dir;
+	struct agent_loop l;
 	char *tsys, *tinit, *tretry; /* templates */
 	struct patch_files orig; /* relative paths, original texts */
 	struct rcheck first; /* the original design's check */
-	cJSON *report, *rounds;
 	struct rcand *c;
-	int k, round;
-	pthread_mutex_t lock;
 	struct patch_files best; /* the chosen fix */
 	bool have_best;
 	size_t best_touched;
@@ -168,15 +162,6 @@ static int write_file(const char *path, const char *text)
 
 /* ---- checking ------------------------------------------------------------ */
 
-static const struct verify_evidence *stage_ev(const struct verify_verdict *v,
-					     const char *stage)
-{
-	for (size_t i = 0; i < v->nstages; i++)
-		if (!strcmp(v->stages[i].name, stage))
-			return &v->stages[i].ev;
-	return NULL;
-}
-
 static void base_opts(struct verify_opts *vo, const struct agent_repair_opts *o)
 {
 	static const struct verify_opts init = VERIFY_OPTS_INIT;
@@ -184,12 +169,10 @@ static void base_opts(struct verify_opts *vo, const struct agent_repair_opts *o)
 	*vo = init;
 	vo->top = o->top;
 	vo->defines = o->defines;
-	vo->timeout_s = o->tool_timeout_s > 0 ? o->tool_timeout_s : 60;
+	agent_tool_opts(vo, o->tool_timeout_s, o->sandbox, o->keep_tmp);
 	if (o->equiv_depth > 0)
 		vo->equiv_depth = o->equiv_depth;
 	vo->allow_latches = o->allow_latches;
-	vo->sandbox = o->sandbox;
-	vo->keep_tmp = o->keep_tmp;
 }
 
 /* The budget judged on the synthesis numbers: a problem line, or "". */
@@ -218,14 +201,14 @@ static void over_budget_line(struct buf *b, const char **class,
 /* Take a finished verdict into c: 1 if it passed, 0 if it decided. */
 static int take_verdict(struct rcheck *c, struct verify_verdict *v)
 {
-	const struct verify_evidence *sim = stage_ev(v, "sim");
-	const struct verify_evidence *syn = stage_ev(v, "synth");
+	const struct verify_stage *sim = verify_verdict_stage(v, "sim");
+	const struct verify_stage *syn = verify_verdict_stage(v, "synth");
 	int rc = 0;
 
-	if (sim && sim->mismatches >= 0)
-		c->mismatches = sim->mismatches;
-	if (syn && syn->stats.have && c->cells < 0)
-		c->cells = syn->stats.cells;
+	if (sim && sim->ev.mismatches >= 0)
+		c->mismatches = sim->ev.mismatches;
+	if (syn && syn->ev.stats.have && c->cells < 0)
+		c->cells = syn->ev.stats.cells;
 	for (size_t i = 0; i < v->nstages; i++)
 		if (v->stages[i].status == VERIFY_PASS &&
 		    json_append_take(c->stages,
@@ -363,9 +346,9 @@ static void check_one(size_t i, void *payload)
 	free(paths);
 	buf_release(&p);
 	c->check_ms = (long)(mono_ms() - t0);
-	pthread_mutex_lock(&g->lock);
+	pthread_mutex_lock(&g->l.lock);
 	c->shown = true;
-	pthread_mutex_unlock(&g->lock);
+	pthread_mutex_unlock(&g->l.lock);
 }
 
 /* ---- prompts ------------------------------------------------------------- */
@@ -513,7 +496,7 @@ static int apply_reply(struct rp *g, struct rcand *c, int idx)
 		return pre_fail(&c->ck, "patch", "patch/empty",
 				"the patch changes nothing",
 				"the patched files equal the original ones", 1);
-	rc = buf_addf(&name, "%s/candidates/r%d-c%d", g->dir.data, g->round,
+	rc = buf_addf(&name, "%s/candidates/r%d-c%d", g->l.dir.data, g->l.round,
 		      idx);
 	if (!rc) {
 		c->dir = buf_detach(&name, NULL);
@@ -572,7 +555,7 @@ static bool smaller(size_t t1, long c1, size_t t2, long c2)
 static void rank(const struct rp *g, int *pass, int *show)
 {
 	*pass = *show = -1;
-	for (int i = 0; i < g->k; i++) {
+	for (int i = 0; i < g->l.k; i++) {
 		const struct rcand *c = &g->c[i];
 
 		if (c->ck.passed &&
@@ -591,57 +574,39 @@ static void rank(const struct rp *g, int *pass, int *show)
 
 static void progress(struct rp *g, const char *phase, bool passed)
 {
-	const char *states[MAX_CANDIDATES];
-	struct agent_llm_stats st;
-	struct agent_progress p;
+	const char *states[AGENT_MAX_CANDIDATES];
 
-	if (!g->o->on_progress)
-		return;
-	for (int i = 0; i < g->k; i++)
+	for (int i = 0; i < g->l.k; i++)
 		states[i] = !g->c[i].shown	 ? "waiting"
 			    : g->c[i].ck.passed ? "pass"
 			    : g->c[i].ck.class	 ? g->c[i].ck.class
 						 : "?";
-	llm_stats(g->llm, &st);
-	p.round = g->round;
-	p.rounds = g->o->rounds;
-	p.k = g->k;
-	p.phase = phase;
-	p.states = states;
-	p.tokens = st.prompt_tokens + st.completion_tokens;
-	p.passed = passed;
-	g->o->on_progress(&p, g->o->progress_payload);
+	agent_loop_progress(&g->l, phase, states, passed);
 }
 
 /* 1: a candidate passed; 2: no reply at all; 0: go on; < 0: error. */
 static int do_round(struct rp *g, cJSON **msgs)
 {
-	struct llm_result res[MAX_CANDIDATES];
-	struct buf tag = BUF_INIT;
+	struct llm_result res[AGENT_MAX_CANDIDATES];
 	cJSON *r, *cs;
 	int rc, pass, show;
 	bool any_reply = false;
 
-	for (int i = 0; i < g->k; i++)
+	for (int i = 0; i < g->l.k; i++)
 		rcand_release(&g->c[i]);
 	progress(g, "requesting", false);
-	buf_addf(&tag, "round %d", g->round);
-	rc = llm_sample(g->llm, *msgs, g->k,
-			g->o->seed + (unsigned long)(g->round - 1) *
-					     (unsigned long)g->k,
-			tag.data, res);
-	buf_release(&tag);
-	for (int i = 0; i < g->k; i++)
+	rc = agent_loop_sample(&g->l, *msgs, g->o->seed, res);
+	for (int i = 0; i < g->l.k; i++)
 		g->c[i].res = res[i]; /* moved */
-	for (int i = 0; !rc && i < g->k; i++) {
+	for (int i = 0; !rc && i < g->l.k; i++) {
 		rc = apply_reply(g, &g->c[i], i);
 		g->c[i].shown = !g->c[i].applied;
 		any_reply |= !g->c[i].res.rc;
 	}
 	progress(g, "checking", false);
 	if (!rc)
-		rc = pool_run((size_t)g->k, g->o->jobs, check_one, g);
-	for (int i = 0; !rc && i < g->k; i++)
+		rc = pool_run((size_t)g->l.k, g->o->jobs, check_one, g);
+	for (int i = 0; !rc && i < g->l.k; i++)
 		if (g->c[i].ck.rc)
 			rc = err_set(g->c[i].ck.rc, "%s",
 				     g->c[i].ck.summary ? g->c[i].ck.summary
@@ -649,17 +614,9 @@ static int do_round(struct rp *g, cJSON **msgs)
 	if (rc)
 		return rc;
 	rank(g, &pass, &show);
-	r = cJSON_CreateObject();
-	cs = cJSON_CreateArray();
-	rc = json_append_take(g->rounds, r);
-	if (!rc)
-		rc = json_add_take(r, "candidates", cs);
-	else
-		cJSON_Delete(cs);
-	for (int i = 0; !rc && i < g->k; i++)
+	rc = agent_loop_round(&g->l, &r, &cs);
+	for (int i = 0; !rc && i < g->l.k; i++)
 		rc = json_append_take(cs, cand_json(&g->c[i], i));
-	if (!rc)
-		rc = json_add_num(r, "round", g->round);
 	if (!rc)
 		rc = json_add_num(r, "best", pass >= 0 ? pass : show);
 	if (rc)
@@ -674,7 +631,7 @@ static int do_round(struct rp *g, cJSON **msgs)
 		g->have_best = true;
 		g->best_touched = c->touched;
 		g->best_cells = c->ck.cells;
-		g->best_round = g->round;
+		g->best_round = g->l.round;
 		g->best_cand = pass;
 		g->best_stages = c->ck.stages;
 		c->ck.stages = NULL;
@@ -797,13 +754,7 @@ static int check_inputs(const struct agent_repair_opts *o)
 	if (!o->nrefs && !o->ntbs && !o->nprops && !o->budget)
 		return err_set(ERR_USAGE, "no evidence: give --ref, --tb, "
 					  "--props or --gate");
-	if (o->candidates < 1 || o->candidates > MAX_CANDIDATES)
-		return err_set(ERR_USAGE, "--candidates must be from 1 to %d",
-			       MAX_CANDIDATES);
-	if (o->rounds < 1 || o->rounds > MAX_ROUNDS)
-		return err_set(ERR_USAGE, "--rounds must be from 1 to %d",
-			       MAX_ROUNDS);
-	return 0;
+	return agent_check_loop_args(o->candidates, o->rounds);
 }
 
 static int setup(struct rp *g)
@@ -843,17 +794,12 @@ static int setup(struct rp *g)
 	free(rel);
 	buf_release(&t);
 	if (!rc)
-		rc = buf_addstr(&g->dir, o->out_dir);
-	if (!rc)
-		rc = agent_run_open(&g->llm, &o->llm, o->out_dir, "candidates",
-				    0);
-	g->k = o->candidates;
-	g->c = rc ? NULL : calloc((size_t)g->k, sizeof(*g->c));
+		rc = agent_loop_open(&g->l, &o->llm, o->out_dir, o->candidates);
+	g->l.nrounds = o->rounds;
+	g->l.on_progress = o->on_progress;
+	g->l.progress_payload = o->progress_payload;
+	g->c = rc ? NULL : calloc((size_t)g->l.k, sizeof(*g->c));
 	if (!rc && !g->c)
-		rc = err_set(ERR_FAIL, "out of memory");
-	g->report = cJSON_CreateObject();
-	g->rounds = cJSON_CreateArray();
-	if (!rc && (!g->report || !g->rounds))
 		rc = err_set(ERR_FAIL, "out of memory");
 	return rc;
 }
@@ -895,7 +841,7 @@ static int report_json(struct rp *g, const char *stop)
 {
 	const struct agent_repair_opts *o = g->o;
 	struct agent_repair_result *out = g->out;
-	cJSON *r = g->report, *files = cJSON_CreateArray(), *p, *ck;
+	cJSON *r = g->l.report, *files = cJSON_CreateArray(), *p, *ck;
 	struct agent_llm_stats st;
 	const char *verdict = out->already   ? "already-passing"
 			      : out->passed    ? "fixed"
@@ -903,7 +849,7 @@ static int report_json(struct rp *g, const char *stop)
 					       : "not-fixed";
 	int rc;
 
-	llm_stats(g->llm, &st);
+	llm_stats(g->l.llm, &st);
 	out->llm = st;
 	for (size_t i = 0; i < g->orig.n; i++)
 		cJSON_AddItemToArray(files,
@@ -932,11 +878,10 @@ static int report_json(struct rp *g, const char *stop)
 				  out->passed ? (double)out->touched : -1);
 	if (!rc)
 		rc = json_add_num(r, "cells", (double)out->cells);
-	ck = cJSON_CreateObject();
-	if (!rc)
+	if (!rc) {
+		ck = cJSON_CreateObject(); /* taken on every path */
 		rc = json_add_take(r, "checker", ck);
-	else
-		cJSON_Delete(ck);
+	}
 	if (!rc)
 		rc = json_add_take(ck, "evidence", sources_json(o));
 	if (!rc)
@@ -955,28 +900,19 @@ static int report_json(struct rp *g, const char *stop)
 		rc = json_add_str(r, "model", o->llm.model);
 	if (!rc)
 		rc = json_add_str(r, "endpoint", o->llm.endpoint);
-	p = cJSON_CreateObject();
-	if (!rc)
+	if (!rc) {
+		p = cJSON_CreateObject();
 		rc = json_add_take(r, "parameters", p);
-	else
-		cJSON_Delete(p);
+	}
 	if (!rc)
-		rc = json_add_num(p, "candidates", o->candidates);
-	if (!rc)
-		rc = agent_report_params(p, o->rounds, o->llm.temperature,
-					 o->seed, o->budget_tokens);
+		rc = agent_loop_params(&g->l, p, o->llm.temperature, o->seed,
+				       o->budget_tokens);
 	if (!rc)
 		rc = json_add_num(r, "rounds_run", out->rounds);
 	if (!rc)
 		rc = agent_report_usage(r, &st);
 	if (!rc)
-		rc = json_add_take(r, "tools", verify_tool_versions());
-	if (!rc) {
-		cJSON *rounds = g->rounds;
-
-		g->rounds = NULL;
-		rc = json_add_take(r, "rounds", rounds);
-	}
+		rc = agent_loop_report_end(&g->l);
 	return rc ? err_set(ERR_FAIL, "out of memory") : 0;
 }
 
@@ -987,7 +923,7 @@ static int finish(struct rp *g, const char *stop)
 	int rc = 0;
 
 	/* a stale fix from an earlier run must not survive this one */
-	buf_addf(&name, "%s/fix.patch", g->dir.data);
+	buf_addf(&name, "%s/fix.patch", g->l.dir.data);
 	unlink(name.data);
 	if (g->have_best) {
 		out->passed = true;
@@ -995,8 +931,8 @@ static int finish(struct rp *g, const char *stop)
 		out->cells = g->best_cells;
 		rc = patch_diff(&text, &g->orig, &g->best, NULL);
 		if (!rc)
-			rc = agent_write_under(g->llm, g->dir.data, "fix.patch",
-					       text.data, NULL);
+			rc = agent_write_under(g->l.llm, g->l.dir.data,
+					       "fix.patch", text.data, NULL);
 		out->fixed = calloc(g->orig.n + 1, sizeof(char *));
 		if (!rc && !out->fixed)
 			rc = err_set(ERR_FAIL, "out of memory");
@@ -1007,7 +943,7 @@ static int finish(struct rp *g, const char *stop)
 			buf_reset(&name);
 			rc = buf_addf(&name, "fixed/%s", g->orig.v[i].path);
 			if (!rc)
-				rc = agent_write_under(g->llm, g->dir.data,
+				rc = agent_write_under(g->l.llm, g->l.dir.data,
 						       name.data, s ? s : "",
 						       NULL);
 			out->fixed[i] = strdup(s ? s : "");
@@ -1021,14 +957,9 @@ static int finish(struct rp *g, const char *stop)
 	}
 	if (!rc)
 		rc = report_json(g, stop);
-	buf_reset(&text);
 	if (!rc)
-		rc = json_print(&text, g->report, true);
-	if (!rc)
-		rc = buf_addch(&text, '\n');
-	if (!rc)
-		rc = agent_write_under(g->llm, g->dir.data, "report.json",
-				       text.data, NULL);
+		rc = agent_write_json(g->l.llm, g->l.dir.data, "report.json",
+				      g->l.report);
 	buf_release(&text);
 	buf_release(&name);
 	return rc;
@@ -1057,10 +988,7 @@ static int first_check(struct rp *g)
 int agent_repair(struct agent_repair_result *out,
 		 const struct agent_repair_opts *o)
 {
-	struct rp g = { .o = o,
-			.out = out,
-			.dir = BUF_INIT,
-			.lock = PTHREAD_MUTEX_INITIALIZER };
+	struct rp g = { .o = o, .out = out, .l = AGENT_LOOP_INIT };
 	const char *stop = "rounds";
 	cJSON *msgs = NULL;
 	long long t0 = mono_ms();
@@ -1078,12 +1006,13 @@ int agent_repair(struct agent_repair_result *out,
 		msgs = messages(&g, NULL, NULL);
 		if (!msgs)
 			rc = err_set(ERR_FAIL, "out of memory");
-		for (g.round = 1; !rc && g.round <= o->rounds; g.round++) {
-			if (llm_over_budget(g.llm, o->budget_tokens)) {
+		for (g.l.round = 1; !rc && g.l.round <= o->rounds;
+		     g.l.round++) {
+			if (llm_over_budget(g.l.llm, o->budget_tokens)) {
 				stop = "budget";
 				break;
 			}
-			out->rounds = g.round;
+			out->rounds = g.l.round;
 			rc = do_round(&g, &msgs);
 			if (rc == 1 || rc == 2) {
 				stop = rc == 1 ? "pass" : "llm-error";
@@ -1092,7 +1021,7 @@ int agent_repair(struct agent_repair_result *out,
 			}
 		}
 	}
-	if ((!rc || rc == ERR_INTR) && g.llm) {
+	if ((!rc || rc == ERR_INTR) && g.l.llm) {
 		/* an interrupted run still leaves its report behind */
 		int frc = finish(&g, rc == ERR_INTR ? "interrupted" : stop);
 
@@ -1101,12 +1030,10 @@ int agent_repair(struct agent_repair_result *out,
 	}
 	out->wall_ms = (long)(mono_ms() - t0);
 	cJSON_Delete(msgs);
-	for (int i = 0; g.c && i < g.k; i++)
+	for (int i = 0; g.c && i < g.l.k; i++)
 		rcand_release(&g.c[i]);
 	free(g.c);
-	llm_close(g.llm);
-	cJSON_Delete(g.report);
-	cJSON_Delete(g.rounds);
+	agent_loop_release(&g.l);
 	cJSON_Delete(g.best_stages);
 	rcheck_release(&g.first);
 	patch_files_release(&g.orig);
@@ -1115,6 +1042,5 @@ int agent_repair(struct agent_repair_result *out,
 	free(g.tsys);
 	free(g.tinit);
 	free(g.tretry);
-	buf_release(&g.dir);
 	return rc;
 }

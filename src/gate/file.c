@@ -54,9 +54,14 @@ static void key_pop(struct parser *p, size_t old)
 	buf_setlen(&p->key, old);
 }
 
-__attribute__((format(printf, 2, 3))) static int bad(struct parser *p,
-						     const char *fmt, ...)
+/*
+ * The usage error "<file>: <key path>: <message>", about the member k
+ * of the value being parsed (NULL: the value itself).
+ */
+__attribute__((format(printf, 3, 4))) static int
+bad_at(struct parser *p, const char *k, const char *fmt, ...)
 {
+	size_t old = k ? key_push(p, k) : p->key.len;
 	struct buf m = BUF_INIT;
 	va_list ap;
 	int rc;
@@ -67,6 +72,34 @@ __attribute__((format(printf, 2, 3))) static int bad(struct parser *p,
 	rc = err_set(ERR_USAGE, "%s: %s: %s", p->path,
 		     p->key.len ? p->key.data : "(top level)", m.data);
 	buf_release(&m);
+	key_pop(p, old);
+	return rc;
+}
+#define bad(p, ...) bad_at((p), NULL, __VA_ARGS__)
+
+/*
+ * Call fn on every item of the array v (NULL: none), "[i]" on the key
+ * path while it runs; the first error stops the walk.
+ */
+typedef int (*item_fn)(struct parser *p, const cJSON *it, size_t i,
+		       void *payload);
+static int each_item(struct parser *p, const cJSON *v, item_fn fn,
+		     void *payload)
+{
+	const cJSON *it;
+	size_t i = 0;
+	int rc = 0;
+
+	cJSON_ArrayForEach(it, v)
+	{
+		size_t old = key_index(p, i);
+
+		rc = fn(p, it, i, payload);
+		key_pop(p, old);
+		if (rc)
+			break;
+		i++;
+	}
 	return rc;
 }
 
@@ -83,18 +116,12 @@ static int check_keys(struct parser *p, const cJSON *obj,
 
 		for (prev = obj->child; prev != it; prev = prev->next)
 			if (it->string && prev->string &&
-			    !strcmp(it->string, prev->string)) {
-				size_t old = key_push(p, it->string);
-				int rc = bad(p, "duplicate key");
-
-				key_pop(p, old);
-				return rc;
-			}
+			    !strcmp(it->string, prev->string))
+				return bad_at(p, it->string, "duplicate key");
 		for (i = 0; known[i]; i++)
 			if (it->string && !strcmp(it->string, known[i]))
 				break;
 		if (!known[i]) {
-			size_t old = key_push(p, it->string ? it->string : "?");
 			struct buf k = BUF_INIT;
 			int rc;
 
@@ -103,33 +130,37 @@ static int check_keys(struct parser *p, const cJSON *obj,
 				    strcmp(known[i], "comment"))
 					buf_addf(&k, "%s%s", k.len ? ", " : "",
 						 known[i]);
-			rc = bad(p, "unknown key (known: %s)", k.data);
+			rc = bad_at(p, it->string ? it->string : "?",
+				    "unknown key (known: %s)", k.data);
 			buf_release(&k);
-
-			key_pop(p, old);
 			return rc;
 		}
 	}
 	return 0;
 }
 
+/* The value must be an object whose keys are all in `known`. */
+static int object_keys(struct parser *p, const cJSON *v,
+		       const char *const *known, const char *expected)
+{
+	if (!cJSON_IsObject(v))
+		return bad(p, "%s", expected);
+	return check_keys(p, v, known);
+}
+
 static int get_long(struct parser *p, const cJSON *obj, const char *k, long min,
 		    long max, long *out)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, k);
-	size_t old;
-	int rc = 0;
 
 	if (!v)
 		return 0;
-	old = key_push(p, k);
 	if (!cJSON_IsNumber(v) || v->valuedouble != floor(v->valuedouble) ||
 	    v->valuedouble < (double)min || v->valuedouble > (double)max)
-		rc = bad(p, "expected an integer from %ld to %ld", min, max);
-	else
-		*out = (long)v->valuedouble;
-	key_pop(p, old);
-	return rc;
+		return bad_at(p, k, "expected an integer from %ld to %ld", min,
+			      max);
+	*out = (long)v->valuedouble;
+	return 0;
 }
 
 static int get_int(struct parser *p, const cJSON *obj, const char *k, long min,
@@ -147,18 +178,12 @@ static int get_bool(struct parser *p, const cJSON *obj, const char *k,
 		    bool *out)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, k);
-	size_t old;
-	int rc = 0;
 
-	if (!v)
-		return 0;
-	old = key_push(p, k);
-	if (!cJSON_IsBool(v))
-		rc = bad(p, "expected true or false");
-	else
+	if (v && !cJSON_IsBool(v))
+		return bad_at(p, k, "expected true or false");
+	if (v)
 		*out = cJSON_IsTrue(v);
-	key_pop(p, old);
-	return rc;
+	return 0;
 }
 
 /* A present value must be a non-empty string; *out is borrowed. */
@@ -166,18 +191,12 @@ static int get_str(struct parser *p, const cJSON *obj, const char *k,
 		   const char **out)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, k);
-	size_t old;
-	int rc = 0;
 
-	if (!v)
-		return 0;
-	old = key_push(p, k);
-	if (!cJSON_IsString(v) || !*v->valuestring)
-		rc = bad(p, "expected a non-empty string");
-	else
+	if (v && (!cJSON_IsString(v) || !*v->valuestring))
+		return bad_at(p, k, "expected a non-empty string");
+	if (v)
 		*out = v->valuestring;
-	key_pop(p, old);
-	return rc;
+	return 0;
 }
 
 /* Unit names go into tables, JUnit names and annotations: keep them tame. */
@@ -196,21 +215,18 @@ static int get_top(struct parser *p, const cJSON *obj, const char *k,
 		   bool required, char **out)
 {
 	const char *s = NULL;
-	size_t old;
-	int rc;
+	int rc = get_str(p, obj, k, &s);
 
-	rc = get_str(p, obj, k, &s);
 	if (rc)
 		return rc;
-	old = key_push(p, k);
 	if (!s && required)
-		rc = bad(p, "missing (a module name is required)");
-	else if (s && !vlex_is_ident(s))
-		rc = bad(p, "'%s' is not a Verilog module name", s);
-	else if (s && !(*out = strdup(s)))
-		rc = err_set(ERR_FAIL, "out of memory");
-	key_pop(p, old);
-	return rc;
+		return bad_at(p, k, "missing (a module name is required)");
+	if (s && !vlex_is_ident(s))
+		return bad_at(p, k, "'%s' is not a Verilog module name", s);
+	if (!s)
+		return 0;
+	*out = strdup(s);
+	return *out ? 0 : err_set(ERR_FAIL, "out of memory");
 }
 
 /* Resolve a path relative to the gate file and check it is a readable file. */
@@ -237,6 +253,24 @@ static int resolve(struct parser *p, const char *rel, char **out)
 	return *out ? 0 : err_set(ERR_FAIL, "out of memory");
 }
 
+/* The array v (NULL: none) as a new NULL-ended list, fn making each entry. */
+static int get_list(struct parser *p, const cJSON *v, item_fn fn, char ***out)
+{
+	*out = calloc((size_t)cJSON_GetArraySize(v) + 1, sizeof(**out));
+	if (!*out)
+		return err_set(ERR_FAIL, "out of memory");
+	return each_item(p, v, fn, *out);
+}
+
+static int path_item(struct parser *p, const cJSON *it, size_t i, void *payload)
+{
+	char **out = payload;
+
+	if (!cJSON_IsString(it))
+		return bad(p, "expected a file name");
+	return resolve(p, it->valuestring, &out[i]);
+}
+
 /*
  * A list of paths: `k` must be an array of strings (empty allowed only
  * when allow_empty).  *out is NULL-ended with *n entries.
@@ -244,82 +278,55 @@ static int resolve(struct parser *p, const char *rel, char **out)
 static int get_paths(struct parser *p, const cJSON *obj, const char *k,
 		     bool allow_empty, char ***out, size_t *n)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, k), *it;
-	size_t old = key_push(p, k), i = 0, cnt;
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, k);
+	size_t old = key_push(p, k);
+	int rc;
+
+	if (!v)
+		rc = bad(p, "missing (a list of files is required)");
+	else if (!cJSON_IsArray(v))
+		rc = bad(p, "expected a list of file names");
+	else if (!cJSON_GetArraySize(v) && !allow_empty)
+		rc = bad(p, "the list is empty");
+	else
+		rc = get_list(p, v, path_item, out);
+	if (!rc)
+		*n = (size_t)cJSON_GetArraySize(v);
+	key_pop(p, old);
+	return rc;
+}
+
+static int define_item(struct parser *p, const cJSON *it, size_t i,
+		       void *payload)
+{
+	char **out = payload;
+	char *d = cJSON_IsString(it) ? strdup(it->valuestring) : NULL;
+	char *eq = d ? strchr(d, '=') : NULL;
 	int rc = 0;
 
-	if (!v) {
-		rc = bad(p, "missing (a list of files is required)");
-		goto done;
-	}
-	if (!cJSON_IsArray(v)) {
-		rc = bad(p, "expected a list of file names");
-		goto done;
-	}
-	cnt = (size_t)cJSON_GetArraySize(v);
-	if (!cnt && !allow_empty) {
-		rc = bad(p, "the list is empty");
-		goto done;
-	}
-	*out = calloc(cnt + 1, sizeof(**out));
-	if (!*out) {
-		rc = err_set(ERR_FAIL, "out of memory");
-		goto done;
-	}
-	*n = cnt;
-	cJSON_ArrayForEach(it, v)
-	{
-		size_t o2 = key_index(p, i);
-
-		if (!cJSON_IsString(it))
-			rc = bad(p, "expected a file name");
-		else
-			rc = resolve(p, it->valuestring, &(*out)[i]);
-		key_pop(p, o2);
-		if (rc)
-			break;
-		i++;
-	}
-done:
-	key_pop(p, old);
+	if (eq)
+		*eq = '\0';
+	if (!d || !vlex_is_ident(d) || (eq && strpbrk(eq + 1, "\n\r")))
+		rc = bad(p, "expected \"NAME\" or \"NAME=VALUE\"");
+	if (eq)
+		*eq = '=';
+	if (rc)
+		free(d);
+	else
+		out[i] = d;
 	return rc;
 }
 
 static int get_defines(struct parser *p, const cJSON *obj, char ***out)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, "defines"), *it;
-	size_t old = key_push(p, "defines"), i = 0;
-	int rc = 0;
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, "defines");
+	size_t old = key_push(p, "defines");
+	int rc;
 
-	if (v && !cJSON_IsArray(v)) {
+	if (v && !cJSON_IsArray(v))
 		rc = bad(p, "expected a list of \"NAME\" or \"NAME=VALUE\"");
-		goto done;
-	}
-	*out = calloc(v ? (size_t)cJSON_GetArraySize(v) + 1 : 1, sizeof(**out));
-	if (!*out) {
-		rc = err_set(ERR_FAIL, "out of memory");
-		goto done;
-	}
-	cJSON_ArrayForEach(it, v)
-	{
-		size_t o2 = key_index(p, i);
-		char *d = cJSON_IsString(it) ? strdup(it->valuestring) : NULL;
-		char *eq = d ? strchr(d, '=') : NULL;
-
-		if (eq)
-			*eq = '\0';
-		if (!d || !vlex_is_ident(d) || (eq && strpbrk(eq + 1, "\n\r")))
-			rc = bad(p, "expected \"NAME\" or \"NAME=VALUE\"");
-		if (eq)
-			*eq = '=';
-		key_pop(p, o2);
-		if (rc) {
-			free(d);
-			break;
-		}
-		(*out)[i++] = d;
-	}
-done:
+	else
+		rc = get_list(p, v, define_item, out);
 	key_pop(p, old);
 	return rc;
 }
@@ -369,11 +376,9 @@ static int parse_tb(struct parser *p, const cJSON *v, struct gate_tb *tb)
 		rc = check_keys(p, v, known);
 		if (!rc)
 			rc = get_str(p, v, "file", &file);
-		if (!rc && !file) {
-			old = key_push(p, "file");
-			rc = bad(p, "missing (the testbench file is required)");
-			key_pop(p, old);
-		}
+		if (!rc && !file)
+			rc = bad_at(p, "file",
+				    "missing (the testbench file is required)");
 		if (!rc) {
 			old = key_push(p, "file");
 			rc = resolve(p, file, &tb->file);
@@ -397,11 +402,24 @@ static int parse_tb(struct parser *p, const cJSON *v, struct gate_tb *tb)
 	return 0;
 }
 
+static int tb_item(struct parser *p, const cJSON *it, size_t i, void *payload)
+{
+	struct gate_unit *u = payload;
+	int rc;
+
+	u->ntbs = i + 1;
+	rc = parse_tb(p, it, &u->tbs[i]);
+	for (size_t j = 0; !rc && j < i; j++)
+		if (!strcmp(u->tbs[j].name, u->tbs[i].name))
+			rc = bad(p, "duplicate testbench name '%s'",
+				 u->tbs[i].name);
+	return rc;
+}
+
 static int parse_tbs(struct parser *p, const cJSON *unit, struct gate_unit *u)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(unit, "testbenches");
-	const cJSON *it;
-	size_t old, i = 0;
+	size_t old;
 	int rc = 0;
 
 	if (!v)
@@ -416,21 +434,7 @@ static int parse_tbs(struct parser *p, const cJSON *unit, struct gate_unit *u)
 		rc = err_set(ERR_FAIL, "out of memory");
 		goto done;
 	}
-	cJSON_ArrayForEach(it, v)
-	{
-		size_t o2 = key_index(p, i);
-
-		u->ntbs = i + 1;
-		rc = parse_tb(p, it, &u->tbs[i]);
-		for (size_t j = 0; !rc && j < i; j++)
-			if (!strcmp(u->tbs[j].name, u->tbs[i].name))
-				rc = bad(p, "duplicate testbench name '%s'",
-					 u->tbs[i].name);
-		key_pop(p, o2);
-		if (rc)
-			break;
-		i++;
-	}
+	rc = each_item(p, v, tb_item, u);
 done:
 	key_pop(p, old);
 	return rc;
@@ -447,10 +451,8 @@ static int parse_reference(struct parser *p, const cJSON *unit,
 	if (!v)
 		return 0;
 	old = key_push(p, "reference");
-	if (!cJSON_IsObject(v))
-		rc = bad(p, "expected {\"sources\": [...], \"top\": ...}");
-	else
-		rc = check_keys(p, v, known);
+	rc = object_keys(p, v, known,
+			 "expected {\"sources\": [...], \"top\": ...}");
 	if (!rc)
 		rc = get_paths(p, v, "sources", false, &u->refs, &u->nrefs);
 	if (!rc)
@@ -470,10 +472,8 @@ static int parse_props(struct parser *p, const cJSON *unit, struct gate_unit *u)
 		return 0;
 	old = key_push(p, "properties");
 	u->has_props = true;
-	if (!cJSON_IsObject(v))
-		rc = bad(p, "expected {\"files\": [...], \"top\", \"depth\"}");
-	else
-		rc = check_keys(p, v, known);
+	rc = object_keys(p, v, known,
+			 "expected {\"files\": [...], \"top\", \"depth\"}");
 	if (!rc && cJSON_GetObjectItemCaseSensitive(v, "files"))
 		rc = get_paths(p, v, "files", true, &u->props, &u->nprops);
 	else if (!rc && !(u->props = calloc(1, sizeof(*u->props))))
@@ -499,11 +499,9 @@ static int parse_budget(struct parser *p, const cJSON *unit,
 	if (!v)
 		return 0;
 	old = key_push(p, "budget");
-	if (!cJSON_IsObject(v))
-		rc = bad(p, "expected an object with max_cells, max_flops, "
-			    "max_depth or max_area");
-	else
-		rc = check_keys(p, v, known);
+	rc = object_keys(p, v, known,
+			 "expected an object with max_cells, max_flops, "
+			 "max_depth or max_area");
 	if (!rc && !cJSON_GetArraySize(v))
 		rc = bad(p, "empty (give max_cells, max_flops, max_depth or "
 			    "max_area)");
@@ -517,16 +515,12 @@ static int parse_budget(struct parser *p, const cJSON *unit,
 		rc = get_long(p, v, "max_depth", 0, 1000000000L,
 			      &u->budget.max_depth);
 	area = cJSON_GetObjectItemCaseSensitive(v, "max_area");
-	if (!rc && area) {
-		size_t o2 = key_push(p, "max_area");
-
-		if (!cJSON_IsNumber(area) || !(area->valuedouble >= 0) ||
-		    !isfinite(area->valuedouble))
-			rc = bad(p, "expected a number >= 0");
-		else
-			u->budget.max_area = area->valuedouble;
-		key_pop(p, o2);
-	}
+	if (!rc && area &&
+	    (!cJSON_IsNumber(area) || !(area->valuedouble >= 0) ||
+	     !isfinite(area->valuedouble)))
+		rc = bad_at(p, "max_area", "expected a number >= 0");
+	else if (!rc && area)
+		u->budget.max_area = area->valuedouble;
 	u->has_budget = !rc;
 	key_pop(p, old);
 	return rc;
@@ -542,7 +536,6 @@ static int parse_unit(struct parser *p, const cJSON *v, struct gate_unit *u,
 		NULL
 	};
 	const char *name = NULL;
-	size_t old;
 	int rc;
 
 	u->budget.max_cells = u->budget.max_flops = u->budget.max_depth = -1;
@@ -552,21 +545,15 @@ static int parse_unit(struct parser *p, const cJSON *v, struct gate_unit *u,
 	u->equiv_depth = d->equiv_depth;
 	u->allow_latches = d->allow_latches;
 	u->props_depth = 20;
-	if (!cJSON_IsObject(v))
-		return bad(p, "expected a unit object");
-	rc = check_keys(p, v, known);
+	rc = object_keys(p, v, known, "expected a unit object");
 	if (!rc)
 		rc = get_str(p, v, "name", &name);
-	if (!rc && !name) {
-		old = key_push(p, "name");
-		rc = bad(p, "missing (every unit needs a name)");
-		key_pop(p, old);
-	} else if (!rc && !is_name(name)) {
-		old = key_push(p, "name");
-		rc = bad(p, "'%s' is not a name (letters, digits, _ and -)",
-			 name);
-		key_pop(p, old);
-	}
+	if (!rc && !name)
+		rc = bad_at(p, "name", "missing (every unit needs a name)");
+	else if (!rc && !is_name(name))
+		rc = bad_at(p, "name",
+			    "'%s' is not a name (letters, digits, _ and -)",
+			    name);
 	if (!rc && !(u->name = strdup(name)))
 		rc = err_set(ERR_FAIL, "out of memory");
 	if (!rc)
@@ -607,10 +594,7 @@ static int parse_defaults(struct parser *p, const cJSON *root,
 	if (!v)
 		return 0;
 	old = key_push(p, "defaults");
-	if (!cJSON_IsObject(v))
-		rc = bad(p, "expected an object");
-	else
-		rc = check_keys(p, v, known);
+	rc = object_keys(p, v, known, "expected an object");
 	if (!rc)
 		rc = get_int(p, v, "timeout", 1, 86400, &d->timeout_s);
 	if (!rc)
@@ -623,12 +607,32 @@ static int parse_defaults(struct parser *p, const cJSON *root,
 	return rc;
 }
 
+struct units_walk {
+	struct gate_file *g;
+	const struct defaults *d;
+};
+
+static int unit_item(struct parser *p, const cJSON *it, size_t i, void *payload)
+{
+	struct units_walk *w = payload;
+	struct gate_unit *units = w->g->units;
+	int rc;
+
+	w->g->nunits = i + 1;
+	rc = parse_unit(p, it, &units[i], w->d);
+	for (size_t j = 0; !rc && j < i; j++)
+		if (!strcmp(units[j].name, units[i].name))
+			rc = bad_at(p, "name", "duplicate unit name '%s'",
+				    units[i].name);
+	return rc;
+}
+
 static int parse_units(struct parser *p, const cJSON *root, struct gate_file *g,
 		       const struct defaults *d)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "units");
-	const cJSON *it;
-	size_t old = key_push(p, "units"), i = 0;
+	struct units_walk w = { g, d };
+	size_t old = key_push(p, "units");
 	int rc = 0;
 
 	if (!cJSON_IsArray(v) || !cJSON_GetArraySize(v)) {
@@ -641,25 +645,7 @@ static int parse_units(struct parser *p, const cJSON *root, struct gate_file *g,
 		rc = err_set(ERR_FAIL, "out of memory");
 		goto done;
 	}
-	cJSON_ArrayForEach(it, v)
-	{
-		size_t o2 = key_index(p, i);
-
-		g->nunits = i + 1;
-		rc = parse_unit(p, it, &g->units[i], d);
-		for (size_t j = 0; !rc && j < i; j++)
-			if (!strcmp(g->units[j].name, g->units[i].name)) {
-				size_t o3 = key_push(p, "name");
-
-				rc = bad(p, "duplicate unit name '%s'",
-					 g->units[i].name);
-				key_pop(p, o3);
-			}
-		key_pop(p, o2);
-		if (rc)
-			break;
-		i++;
-	}
+	rc = each_item(p, v, unit_item, &w);
 done:
 	key_pop(p, old);
 	return rc;
@@ -677,18 +663,13 @@ static int parse_root(struct parser *p, const cJSON *root, struct gate_file *g)
 	const char *name = NULL;
 	int rc;
 
-	if (!cJSON_IsObject(root))
-		return bad(p, "expected a JSON object");
-	rc = check_keys(p, root, known);
+	rc = object_keys(p, root, known, "expected a JSON object");
 	if (!rc)
 		rc = get_str(p, root, "name", &name);
-	if (!rc && name && !is_name(name)) {
-		size_t old = key_push(p, "name");
-
-		rc = bad(p, "'%s' is not a name (letters, digits, _ and -)",
-			 name);
-		key_pop(p, old);
-	}
+	if (!rc && name && !is_name(name))
+		rc = bad_at(p, "name",
+			    "'%s' is not a name (letters, digits, _ and -)",
+			    name);
 	if (!rc)
 		rc = get_int(p, root, "jobs", 0, 1024, &g->jobs);
 	if (!rc)

@@ -387,11 +387,6 @@ static cJSON *unit_json(const struct gate_file *g, const struct gate_run *r,
 	cJSON *o = cJSON_CreateObject(), *arr = cJSON_CreateArray();
 	int rc = 0;
 
-	if (!o || !arr) {
-		cJSON_Delete(o);
-		cJSON_Delete(arr);
-		return NULL;
-	}
 	rc |= json_add_str(o, "name", g->units[u].name);
 	rc |= json_add_str(o, "top", g->units[u].top);
 	rc |= json_add_num(o, "time_ms", (double)unit_time(r, u));
@@ -399,6 +394,7 @@ static cJSON *unit_json(const struct gate_file *g, const struct gate_run *r,
 		if (r->checks[i].unit == u)
 			rc = json_append_take(arr,
 					      check_json(g, &r->checks[i]));
+	/* takes arr on every path: a NULL o or arr only sets rc */
 	rc |= json_add_take(o, "checks", arr);
 	if (rc) {
 		cJSON_Delete(o);
@@ -414,11 +410,6 @@ cJSON *gate_json(const struct gate_file *g, const struct gate_run *r)
 	int code = gate_exit_code(r), rc = 0;
 	struct gate_counts n;
 
-	if (!o || !units) {
-		cJSON_Delete(o);
-		cJSON_Delete(units);
-		return NULL;
-	}
 	gate_count(r, &n);
 	rc |= json_add_str(o, "gate", g->name);
 	rc |= json_add_str(o, "file", g->path);
@@ -434,6 +425,7 @@ cJSON *gate_json(const struct gate_file *g, const struct gate_run *r)
 	rc |= json_add_num(o, "jobs", (double)r->jobs);
 	for (size_t u = 0; u < g->nunits && !rc; u++)
 		rc = json_append_take(units, unit_json(g, r, u));
+	/* takes units on every path: a NULL o or units only sets rc */
 	rc |= json_add_take(o, "units", units);
 	rc |= json_add_take(o, "tools",
 			    r->tools ? cJSON_Duplicate(r->tools, 1)

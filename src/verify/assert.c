@@ -81,31 +81,6 @@ struct tokv {
 	size_t n;
 };
 
-static int lex_all(struct tokv *k, const char *s, size_t len)
-{
-	struct vlex l;
-	size_t cap = 0;
-
-	k->t = NULL;
-	k->n = 0;
-	vlex_init(&l, s, len);
-	for (;;) {
-		if (k->n == cap) {
-			size_t nc = cap ? cap * 2 : 256;
-			struct vtok *p = realloc(k->t, nc * sizeof(*p));
-
-			if (!p)
-				return oom();
-			k->t = p;
-			cap = nc;
-		}
-		vlex_next(&l, &k->t[k->n]);
-		if (k->t[k->n].kind == VTOK_EOF)
-			return 0;
-		k->n++;
-	}
-}
-
 static bool tpunct(const struct tokv *k, size_t i, char c)
 {
 	return i < k->n && vtok_punct(&k->t[i], c);
@@ -252,7 +227,7 @@ static int find_stmts(struct aj *a)
 	buf_release(&tr);
 	if (rc)
 		return rc;
-	rc = lex_all(&k, a->text.data, a->text.len);
+	rc = verify_lex_all(&k.t, &k.n, a->text.data, a->text.len);
 	for (size_t i = 0; !rc && i < k.n; i++) {
 		size_t i0 = i, end;
 		bool conc;

@@ -427,6 +427,23 @@ static int back(struct run *r)
 	return rc;
 }
 
+/*
+ * What both entry points do to the caller's options first: the top
+ * module found in the design when none is given (*top owns the name),
+ * then every option checked.
+ */
+static int opts_ready(struct verify_opts *o, char **top)
+{
+	if (!o->top) {
+		int rc = verify_detect_top(top, o->files, o->nfiles);
+
+		if (rc)
+			return rc;
+		o->top = *top;
+	}
+	return verify_validate(o);
+}
+
 /* Tool versions are probed while the first stages run. */
 static void *probe_versions(void *arg)
 {
@@ -446,12 +463,7 @@ static int check_files(struct verify_verdict *out, const struct verify_opts *in)
 	verify_verdict_init(out);
 	probing = o.jobs != 1 &&
 		  !pthread_create(&probe, NULL, probe_versions, NULL);
-	if (!o.top) {
-		rc = verify_detect_top(&top, o.files, o.nfiles);
-		o.top = top;
-	}
-	if (!rc)
-		rc = verify_validate(&o);
+	rc = opts_ready(&o, &top);
 	if (!rc)
 		rc = front(&r, &go);
 	if (!rc && go)
@@ -718,12 +730,7 @@ int verify_check(struct verify_verdict *out, const struct verify_opts *in)
 	int rc = 0;
 
 	verify_verdict_init(out);
-	if (!o.top) {
-		rc = verify_detect_top(&top, o.files, o.nfiles);
-		o.top = top;
-	}
-	if (!rc)
-		rc = verify_validate(&o);
+	rc = opts_ready(&o, &top);
 	if (!rc)
 		rc = read_all(&srcs, &st, o.files, o.nfiles, "design");
 	if (!rc)

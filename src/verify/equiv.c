@@ -47,6 +47,18 @@ int eq_run_yosys(struct eq_run *r, const char *script, const struct buf *s,
 	return rc;
 }
 
+int eq_run_yosys_text(struct eq_run *r, const char *script, const char *text,
+		      struct proc_result *res)
+{
+	struct buf s = BUF_INIT;
+	int rc = buf_addstr(&s, text);
+
+	if (!rc)
+		rc = eq_run_yosys(r, script, &s, res);
+	buf_release(&s);
+	return rc;
+}
+
 int eq_smtbmc(struct eq_run *r, const char *const *args,
 	      struct proc_result *res)
 {

@@ -90,17 +90,16 @@ static int smt_wordlevel(struct eq_run *r, struct eq_result *out)
 					    "--dump-vcd", "cex.vcd",
 					    "miter.smt2", NULL };
 	struct proc_result res = PROC_RESULT_INIT;
-	struct buf s = BUF_INIT;
 	bool open;
 	int rc;
 
-	rc = buf_addstr(&s, "read_rtlil both.il\n"
-			    "miter -equiv -flatten -make_assert -ignore_gold_x "
-			    "hwf_gold hwf_gate hwf_miter\n"
-			    "hierarchy -top hwf_miter\n"
-			    "write_smt2 -wires miter.smt2\n");
-	if (!rc)
-		rc = eq_run_yosys(r, "smt.ys", &s, &res);
+	rc = eq_run_yosys_text(r, "smt.ys",
+			       "read_rtlil both.il\n"
+			       "miter -equiv -flatten -make_assert "
+			       "-ignore_gold_x hwf_gold hwf_gate hwf_miter\n"
+			       "hierarchy -top hwf_miter\n"
+			       "write_smt2 -wires miter.smt2\n",
+			       &res);
 	if (!rc && res.exit_code != 0)
 		rc = err_set(ERR_FAIL, "equiv: yosys write_smt2 failed");
 	if (!rc)
@@ -119,7 +118,6 @@ static int smt_wordlevel(struct eq_run *r, struct eq_result *out)
 	}
 done:
 	proc_result_release(&res);
-	buf_release(&s);
 	return rc;
 }
 

@@ -45,6 +45,9 @@ struct eq_result {
 
 int eq_run_yosys(struct eq_run *r, const char *script, const struct buf *s,
 		 struct proc_result *res);
+/* eq_run_yosys() for a script that is one fixed text. */
+int eq_run_yosys_text(struct eq_run *r, const char *script, const char *text,
+		      struct proc_result *res);
 int eq_smtbmc(struct eq_run *r, const char *const *args,
 	      struct proc_result *res);
 /* Turn cex.vcd (or name) into counterexample rows; 0 rows is an error. */

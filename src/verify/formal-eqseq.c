@@ -123,7 +123,7 @@ static const char *harness_unsupported(const struct eq_run *r)
 
 static int build(struct eq_run *r)
 {
-	struct buf h = BUF_INIT, s = BUF_INIT;
+	struct buf h = BUF_INIT;
 	struct proc_result res = PROC_RESULT_INIT;
 	int rc;
 
@@ -133,14 +133,14 @@ static int build(struct eq_run *r)
 	rc |= harness_check(&h, r);
 	if (!rc)
 		rc = formal_write(r->dir, "harness.sv", &h);
-	rc |= buf_addstr(&s, HARNESS_PREP "write_smt2 -wires harness.smt2\n");
 	if (!rc)
-		rc = eq_run_yosys(r, "seq.ys", &s, &res);
+		rc = eq_run_yosys_text(
+			r, "seq.ys",
+			HARNESS_PREP "write_smt2 -wires harness.smt2\n", &res);
 	if (!rc && (res.timed_out || res.exit_code != 0))
 		rc = 1; /* the caller reports it as inconclusive */
 	proc_result_release(&res);
 	buf_release(&h);
-	buf_release(&s);
 	return rc;
 }
 
@@ -181,19 +181,18 @@ static int bmc(struct eq_run *r, int depth, bool induction, int *status)
 static int build_aiger(struct eq_run *r, bool *ok)
 {
 	struct proc_result res = PROC_RESULT_INIT;
-	struct buf s = BUF_INIT;
 	int rc;
 
-	rc = buf_addstr(&s, HARNESS_PREP "opt -fast -nodffe -nosdff\n"
-			    "techmap\nopt -fast -nodffe -nosdff\n"
-			    "dffunmap\nsetundef -zero -init\n"
-			    "abc -g AND -fast\nopt_clean\n"
-			    "write_aiger -zinit harness.aig\n");
-	if (!rc)
-		rc = eq_run_yosys(r, "aig.ys", &s, &res);
+	rc = eq_run_yosys_text(r, "aig.ys",
+			       HARNESS_PREP
+			       "opt -fast -nodffe -nosdff\n"
+			       "techmap\nopt -fast -nodffe -nosdff\n"
+			       "dffunmap\nsetundef -zero -init\n"
+			       "abc -g AND -fast\nopt_clean\n"
+			       "write_aiger -zinit harness.aig\n",
+			       &res);
 	*ok = !rc && !res.timed_out && res.exit_code == 0;
 	proc_result_release(&res);
-	buf_release(&s);
 	return rc;
 }
 

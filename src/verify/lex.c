@@ -49,3 +49,28 @@ int verify_module_names(char ***out, const char *src, size_t len)
 	*out = v;
 	return 0;
 }
+
+int verify_lex_all(struct vtok **out, size_t *n, const char *text, size_t len)
+{
+	struct vlex l;
+	size_t cap = 0;
+
+	*out = NULL;
+	*n = 0;
+	vlex_init(&l, text, len);
+	for (;;) {
+		if (*n == cap) {
+			size_t nc = cap ? cap * 2 : 256;
+			struct vtok *p = realloc(*out, nc * sizeof(*p));
+
+			if (!p)
+				return err_set(ERR_FAIL, "out of memory");
+			*out = p;
+			cap = nc;
+		}
+		vlex_next(&l, &(*out)[*n]);
+		if ((*out)[*n].kind == VTOK_EOF)
+			return 0;
+		(*n)++;
+	}
+}

@@ -1376,19 +1376,10 @@ struct eqctx {
 	char **err;
 };
 
-static const struct verify_stage *stage_named(const struct verify_verdict *v,
-					      const char *name)
-{
-	for (size_t i = 0; i < v->nstages; i++)
-		if (!strcmp(v->stages[i].name, name))
-			return &v->stages[i];
-	return NULL;
-}
-
 /* The verdict of one mutant's check -> its class. */
 static void classify(struct mutant *m, const struct verify_verdict *v)
 {
-	const struct verify_stage *eq = stage_named(v, "equiv");
+	const struct verify_stage *eq = verify_verdict_stage(v, "equiv");
 	const struct verify_stage *bad = NULL;
 
 	for (size_t i = 0; i < v->nstages; i++)

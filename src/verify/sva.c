@@ -7,6 +7,7 @@
 #include "base/err.h"
 #include "base/vlex.h"
 #include "verify/sva.h"
+#include "verify/verify-int.h"
 
 /* The translator of the concurrent-assertion subset; see sva.h. */
 
@@ -28,32 +29,6 @@ struct stmt {
 	size_t a0, a1, c0, c1; /* antecedent (a1 == 0: none), consequent */
 	int m, n;
 };
-
-static int lex_all(struct toks *k, const char *text, size_t len)
-{
-	struct vlex l;
-	size_t cap = 0;
-
-	k->t = NULL;
-	k->n = 0;
-	k->src = text;
-	vlex_init(&l, text, len);
-	for (;;) {
-		if (k->n == cap) {
-			size_t nc = cap ? cap * 2 : 256;
-			struct vtok *p = realloc(k->t, nc * sizeof(*p));
-
-			if (!p)
-				return err_set(ERR_FAIL, "out of memory");
-			k->t = p;
-			cap = nc;
-		}
-		vlex_next(&l, &k->t[k->n]);
-		if (k->t[k->n].kind == VTOK_EOF)
-			return 0;
-		k->n++;
-	}
-}
 
 static const struct vtok *tk(const struct toks *k, size_t i)
 {
@@ -606,7 +581,8 @@ int verify_sva_translate(struct buf *out, const char *text, size_t len,
 	int rc, id = 0;
 
 	memset(res, 0, sizeof(*res));
-	rc = lex_all(&k, text, len);
+	k.src = text;
+	rc = verify_lex_all(&k.t, &k.n, text, len);
 	for (size_t i = 0; !rc && i < k.n; i++) {
 		const struct vtok *t = &k.t[i];
 		struct stmt s = { .kw = i };

@@ -103,6 +103,15 @@ void verify_verdict_release(struct verify_verdict *v)
 	verify_verdict_init(v);
 }
 
+const struct verify_stage *verify_verdict_stage(const struct verify_verdict *v,
+						const char *name)
+{
+	for (size_t i = 0; i < v->nstages; i++)
+		if (!strcmp(v->stages[i].name, name))
+			return &v->stages[i];
+	return NULL;
+}
+
 /* fail beats error beats inconclusive beats pass; skipped is neutral. */
 static int severity(enum verify_status s)
 {
@@ -144,11 +153,6 @@ cJSON *verify_verdict_json(const struct verify_verdict *v)
 	cJSON *o = cJSON_CreateObject(), *arr = cJSON_CreateArray();
 	int rc = 0;
 
-	if (!o || !arr) {
-		cJSON_Delete(o);
-		cJSON_Delete(arr);
-		return NULL;
-	}
 	rc |= json_add_str(o, "verdict", verify_status_name(v->status));
 	rc |= json_add_take(o, "stage",
 			    f ? cJSON_CreateString(f->name)
@@ -163,6 +167,7 @@ cJSON *verify_verdict_json(const struct verify_verdict *v)
 						      : ""));
 	for (size_t i = 0; i < v->nstages; i++)
 		rc |= json_append_take(arr, verify_stage_json(&v->stages[i]));
+	/* takes arr on every path: a NULL o or arr only sets rc */
 	rc |= json_add_take(o, "stages", arr);
 	if (v->meta) {
 		const cJSON *it;

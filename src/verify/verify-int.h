@@ -202,6 +202,14 @@ int vtb_stamp(struct buf *out, const char *text, const char *nonce,
 
 /* verify_rename_module() is public (verify.h). */
 
+/*
+ * Every token of a text, for the readers that look back and ahead (the
+ * SVA translator, the assertion judge): *out gets *n tokens followed by
+ * the VTOK_EOF token (not counted), owned, free() it; on error *out is
+ * what was read so far (also for free()).
+ */
+int verify_lex_all(struct vtok **out, size_t *n, const char *text, size_t len);
+
 /* Names of the modules a source defines, NULL-ended, in order. */
 int verify_module_names(char ***out, const char *src, size_t len);
 

@@ -69,6 +69,9 @@ void verify_verdict_init(struct verify_verdict *v);
 void verify_verdict_release(struct verify_verdict *v);
 /* Append a stage (moved in; *s is zeroed) and update status/failed. */
 int verify_verdict_add(struct verify_verdict *v, struct verify_stage *s);
+/* The stage called `name` (borrowed), NULL when it did not run. */
+const struct verify_stage *verify_verdict_stage(const struct verify_verdict *v,
+						const char *name);
 /*
  * The verdict object: {"verdict": "pass|fail|inconclusive|error",
  * "stage": <failed stage or null>, "class": <class or null>,
