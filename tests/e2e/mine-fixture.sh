@@ -3,11 +3,11 @@
 # in several message styles, non-fixes that say "prefix" and "debug", a
 # revert, a rename, vendored, dv and generated files, a comment-only
 # change, a module split into a new file, a merge, a binary .v, a huge
-# generated .v (HWFORGE_MINE_HUGE_MB, default 20), a missing blob and a
+# generated .v (HWFORGE_MINE_HUGE_MB, default 100), a missing blob and a
 # corrupt object (HWFORGE_MINE_NO_DAMAGE=1: leave the objects whole).  Dates are fixed so that commit ids are reproducible.
 set -e
 R=$1
-HUGE_MB=${HWFORGE_MINE_HUGE_MB:-20}
+HUGE_MB=${HWFORGE_MINE_HUGE_MB:-100}
 mkdir "$R"
 cd "$R"
 git init -q -b main .

@@ -70,6 +70,9 @@ test_expect_success 'skipped: binary, too big, missing, corrupt' '
 	test "$(wc -l <$S)" = 4 &&
 	grep -q "\"path\":\"rtl/netlist.v\".*\"reason\":\"binary\"" $S &&
 	grep -q "\"path\":\"gen/huge.v\".*\"reason\":\"too big\"" $S &&
+	python3 -c "import json, sys
+h = [json.loads(l) for l in open(\"$S\") if \"huge.v\" in l][0]
+sys.exit(0 if h[\"size\"] >= 100 << 20 else 1)" &&
 	grep -q "\"path\":\"rtl/lost.v\".*\"reason\":\"missing object\"" $S &&
 	grep -q "\"path\":\"rtl/badobj.v\".*\"reason\":\"unreadable object" $S
 '
