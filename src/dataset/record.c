@@ -69,6 +69,8 @@ struct crec {
 	size_t npairs;
 };
 
+#define MINER_SKIP_LINES 20
+
 int miner_skip(struct miner *m, const git_oid *commit, const char *path,
 	       const git_oid *blob, const char *reason, size_t size)
 {
@@ -90,6 +92,20 @@ int miner_skip(struct miner *m, const git_oid *commit, const char *path,
 	if (!rc && !hset_has(&m->skipped, h)) {
 		rc = hset_add(&m->skipped, h);
 		m->st->skipped++;
+		/* one line each on stderr, up to a point (a partial clone
+		 * misses thousands); all of them are in skipped.jsonl */
+		if (m->st->skipped <= MINER_SKIP_LINES) {
+			char sz[40] = "";
+
+			if (size)
+				snprintf(sz, sizeof(sz), " (%zu bytes)", size);
+			log_warn("%s: %.12s %s: %s%s, skipped", m->name,
+				 git_oid_tostr_s(commit), path ? path : "(commit)",
+				 reason, sz);
+		}
+		else if (m->st->skipped == MINER_SKIP_LINES + 1)
+			log_warn("%s: more objects skipped: see skipped.jsonl",
+				 m->name);
 		if (!rc && m->skip &&
 		    (fwrite(b.data, 1, b.len, m->skip) != b.len || fflush(m->skip)))
 			rc = err_set_errno(ERR_FAIL, "write skipped.jsonl");

@@ -33,7 +33,12 @@ test_expect_success 'mine the fixture' '
 	hwforge mine fx --out out 2>err &&
 	cat err &&
 	grep -q "fx: 23 commits walked" err &&
-	test "$(wc -l <out/fx/records.jsonl)" = 11
+	test "$(wc -l <out/fx/records.jsonl)" = 11 &&
+	test "$(grep -c ", skipped$" err)" = 4 &&
+	grep -q "gen/huge.v: too big (1[0-9]\{8\} bytes), skipped$" err &&
+	grep -q "rtl/lost.v: missing object, skipped$" err &&
+	grep -q "rtl/badobj.v: unreadable object: .*, skipped$" err &&
+	grep -q "rtl/netlist.v: binary (25 bytes), skipped$" err
 '
 
 R=out/fx/records.jsonl
