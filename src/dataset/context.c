@@ -7,9 +7,9 @@
  *    F (inlined as the preprocessor would; conditionals stay around it),
  *    so one self-contained text goes to every tool;
  *  - packages used as P:: (import P::*, P::T): the file named P.sv;
- *  - modules (and interfaces) instantiated as `M [#(...)] u [...] (`:
- *    another unit of the module's own file, else the file named M.sv or
- *    M.v (the lowRISC and most projects' naming).
+ *  - with modules set, modules (and interfaces) instantiated as
+ *    `M [#(...)] u [...] (`: another unit of the module's own file, else
+ *    the file named M.sv or M.v (the lowRISC and most projects' naming).
  *
  * Each is taken at most once, its own needs first (packages must precede
  * their users), up to CTX_FILES files and CTX_BYTES bytes.  What cannot
@@ -49,6 +49,7 @@ struct ctx {
 	const struct dataset_unit *units;
 	size_t nunits;
 	const char *top;
+	bool modules;            /* submodules too, not only packages */
 	char **seen;             /* names and paths taken */
 	size_t nseen;
 	size_t bytes, files;
@@ -323,7 +324,7 @@ static int need_module(struct ctx *c, const struct dtok *t)
 	memcpy(name, t->p, t->len);
 	name[t->len] = 0;
 	snprintf(key, sizeof(key), "mod:%s", name);
-	if (!strcmp(name, c->top) || seen(c, key))
+	if (!c->modules || !strcmp(name, c->top) || seen(c, key))
 		return 0;
 	for (size_t i = 0; i < c->nunits; i++) /* a unit of the same file */
 		if (!strcmp(c->units[i].name, name))
@@ -439,11 +440,11 @@ static int add_text(struct ctx *c, const char *t, size_t len, const char *from)
 }
 
 int miner_context(struct miner *m, git_tree *tree, const char *path,
-		  const char *file, size_t flen, const char *top,
+		  const char *file, size_t flen, const char *top, bool modules,
 		  const char *unit, size_t ulen, struct buf *out)
 {
 	struct ctx c = { .m = m, .path = path, .file = file, .top = top,
-			 .out = out };
+			 .modules = modules, .out = out };
 	struct dataset_unit *units = NULL;
 	int rc;
 

@@ -78,11 +78,24 @@ int dataset_contam_json(struct buf *b, const struct dataset_contam *c,
 
 /* ---- check-pipeline labels (filter.c) -------------------------------- */
 
-/* Append ',"filters":{...}' (nothing without o->filters); top NULL: the
- * unit is not a module.  Negative only for ERR_INTR and I/O failures. */
+/* One way to give a module to the tools: its two sides' texts, and what
+ * they were made of ("modules": with its repository's packages, includes
+ * and submodules; "packages": without submodules; "none": the module
+ * with its file's preprocessor lines). */
+struct dataset_variant {
+	const char *name;
+	const char *before, *after;
+	size_t blen, alen;
+};
+
+/* Append ',"filters":{...}' (nothing without o->filters): the first of
+ * v[0..nv) in which both sides compile is synthesized and compared, and
+ * named as "context"; when none compiles, v[0]'s diagnostics.  top NULL:
+ * the unit is not a module.  Negative only for ERR_INTR and I/O
+ * failures. */
 int dataset_filter_json(struct buf *b, const struct dataset_opts *o,
-			const char *top, const char *before, size_t bl,
-			const char *after, size_t al);
+			const char *top, const struct dataset_variant *v,
+			size_t nv);
 
 /* --to-suite (tosuite.c): records whose filters say compile, synth pass
  * and equiv refuted become native bench tasks under suite. */

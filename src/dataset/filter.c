@@ -31,10 +31,19 @@ static int stage_json(struct buf *b, const char *key,
 	return rc;
 }
 
+/*
+ * SYNTHESIS is defined for every tool, as Yosys defines it itself: the
+ * labels are about the synthesizable design, and projects put what only
+ * a simulator or a formal tool reads (lowRISC's assertion macros, UVM
+ * hooks) under `ifndef SYNTHESIS.
+ */
+static const char *const filter_defines[] = { "SYNTHESIS", NULL };
+
 static void vopts(struct verify_opts *v, const struct dataset_opts *o,
 		  const char *top, const char *const *file)
 {
 	*v = (struct verify_opts)VERIFY_OPTS_INIT;
+	v->defines = filter_defines;
 	v->files = file;
 	v->nfiles = 1;
 	v->top = top;
@@ -118,18 +127,36 @@ static int equiv(struct buf *b, const struct dataset_opts *o, const char *top,
 	return rc | buf_addch(b, '}');
 }
 
+/* Write variant v's two sides as files[0..1]. */
+static int write_sides(char *const files[2], const struct dataset_variant *v)
+{
+	int rc = buf_write_file(files[0], v->before, v->blen);
+
+	return rc ? rc : buf_write_file(files[1], v->after, v->alen);
+}
+
+static bool same_variant(const struct dataset_variant *a,
+			 const struct dataset_variant *b)
+{
+	return a->blen == b->blen && a->alen == b->alen &&
+	       !memcmp(a->before, b->before, a->blen) &&
+	       !memcmp(a->after, b->after, a->alen);
+}
+
 int dataset_filter_json(struct buf *b, const struct dataset_opts *o,
-			const char *top, const char *before, size_t bl,
-			const char *after, size_t al)
+			const char *top, const struct dataset_variant *v,
+			size_t nv)
 {
 	struct tmpdir t = TMPDIR_INIT;
 	char *files[2] = { NULL, NULL };
-	bool ok = true;
+	struct buf first = BUF_INIT, cur = BUF_INIT;
+	size_t chosen = 0;
+	bool ok = false;
 	int rc;
 
 	if (!o->filters)
 		return 0;
-	if (!top)
+	if (!top || !nv)
 		return buf_addstr(b, ",\"filters\":{\"skipped\":\"not a module\"}");
 	rc = tmpdir_create(&t, "mine");
 	if (!rc) {
@@ -138,16 +165,30 @@ int dataset_filter_json(struct buf *b, const struct dataset_opts *o,
 		if (!files[0] || !files[1])
 			rc = err_set(ERR_FAIL, "out of memory");
 	}
-	if (!rc)
-		rc = buf_write_file(files[0], before, bl);
-	if (!rc)
-		rc = buf_write_file(files[1], after, al);
+	/* the richest variant both sides compile in; the first one's
+	 * diagnostics when none does */
+	for (size_t i = 0; !rc && !ok && i < nv; i++) {
+		if (i && same_variant(&v[i], &v[i - 1]))
+			continue;
+		buf_reset(&cur);
+		rc = write_sides(files, &v[i]);
+		if (!rc)
+			rc = both(i ? &cur : &first, o, top,
+				  (const char *const *)files, false, &ok);
+		if (ok)
+			chosen = i;
+	}
+	if (!rc && chosen)
+		rc = write_sides(files, &v[chosen]);
 	if (!rc)
 		rc = buf_addstr(b, ",\"filters\":{\"module\":");
 	if (!rc)
 		rc = djson_str(b, top, strlen(top));
 	if (!rc)
-		rc = both(b, o, top, (const char *const *)files, false, &ok);
+		rc = buf_addf(b, ",\"context\":\"%s\"", v[chosen].name);
+	if (!rc)
+		rc = chosen ? buf_add(b, cur.data, cur.len)
+			    : buf_add(b, first.data, first.len);
 	if (!rc && ok && (o->filters & DATASET_FILTER_SYNTH))
 		rc = both(b, o, top, (const char *const *)files, true, &ok);
 	if (!rc && ok && (o->filters & DATASET_FILTER_EQUIV))
@@ -157,6 +198,8 @@ int dataset_filter_json(struct buf *b, const struct dataset_opts *o,
 			       "\"reason\":\"an earlier filter failed\"}");
 	if (!rc)
 		rc = buf_addch(b, '}');
+	buf_release(&first);
+	buf_release(&cur);
 	free(files[0]);
 	free(files[1]);
 	tmpdir_remove(&t);

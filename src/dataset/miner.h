@@ -112,10 +112,11 @@ int miner_skip(struct miner *m, const git_oid *commit, const char *path,
 	       const git_oid *blob, const char *reason, size_t size);
 
 /* context.c (--filter): into out, the files of tree that the unit (of the
- * file at path, whose text is file) needs, then the unit with every
- * `include inlined; see there for what is looked for. */
+ * file at path, whose text is file) needs (submodules only if modules),
+ * then the unit with every `include inlined; see there for what is
+ * looked for. */
 int miner_context(struct miner *m, git_tree *tree, const char *path,
-		  const char *file, size_t flen, const char *top,
+		  const char *file, size_t flen, const char *top, bool modules,
 		  const char *unit, size_t ulen, struct buf *out);
 void miner_context_release(struct miner *m);
 

@@ -870,11 +870,12 @@ static const char *pair_kind(const struct pair *p)
 
 /*
  * The preprocessor lines before a unit in its file (`define with its
- * continuation lines, `undef, `timescale, `default_nettype, `include): a
- * module that uses its file's macros compiles on its own with them.  Conditionals
+ * continuation lines, `undef, `timescale, `default_nettype, and `include
+ * if incl): a module that uses its file's macros compiles on its own with
+ * them.  Conditionals
  * are left out (best effort: a `define under an `ifdef is taken).
  */
-static int prelude(struct buf *out, const char *t, size_t upto)
+static int prelude(struct buf *out, const char *t, size_t upto, bool incl)
 {
 	static const char *const keep[] = { "`define", "`undef", "`timescale",
 					    "`default_nettype", "`include",
@@ -891,7 +892,8 @@ static int prelude(struct buf *out, const char *t, size_t upto)
 		while (j < e && (t[j] == ' ' || t[j] == '\t'))
 			j++;
 		for (size_t k = 0; keep[k] && !take; k++)
-			take = !strncmp(t + j, keep[k], strlen(keep[k]));
+			take = (incl || strcmp(keep[k], "`include")) &&
+			       !strncmp(t + j, keep[k], strlen(keep[k]));
 		for (;;) {
 			if (take)
 				rc |= buf_add(out, t + i, e - i), rc |= buf_addch(out, '\n');
@@ -906,28 +908,34 @@ static int prelude(struct buf *out, const char *t, size_t upto)
 	return rc;
 }
 
-/* One side of a pair for the tools: what it needs from its commit's tree
- * (the parent's for the before side), its file's preprocessor lines, the
- * unit; see context.c. */
+/*
+ * One side of a pair for the tools, at a level of context: 2, what it
+ * needs from its commit's tree (the parent's for the before side) with
+ * submodules; 1, without submodules; 0, the unit and its file's
+ * preprocessor lines without `include (see context.c).
+ */
 static int filter_side(struct crec *r, const struct uref *u, bool before,
-		       struct buf *out)
+		       int level, struct buf *out)
 {
 	const struct side *s = u->s;
 	git_commit *pc = NULL;
 	git_tree *tree = NULL;
 	struct buf t = BUF_INIT;
-	int rc = 0;
+	int rc = prelude(&t, s->text, u->u.start, level > 0);
 
-	if (u->u.name[0])
-		rc = prelude(&t, s->text, u->u.start);
 	rc |= buf_add(&t, s->text + u->u.start, u->u.end - u->u.start);
+	if (!rc && !level) {
+		buf_release(out);
+		*out = t;
+		return 0;
+	}
 	if (before ? git_commit_parent(&pc, r->c, 0) < 0 ||
 			     git_commit_tree(&tree, pc) < 0
 		   : git_commit_tree(&tree, r->c) < 0)
 		tree = NULL; /* the unit alone */
 	if (!rc)
 		rc = miner_context(r->m, tree, s->path, s->text, s->len,
-				   u->u.name, t.data, t.len, out);
+				   u->u.name, level > 1, t.data, t.len, out);
 	git_tree_free(tree);
 	git_commit_free(pc);
 	buf_release(&t);
@@ -936,19 +944,32 @@ static int filter_side(struct crec *r, const struct uref *u, bool before,
 
 static int filter_pair(struct crec *r, struct buf *b, const struct pair *p)
 {
-	struct buf bt = BUF_INIT, at = BUF_INIT;
+	static const char *const names[] = { "modules", "packages", "none" };
+	struct buf t[3][2] = { { BUF_INIT, BUF_INIT }, { BUF_INIT, BUF_INIT },
+			       { BUF_INIT, BUF_INIT } };
+	struct dataset_variant v[3];
+	size_t nv = 0;
 	int rc = 0;
 
-	if (p->a->u.name[0]) {
-		rc |= filter_side(r, p->b, true, &bt);
-		rc |= filter_side(r, p->a, false, &at);
+	for (int k = 0; p->a->u.name[0] && k < 3 && !rc; k++) {
+		rc = filter_side(r, p->b, true, 2 - k, &t[k][0]);
+		rc |= filter_side(r, p->a, false, 2 - k, &t[k][1]);
+		v[nv++] = (struct dataset_variant){
+			.name = names[k],
+			.before = t[k][0].data ? t[k][0].data : "",
+			.blen = t[k][0].len,
+			.after = t[k][1].data ? t[k][1].data : "",
+			.alen = t[k][1].len,
+		};
 	}
 	if (!rc)
 		rc = dataset_filter_json(b, r->m->o,
 					 p->a->u.name[0] ? p->a->u.name : NULL,
-					 bt.data, bt.len, at.data, at.len);
-	buf_release(&bt);
-	buf_release(&at);
+					 v, nv);
+	for (int k = 0; k < 3; k++) {
+		buf_release(&t[k][0]);
+		buf_release(&t[k][1]);
+	}
 	return rc;
 }
 

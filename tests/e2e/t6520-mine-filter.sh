@@ -87,6 +87,7 @@ for st in (\"compile\", \"synth\"):
         assert f[st][side][\"status\"] == \"pass\", f
 assert f[\"equiv\"][\"result\"] == \"refuted\", f
 assert f[\"equiv\"][\"counterexample\"], f
+assert f[\"context\"] == \"modules\", f
 "
 '
 
@@ -105,6 +106,7 @@ assert c[\"before\"][\"status\"] == \"pass\", c
 assert c[\"after\"][\"status\"] == \"fail\" and \"adder\" in c[\"after\"][\"summary\"], c
 assert r[\"acc\"][\"equiv\"][\"result\"] == \"inconclusive\", r[\"acc\"]
 assert r[\"inv\"][\"equiv\"][\"result\"] == \"proven\", r[\"inv\"]
+assert r[\"acc\"][\"context\"] == \"modules\", r[\"acc\"]
 "
 '
 
