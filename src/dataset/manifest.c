@@ -118,6 +118,10 @@ static cJSON *rules(const struct dataset_opts *o)
 		"confirmed at estimated Jaccard >= 0.7");
 	cJSON_AddStringToObject(r, "exact_duplicates",
 		"(blob before, blob after, module)");
+	cJSON_AddStringToObject(r, "revisits",
+		"a record whose before side is another record's after side "
+		"(repository, blob, module), at most 30 days younger, removing "
+		"or changing a line that one added or changed");
 	cJSON_AddNumberToObject(r, "max_added_deleted_files_read", 16);
 	return r;
 }

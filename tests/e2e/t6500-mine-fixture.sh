@@ -136,6 +136,36 @@ test_expect_failure_code 'contamination: a directory without HDL' 2 '
 	mkdir empty && hwforge mine fx --out out4 --contamination empty
 '
 
+test_expect_success 'revisits: a fix whose lines the next fix changed within 30 days' '
+	mkdir rv && (
+		cd rv && git init -q &&
+		at() { GIT_AUTHOR_DATE="$1T12:00:00Z" GIT_COMMITTER_DATE="$1T12:00:00Z" \
+			git -c user.name=t -c user.email=t@t commit -qam "$2"; } &&
+		printf "%s\n" "module cnt(input clk, output reg [3:0] q);" \
+			"  always @(posedge clk)" "    q <= q + 1;" "" "" "" "" "" \
+			"  wire unused = 1'"'"'b0;" "endmodule" >cnt.v &&
+		git add cnt.v && at 2025-01-01 "Add the counter" &&
+		sed "s/q + 1/q + 2/" cnt.v >t && mv t cnt.v && at 2025-01-10 "fix: count by two" &&
+		sed "s/q + 2/q + 3/" cnt.v >t && mv t cnt.v && at 2025-01-15 "fix: count by three" &&
+		sed "s/1.b0/1'"'"'b1/" cnt.v >t && mv t cnt.v && at 2025-01-16 "fix: tie high" &&
+		sed "s/q + 3/q - 1/" cnt.v >t && mv t cnt.v && at 2025-03-01 "fix: count down"
+	) &&
+	hwforge -q mine rv --out orv &&
+	python3 -c "import json
+r = {x[\"id\"]: x[\"message\"].split(\":\")[1].strip()
+     for x in map(json.loads, open(\"orv/rv/records.jsonl\"))}
+c = {r[x[\"id\"]]: x for x in map(json.loads, open(\"orv/clusters.jsonl\"))}
+assert sorted(c) == [\"count by three\", \"count by two\", \"count down\", \"tie high\"], c
+by2, by3 = c[\"count by two\"], c[\"count by three\"]
+assert r[by3[\"revisits\"]] == \"count by two\" and by3[\"revisits_days\"] == 5.0, by3
+assert r[by2[\"revisited_by\"]] == \"count by three\", by2
+assert by2[\"revisits\"] is None
+assert c[\"tie high\"][\"revisits\"] is None, c[\"tie high\"]    # other lines
+assert c[\"count down\"][\"revisits\"] is None, c[\"count down\"]  # 45 days on
+assert json.load(open(\"orv/manifest.json\"))[\"counts\"][\"revisits\"] == 1
+"
+'
+
 test_expect_failure_code 'usage: no repository' 2 'hwforge mine --out x'
 
 test_done
