@@ -363,33 +363,6 @@ static void make_mutants(size_t i, void *payload)
 		ts->error = strdup(err_last());
 }
 
-/* Mutation counts of a set with nothing holding: every mutant survives. */
-static int no_kills(struct assert_report *r, const struct mutant_set *ms)
-{
-	r->mutants = ms->n;
-	for (size_t k = 0; k < ms->n; k++) {
-		const struct mutant *m = &ms->v[k];
-		char *s;
-
-		if (m->equiv == MUT_EQ_EQUIVALENT) {
-			r->equivalent++;
-			continue;
-		}
-		if (m->equiv == MUT_EQ_STILLBORN) {
-			r->stillborn++;
-			continue;
-		}
-		r->nonequiv++;
-		s = str_fmt("%s %s", m->id, m->desc ? m->desc : "");
-		if (!s || strv_push(&r->survivors, &r->nsurvivors, s)) {
-			free(s);
-			return err_set(ERR_FAIL, "out of memory");
-		}
-		free(s);
-	}
-	return 0;
-}
-
 static const char *const status_keys[] = {
 	[AS_PROVED] = "proved",   [AS_BOUNDED] = "bounded",
 	[AS_FAILS] = "fails",     [AS_VACUOUS] = "vacuous",
@@ -464,7 +437,7 @@ static int judge_report(struct assert_report *r, struct ctx *c,
 		rc = verify_assert_mutation(r, &vo, t->top, it->code, len,
 					    &ts->ms, &ts->mo);
 	else if (!rc)
-		rc = no_kills(r, &ts->ms);
+		rc = verify_assert_no_kills(r, &ts->ms);
 	return rc;
 }
 
