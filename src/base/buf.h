@@ -45,6 +45,16 @@ int buf_add_escaped(struct buf *b, const char *s, size_t len);
 /* For HTML text and attribute values: control bytes as buf_add_escaped()
  * does, then & < > " ' as entities.  s may be NULL (nothing added). */
 int buf_add_html(struct buf *b, const char *s);
+/*
+ * The CSS rules every self-contained report.html shares (bench, fuzz):
+ * page font, bordered tables, the .pass and .broken classes.  A string
+ * literal, so that a page can put its own rules after it.
+ */
+#define HTML_REPORT_CSS                                                \
+	"body{font:14px/1.4 sans-serif;margin:2em;color:#222}"         \
+	"table{border-collapse:collapse;margin:1em 0}"                 \
+	"td,th{border:1px solid #ccc;padding:2px 8px;text-align:left}" \
+	"th{background:#eee}.broken{color:#a00}.pass{color:#070}"
 
 /* A newly allocated formatted string (free() it), or NULL if out of memory. */
 char *str_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -87,6 +87,14 @@ int bench__summarize(cJSON **out, const cJSON *selftest, const cJSON *results);
 /* Read results.jsonl: parsed lines into *out (array).  A torn last line
  * is dropped and, if `repair`, cut off the file. */
 int bench__read_results(cJSON **out, const char *path, bool repair);
+/*
+ * Open o->out_dir/results.jsonl for appending (*fd, -1 on error), the one
+ * file both kinds of bench run write.  A non-empty one is refused unless
+ * o->resume; with it, *done holds the lines already there (NULL if none),
+ * and every one must be from the suite hashed suite_hash.
+ */
+int bench__open_results(int *fd, cJSON **done, const struct bench_opts *o,
+			const char *suite_hash);
 
 /* ---- assert suites (kind-assert-sum.c) ------------------------------ */
 

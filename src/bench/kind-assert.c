@@ -363,33 +363,6 @@ static void make_mutants(size_t i, void *payload)
 		ts->error = strdup(err_last());
 }
 
-/* Mutation counts of a set with nothing holding: every mutant survives. */
-static int no_kills(struct assert_report *r, const struct mutant_set *ms)
-{
-	r->mutants = ms->n;
-	for (size_t k = 0; k < ms->n; k++) {
-		const struct mutant *m = &ms->v[k];
-		char *s;
-
-		if (m->equiv == MUT_EQ_EQUIVALENT) {
-			r->equivalent++;
-			continue;
-		}
-		if (m->equiv == MUT_EQ_STILLBORN) {
-			r->stillborn++;
-			continue;
-		}
-		r->nonequiv++;
-		s = str_fmt("%s %s", m->id, m->desc ? m->desc : "");
-		if (!s || strv_push(&r->survivors, &r->nsurvivors, s)) {
-			free(s);
-			return err_set(ERR_FAIL, "out of memory");
-		}
-		free(s);
-	}
-	return 0;
-}
-
 static const char *const status_keys[] = {
 	[AS_PROVED] = "proved",   [AS_BOUNDED] = "bounded",
 	[AS_FAILS] = "fails",     [AS_VACUOUS] = "vacuous",
@@ -464,7 +437,7 @@ static int judge_report(struct assert_report *r, struct ctx *c,
 		rc = verify_assert_mutation(r, &vo, t->top, it->code, len,
 					    &ts->ms, &ts->mo);
 	else if (!rc)
-		rc = no_kills(r, &ts->ms);
+		rc = verify_assert_no_kills(r, &ts->ms);
 	return rc;
 }
 
@@ -682,42 +655,6 @@ static char *out_path(const struct bench_opts *o, const char *name)
 	return str_fmt("%s/%s", o->out_dir, name);
 }
 
-/* Resume: what results.jsonl already holds (of this suite only). */
-static int open_results(struct ctx *c, cJSON **done)
-{
-	char *p = out_path(c->o, "results.jsonl");
-	struct stat st;
-	int rc = p ? 0 : err_set(ERR_FAIL, "out of memory");
-
-	*done = NULL;
-	if (!rc && !c->o->resume && !stat(p, &st) && st.st_size > 0)
-		rc = err_set(ERR_USAGE,
-			     "'%s' exists; use --resume to continue that run "
-			     "or choose another --out",
-			     p);
-	if (!rc && c->o->resume) {
-		rc = bench__read_results(done, p, true);
-		if (rc == ERR_NOTFOUND)
-			rc = 0;
-	}
-	for (const cJSON *r = *done ? (*done)->child : NULL; !rc && r;
-	     r = r->next)
-		if (strcmp(json_get_string(r, "suite"), c->s.hash))
-			rc = err_set(ERR_USAGE,
-				     "results in '%s' are from another suite "
-				     "(%.12s, this one is %.12s)",
-				     c->o->out_dir, json_get_string(r, "suite"),
-				     c->s.hash);
-	if (!rc) {
-		c->fd = open(p, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
-			     0666);
-		if (c->fd < 0)
-			rc = err_set_errno(ERR_FAIL, "cannot open '%s'", p);
-	}
-	free(p);
-	return rc;
-}
-
 static void ctx_release(struct ctx *c)
 {
 	for (size_t i = 0; i < c->nitems; i++) {
@@ -777,7 +714,7 @@ int bench_assert_score(cJSON **summary, const struct bench_opts *o)
 	if (!rc)
 		rc = bench_mkdir_p(o->out_dir);
 	if (!rc)
-		rc = open_results(&c, &done);
+		rc = bench__open_results(&c.fd, &done, o, c.s.hash);
 	if (!rc)
 		rc = read_samples(&c, done);
 	/* the mutants of every task with work, once, tasks side by side */

@@ -11,18 +11,8 @@
  * sample is HTML-escaped; control bytes are escaped first.
  */
 
-static int esc(struct buf *b, const char *s)
-{
-	return buf_add_html(b, s);
-}
-
-static const char css[] =
-	"body{font:14px/1.4 sans-serif;margin:2em;color:#222}"
-	"table{border-collapse:collapse;margin:1em 0}"
-	"td,th{border:1px solid #ccc;padding:2px 8px;text-align:left}"
-	"th{background:#eee}.broken{color:#a00}.pass{color:#070}"
-	".none{color:#888;font-style:italic}"
-	"svg text{font:12px sans-serif}";
+static const char css[] = HTML_REPORT_CSS ".none{color:#888;font-style:italic}"
+					  "svg text{font:12px sans-serif}";
 
 /* Horizontal bars: labels and values in [0, max]. */
 static int bars(struct buf *b, const char *id, const char *title,
@@ -40,7 +30,7 @@ static int bars(struct buf *b, const char *id, const char *title,
 
 		rc |= buf_addstr(b, "<text x=\"0\" y=\"");
 		rc |= buf_addf(b, "%d\">", y + 12);
-		rc |= esc(b, e->string);
+		rc |= buf_add_html(b, e->string);
 		rc |= buf_addf(b,
 			       "</text><rect class=\"bar\" x=\"180\" y=\"%d\" "
 			       "width=\"%.1f\" height=\"16\" fill=\"#48c\"/>"
@@ -106,13 +96,13 @@ static int task_row(struct buf *b, const cJSON *t)
 	const cJSON *ppa = json_get_object(t, "ppa");
 	int rc = buf_addstr(b, "<tr><td>");
 
-	rc |= esc(b, json_get_string(t, "id"));
+	rc |= buf_add_html(b, json_get_string(t, "id"));
 	if (json_get_bool(t, "broken", false)) {
 		rc |= buf_addstr(b, "</td><td class=\"broken\" colspan=\"4\">"
 				    "broken: ");
-		rc |= esc(b, json_get_string(t, "class"));
+		rc |= buf_add_html(b, json_get_string(t, "class"));
 		rc |= buf_addstr(b, ": ");
-		rc |= esc(b, json_get_string(t, "reason"));
+		rc |= buf_add_html(b, json_get_string(t, "reason"));
 		if (json_get_number(t, "unscored", 0) > 0)
 			rc |= buf_addf(b, " (%.0f samples not scored)",
 				       json_get_number(t, "unscored", 0));
@@ -124,7 +114,7 @@ static int task_row(struct buf *b, const cJSON *t)
 	rc |= buf_addf(b, "</td><td>%.0f</td><td class=\"pass\">%.0f</td><td>",
 		       json_get_number(t, "n", 0), json_get_number(t, "c", 0));
 	for (const cJSON *c = cl ? cl->child : NULL; c; c = c->next) {
-		rc |= esc(b, c->string);
+		rc |= buf_add_html(b, c->string);
 		rc |= buf_addf(b, " %.0f%s", c->valuedouble,
 			       c->next ? ", " : "");
 	}
@@ -151,9 +141,9 @@ static int unscored_list(struct buf *b, const cJSON *s)
 	for (const cJSON *t = ts ? ts->child : NULL; t; t = t->next) {
 		rc |= buf_addf(b, "<li>%.0f of <code>",
 			       json_get_number(t, "samples", 0));
-		rc |= esc(b, json_get_string(t, "task"));
+		rc |= buf_add_html(b, json_get_string(t, "task"));
 		rc |= buf_addstr(b, "</code>: ");
-		rc |= esc(b, json_get_string(t, "why"));
+		rc |= buf_add_html(b, json_get_string(t, "why"));
 		rc |= buf_addstr(b, "</li>");
 	}
 	return rc | buf_addstr(b, "</ul>\n");
@@ -192,13 +182,13 @@ static int loop_table(struct buf *b, const cJSON *s)
 		       json_get_number(l, "tokens", 0));
 	for (const cJSON *t = ts ? ts->child : NULL; t; t = t->next) {
 		rc |= buf_addstr(b, "<tr><td>");
-		rc |= esc(b, json_get_string(t, "id"));
+		rc |= buf_add_html(b, json_get_string(t, "id"));
 		rc |= buf_addstr(b, "</td><td>");
-		rc |= esc(b, json_get_string(t, "first"));
+		rc |= buf_add_html(b, json_get_string(t, "first"));
 		rc |= buf_addstr(b, "</td><td>");
-		rc |= esc(b, json_get_string(t, "final"));
+		rc |= buf_add_html(b, json_get_string(t, "final"));
 		rc |= buf_addstr(b, "</td><td>");
-		rc |= esc(b, json_get_string(t, "checker"));
+		rc |= buf_add_html(b, json_get_string(t, "checker"));
 		rc |= buf_addf(b, "</td><td>%.0f</td><td>%.0f</td></tr>\n",
 			       json_get_number(t, "rounds", 0),
 			       json_get_number(t, "tokens", 0));
@@ -214,13 +204,13 @@ static int page(struct buf *b, const cJSON *s)
 
 	rc |= buf_addf(b, "<!DOCTYPE html>\n<html lang=\"en\"><head>"
 			  "<meta charset=\"utf-8\"><title>hwforge bench: ");
-	rc |= esc(b, json_get_string(su, "name"));
+	rc |= buf_add_html(b, json_get_string(su, "name"));
 	rc |= buf_addf(b, "</title><style>%s</style></head><body>\n<h1>", css);
-	rc |= esc(b, json_get_string(su, "name"));
+	rc |= buf_add_html(b, json_get_string(su, "name"));
 	rc |= buf_addstr(b, "</h1>\n<p id=\"headline\">");
-	rc |= esc(b, json_get_string(su, "format"));
+	rc |= buf_add_html(b, json_get_string(su, "format"));
 	rc |= buf_addstr(b, " suite <code>");
-	rc |= esc(b, json_get_string(su, "hash"));
+	rc |= buf_add_html(b, json_get_string(su, "hash"));
 	rc |= buf_addf(b,
 		       "</code>: <span id=\"scored\">%.0f</span> tasks "
 		       "scored, <span id=\"nbroken\">%.0f</span> broken, "
@@ -249,7 +239,7 @@ static int page(struct buf *b, const cJSON *s)
 			b, "<h2>Input errors</h2>\n<ul id=\"input-errors\">");
 		for (const cJSON *e = ie->child; e; e = e->next) {
 			rc |= buf_addstr(b, "<li>");
-			rc |= esc(b, json_get_string(e, "message"));
+			rc |= buf_add_html(b, json_get_string(e, "message"));
 			rc |= buf_addstr(b, "</li>");
 		}
 		rc |= buf_addstr(b, "</ul>\n");

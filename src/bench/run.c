@@ -720,21 +720,11 @@ static char *out_file(const struct bench_opts *o, const char *name)
 	return buf_detach(&p, NULL);
 }
 
-/* Drop items already in results.jsonl (resume) and check its suite. */
-static int skip_done(struct ctx *c, const cJSON *done)
+/* Drop items already in results.jsonl (resume). */
+static void skip_done(struct ctx *c, const cJSON *done)
 {
 	size_t w = 0;
 
-	for (const cJSON *r = done->child; r; r = r->next) {
-		const char *h = json_get_string(r, "suite");
-
-		if (!h || strcmp(h, c->suite.hash))
-			return err_set(ERR_USAGE,
-				       "results in '%s' are from another suite "
-				       "(%.12s, this one is %.12s)",
-				       c->o->out_dir, h ? h : "?",
-				       c->suite.hash);
-	}
 	for (size_t i = 0; i < c->nitems; i++) {
 		struct item *it = &c->items[i];
 		bool seen = false;
@@ -754,36 +744,17 @@ static int skip_done(struct ctx *c, const cJSON *done)
 		c->items[w++] = *it;
 	}
 	c->nitems = w;
-	return 0;
 }
 
 static int open_results(struct ctx *c)
 {
-	char *p = out_file(c->o, "results.jsonl");
 	cJSON *done = NULL;
-	struct stat st;
-	int rc = p ? 0 : err_set(ERR_FAIL, "out of memory");
+	int rc =
+		bench__open_results(&c->results_fd, &done, c->o, c->suite.hash);
 
-	if (!rc && !c->o->resume && !stat(p, &st) && st.st_size > 0)
-		rc = err_set(ERR_USAGE,
-			     "'%s' exists; use --resume to continue that run "
-			     "or choose another --out",
-			     p);
-	if (!rc && c->o->resume) {
-		rc = bench__read_results(&done, p, true);
-		if (rc == ERR_NOTFOUND)
-			rc = 0;
-		if (!rc && done)
-			rc = skip_done(c, done);
-	}
-	if (!rc) {
-		c->results_fd = open(
-			p, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0666);
-		if (c->results_fd < 0)
-			rc = err_set_errno(ERR_FAIL, "cannot open '%s'", p);
-	}
+	if (!rc && done)
+		skip_done(c, done);
 	cJSON_Delete(done);
-	free(p);
 	return rc;
 }
 

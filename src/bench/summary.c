@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -86,6 +87,50 @@ int bench__read_results(cJSON **out, const char *path, bool repair)
 	}
 	*out = arr;
 	return 0;
+}
+
+int bench__open_results(int *fd, cJSON **done, const struct bench_opts *o,
+			const char *suite_hash)
+{
+	struct buf p = BUF_INIT;
+	struct stat st;
+	int rc = buf_addf(&p, "%s/results.jsonl", o->out_dir);
+
+	*fd = -1;
+	*done = NULL;
+	if (!rc && !o->resume && !stat(p.data, &st) && st.st_size > 0)
+		rc = err_set(ERR_USAGE,
+			     "'%s' exists; use --resume to continue that run "
+			     "or choose another --out",
+			     p.data);
+	if (!rc && o->resume) {
+		rc = bench__read_results(done, p.data, true);
+		if (rc == ERR_NOTFOUND)
+			rc = 0;
+	}
+	for (const cJSON *r = *done ? (*done)->child : NULL; !rc && r;
+	     r = r->next) {
+		const char *h = json_get_string(r, "suite");
+
+		if (!h || strcmp(h, suite_hash))
+			rc = err_set(ERR_USAGE,
+				     "results in '%s' are from another suite "
+				     "(%.12s, this one is %.12s)",
+				     o->out_dir, h ? h : "?", suite_hash);
+	}
+	if (!rc) {
+		*fd = open(p.data, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
+			   0666);
+		if (*fd < 0)
+			rc = err_set_errno(ERR_FAIL, "cannot open '%s'",
+					   p.data);
+	}
+	if (rc) {
+		cJSON_Delete(*done);
+		*done = NULL;
+	}
+	buf_release(&p);
+	return rc;
 }
 
 /* ---- per task ------------------------------------------------------------ */

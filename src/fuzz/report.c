@@ -15,17 +15,7 @@
  * output directories.
  */
 
-static int esc(struct buf *b, const char *s)
-{
-	return buf_add_html(b, s);
-}
-
-static const char css[] =
-	"body{font:14px/1.4 sans-serif;margin:2em;color:#222}"
-	"table{border-collapse:collapse;margin:1em 0}"
-	"td,th{border:1px solid #ccc;padding:2px 8px;text-align:left}"
-	"th{background:#eee}.broken{color:#a00}.pass{color:#070}"
-	"svg text{font:12px sans-serif}";
+static const char css[] = HTML_REPORT_CSS "svg text{font:12px sans-serif}";
 
 /* Coverage over tests: a polyline over the checkpoint history. */
 static int cov_plot(struct buf *b, const cJSON *hist)
@@ -75,20 +65,20 @@ static int finding_row(struct buf *b, const cJSON *f)
 	int rc = buf_addf(b, "<tr><td>%.0f</td><td>",
 			  json_get_number(f, "id", 0));
 
-	rc |= esc(b, json_get_string(f, "signature"));
+	rc |= buf_add_html(b, json_get_string(f, "signature"));
 	rc |= buf_addf(b, "</td><td>%.0f</td><td>%.0f &rarr; %.0f</td><td>",
 		       json_get_number(f, "test", 0),
 		       json_get_number(f, "length", 0),
 		       json_get_number(f, "minimized_length", 0));
-	rc |= esc(b, g ? json_get_string(g, "disasm") : "");
+	rc |= buf_add_html(b, g ? json_get_string(g, "disasm") : "");
 	rc |= buf_addstr(b, "</td><td>");
 	if (cJSON_IsBool(rep))
 		rc |= buf_addstr(b, cJSON_IsTrue(rep) ? "<span class=\"pass\">yes</span>"
 						      : "<span class=\"broken\">no</span>");
 	else
-		rc |= esc(b, json_get_string(f, "icarus_error"));
+		rc |= buf_add_html(b, json_get_string(f, "icarus_error"));
 	rc |= buf_addstr(b, "</td><td>");
-	rc |= esc(b, json_get_string(f, "dir"));
+	rc |= buf_add_html(b, json_get_string(f, "dir"));
 	return rc | buf_addstr(b, "</td></tr>\n");
 }
 
@@ -103,7 +93,7 @@ int fuzz__report_html(const char *path, const cJSON *s)
 			  "<title>hwforge fuzz</title><style>%s</style></head>"
 			  "<body>\n<h1>hwforge fuzz: ",
 		      css);
-	rc |= esc(&b, json_get_string(s, "core"));
+	rc |= buf_add_html(&b, json_get_string(s, "core"));
 	rc |= buf_addf(&b,
 		       "</h1>\n<table><tr><th>seed</th><td>%.0f</td></tr>"
 		       "<tr><th>tests</th><td>%.0f</td></tr>"

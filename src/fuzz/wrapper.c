@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <assert.h>
 #include <string.h>
 
 #include "fuzz/fuzz-int.h"
@@ -59,16 +60,20 @@ static int ram(struct buf *b, const struct fuzz_core *c)
 			c->ram_size / 4, aw - 1, aw + 1);
 }
 
-static int store(struct buf *b, const char *en, const char *addr,
-		 const char *strb, const char *data)
+/* The ram's write port: bus's byte strobes on <bus>_valid. */
+static int store(struct buf *b, const char *bus)
 {
-	int rc = buf_addf(b, "\talways @(posedge clk)\n\t\tif (%s) begin\n", en);
+	int rc = buf_addf(b,
+			  "\talways @(posedge clk)\n\t\tif (%s_valid && "
+			  "|%s_wstrb) begin\n",
+			  bus, bus);
 
 	for (int i = 0; i < 4; i++)
-		rc |= buf_addf(b,
-			       "\t\t\tif (%s[%d]) ram[widx(%s)][%d:%d] <= %s[%d:%d];\n",
-			       strb, i, addr, 8 * i + 7, 8 * i, data, 8 * i + 7,
-			       8 * i);
+		rc |= buf_addf(
+			b,
+			"\t\t\tif (%s_wstrb[%d]) ram[widx(%s_addr)][%d:%d] "
+			"<= %s_wdata[%d:%d];\n",
+			bus, i, bus, 8 * i + 7, 8 * i, bus, 8 * i + 7, 8 * i);
 	return rc | buf_addstr(b, "\t\tend\n");
 }
 
@@ -107,51 +112,67 @@ static int instance_head(struct buf *b, const struct fuzz_core *c)
 	return rc;
 }
 
-static int mem_hf_cpu(struct buf *b, const struct fuzz_core *c)
+/*
+ * A core's memory bus: the wires the wrapper declares, the prefix of the
+ * <bus>_valid, _addr, _wstrb and _wdata wires that write the ram (store),
+ * and the bus pins of the instance.
+ */
+struct mem_bus {
+	const char *wires;
+	const char *bus;
+	const char *pins;
+};
+
+static const struct mem_bus mem_buses[] = {
+	/* combinational imem/dmem ports, our rtl/cpu */
+	[FUZZ_MEM_HF_CPU] = {
+		.wires = "\twire [31:0] imem_addr, dmem_addr, dmem_wdata;\n"
+			 "\twire dmem_valid;\n\twire [3:0] dmem_wstrb;\n"
+			 "\twire [31:0] imem_rdata = ram[widx(imem_addr)];\n"
+			 "\twire [31:0] dmem_rdata = ram[widx(dmem_addr)];\n",
+		.bus = "dmem",
+		.pins = "\t\t.imem_addr(imem_addr),\n"
+			"\t\t.imem_rdata(imem_rdata),\n"
+			"\t\t.dmem_valid(dmem_valid),\n"
+			"\t\t.dmem_addr(dmem_addr),\n"
+			"\t\t.dmem_wstrb(dmem_wstrb),\n"
+			"\t\t.dmem_wdata(dmem_wdata),\n"
+			"\t\t.dmem_rdata(dmem_rdata)\n\t);\n",
+	},
+	/* picorv32's bus, answered in the same cycle (mem_ready = mem_valid) */
+	[FUZZ_MEM_PICORV32] = {
+		.wires = "\twire mem_valid, mem_instr;\n"
+			 "\twire [31:0] mem_addr, mem_wdata;\n"
+			 "\twire [3:0] mem_wstrb;\n"
+			 "\twire mem_ready = mem_valid;\n"
+			 "\twire [31:0] mem_rdata = ram[widx(mem_addr)];\n",
+		.bus = "mem",
+		.pins = "\t\t.mem_valid(mem_valid),\n"
+			"\t\t.mem_instr(mem_instr),\n"
+			"\t\t.mem_ready(mem_ready),\n"
+			"\t\t.mem_addr(mem_addr),\n"
+			"\t\t.mem_wdata(mem_wdata),\n"
+			"\t\t.mem_wstrb(mem_wstrb),\n"
+			"\t\t.mem_rdata(mem_rdata),\n"
+			"\t\t.pcpi_wr(1'b0), .pcpi_rd(32'd0),\n"
+			"\t\t.pcpi_wait(1'b0), .pcpi_ready(1'b0),\n"
+			"\t\t.irq(32'd0)\n\t);\n",
+	},
+};
+
+/* The ram port of the wrapper and the instance, over c's memory bus. */
+static int mem(struct buf *b, const struct fuzz_core *c)
 {
-	int rc = buf_addstr(b,
-			    "\twire [31:0] imem_addr, dmem_addr, dmem_wdata;\n"
-			    "\twire dmem_valid;\n\twire [3:0] dmem_wstrb;\n"
-			    "\twire [31:0] imem_rdata = ram[widx(imem_addr)];\n"
-			    "\twire [31:0] dmem_rdata = ram[widx(dmem_addr)];\n");
+	const struct mem_bus *m;
+	int rc;
 
-	rc |= store(b, "dmem_valid && |dmem_wstrb", "dmem_addr", "dmem_wstrb",
-		    "dmem_wdata");
+	assert((size_t)c->mem < sizeof(mem_buses) / sizeof(*mem_buses));
+	m = &mem_buses[c->mem];
+	rc = buf_addstr(b, m->wires);
+
+	rc |= store(b, m->bus);
 	rc |= instance_head(b, c);
-	rc |= buf_addstr(b, "\t\t.imem_addr(imem_addr),\n"
-			    "\t\t.imem_rdata(imem_rdata),\n"
-			    "\t\t.dmem_valid(dmem_valid),\n"
-			    "\t\t.dmem_addr(dmem_addr),\n"
-			    "\t\t.dmem_wstrb(dmem_wstrb),\n"
-			    "\t\t.dmem_wdata(dmem_wdata),\n"
-			    "\t\t.dmem_rdata(dmem_rdata)\n\t);\n");
-	return rc;
-}
-
-/* picorv32's bus, answered in the same cycle (mem_ready = mem_valid). */
-static int mem_picorv32(struct buf *b, const struct fuzz_core *c)
-{
-	int rc = buf_addstr(b,
-			    "\twire mem_valid, mem_instr;\n"
-			    "\twire [31:0] mem_addr, mem_wdata;\n"
-			    "\twire [3:0] mem_wstrb;\n"
-			    "\twire mem_ready = mem_valid;\n"
-			    "\twire [31:0] mem_rdata = ram[widx(mem_addr)];\n");
-
-	rc |= store(b, "mem_valid && |mem_wstrb", "mem_addr", "mem_wstrb",
-		    "mem_wdata");
-	rc |= instance_head(b, c);
-	rc |= buf_addstr(b, "\t\t.mem_valid(mem_valid),\n"
-			    "\t\t.mem_instr(mem_instr),\n"
-			    "\t\t.mem_ready(mem_ready),\n"
-			    "\t\t.mem_addr(mem_addr),\n"
-			    "\t\t.mem_wdata(mem_wdata),\n"
-			    "\t\t.mem_wstrb(mem_wstrb),\n"
-			    "\t\t.mem_rdata(mem_rdata),\n"
-			    "\t\t.pcpi_wr(1'b0), .pcpi_rd(32'd0),\n"
-			    "\t\t.pcpi_wait(1'b0), .pcpi_ready(1'b0),\n"
-			    "\t\t.irq(32'd0)\n\t);\n");
-	return rc;
+	return rc | buf_addstr(b, m->pins);
 }
 
 /*
@@ -193,8 +214,7 @@ int fuzz_wrapper_verilog(struct buf *out, const struct fuzz_core *c)
 
 	rc |= ports(out);
 	rc |= ram(out, c);
-	rc |= c->mem == FUZZ_MEM_HF_CPU ? mem_hf_cpu(out, c)
-					: mem_picorv32(out, c);
+	rc |= mem(out, c);
 	rc |= cov(out, c);
 	rc |= buf_addstr(out, "endmodule\n");
 	return rc ? err_set(ERR_FAIL, "out of memory") : 0;

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "base/vlex.h"
-#include "rtlgen/rtlgen.h"
+#include "rtlgen/rtlgen-int.h"
 
 /*
  * Assertion statements out of a model reply (`hwforge assert`, the bench
@@ -80,25 +80,6 @@ static int scan_statements(struct buf *out, const char *s, size_t len)
 	return 0;
 }
 
-static const char *line_end(const char *p, const char *end)
-{
-	const char *e = memchr(p, '\n', (size_t)(end - p));
-
-	return e ? e : end;
-}
-
-/* The line holds `want` alone, blanks around it allowed. */
-static bool line_is(const char *p, const char *e, const char *want)
-{
-	size_t n = strlen(want);
-
-	while (p < e && (*p == ' ' || *p == '\t'))
-		p++;
-	while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-		e--;
-	return (size_t)(e - p) == n && !memcmp(p, want, n);
-}
-
 static bool fence_line(const char *p, const char *e)
 {
 	while (p < e && (*p == ' ' || *p == '\t'))
@@ -114,25 +95,20 @@ static bool fence_line(const char *p, const char *e)
 static void find_block(const char *s, size_t len, const char **b,
 		       const char **be, const char **path)
 {
-	const char *p = s, *end = s + len, *body = NULL;
+	const char *p, *end = s + len, *body, *body_end;
 
 	*b = *be = NULL;
-	for (p = s; p < end;) {
-		const char *e = line_end(p, end), *next = e < end ? e + 1 : end;
-
-		if (!body && line_is(p, e, RTLGEN_SENTINEL_BEGIN)) {
-			body = next;
-		} else if (body && line_is(p, e, RTLGEN_SENTINEL_END)) {
-			*b = body;
-			*be = p;
-			*path = "sentinel";
-			return;
-		}
-		p = next;
+	rtlgen__sentinel_block(s, end, &body, &body_end);
+	if (body_end) {
+		*b = body;
+		*be = body_end;
+		*path = "sentinel";
+		return;
 	}
 	body = NULL;
 	for (p = s; p < end;) {
-		const char *e = line_end(p, end), *next = e < end ? e + 1 : end;
+		const char *e = rtlgen__line_end(p, end);
+		const char *next = e < end ? e + 1 : end;
 
 		if (fence_line(p, e)) {
 			if (!body) {
@@ -168,7 +144,7 @@ static bool plain_list(const char *s, size_t len)
 		return false;
 	/* a fenced block inside the sentinel lines is not plain */
 	for (const char *p = s, *end = s + len; p < end;) {
-		const char *e = line_end(p, end);
+		const char *e = rtlgen__line_end(p, end);
 
 		if (fence_line(p, e))
 			return false;

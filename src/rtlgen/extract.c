@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "base/vlex.h"
-#include "rtlgen/rtlgen.h"
+#include "rtlgen/rtlgen-int.h"
 
 void rtlgen_code_release(struct rtlgen_code *c)
 {
@@ -166,14 +166,14 @@ static int set_code(struct rtlgen_code *out, const char *s, size_t len,
 	return 0;
 }
 
-/* One line: [*start, *next) with the newline excluded from *lend. */
-static const char *line_end(const char *p, const char *end)
+const char *rtlgen__line_end(const char *p, const char *end)
 {
 	const char *nl = memchr(p, '\n', (size_t)(end - p));
 
 	return nl ? nl : end;
 }
 
+/* The line holds `want` alone, blanks around it allowed. */
 static bool line_is(const char *p, const char *e, const char *want)
 {
 	size_t n = strlen(want);
@@ -234,7 +234,7 @@ static bool next_fence(const char **pp, const char *end, struct buf *b, int *rc)
 	char ch;
 
 	while (p < end) {
-		const char *e = line_end(p, end);
+		const char *e = rtlgen__line_end(p, end);
 		const char *next = e < end ? e + 1 : end;
 
 		if (!fence_open(p, e, &indent, &ch, &n)) {
@@ -247,7 +247,7 @@ static bool next_fence(const char **pp, const char *end, struct buf *b, int *rc)
 			const char *q = p;
 			size_t k = 0;
 
-			e = line_end(p, end);
+			e = rtlgen__line_end(p, end);
 			next = e < end ? e + 1 : end;
 			if (fence_close(p, e, ch, n)) {
 				p = next;
@@ -272,24 +272,34 @@ static bool next_fence(const char **pp, const char *end, struct buf *b, int *rc)
 	return false;
 }
 
-static int try_sentinel(struct rtlgen_code *out, const char *s, size_t len)
+void rtlgen__sentinel_block(const char *s, const char *end, const char **body,
+			    const char **body_end)
 {
-	const char *p = s, *end = s + len, *body = NULL, *q;
-	struct buf b = BUF_INIT;
-	int rc = 0;
-
-	while (p < end) {
-		const char *e = line_end(p, end);
+	*body = *body_end = NULL;
+	for (const char *p = s; p < end;) {
+		const char *e = rtlgen__line_end(p, end);
 		const char *next = e < end ? e + 1 : end;
 
-		if (!body && line_is(p, e, RTLGEN_SENTINEL_BEGIN)) {
-			body = next;
-		} else if (body && line_is(p, e, RTLGEN_SENTINEL_END)) {
-			end = p;
-			break;
+		if (!*body && line_is(p, e, RTLGEN_SENTINEL_BEGIN)) {
+			*body = next;
+		} else if (*body && line_is(p, e, RTLGEN_SENTINEL_END)) {
+			*body_end = p;
+			return;
 		}
 		p = next;
 	}
+}
+
+/* A sentinel block without its end line runs to the end of the reply. */
+static int try_sentinel(struct rtlgen_code *out, const char *s, size_t len)
+{
+	const char *end = s + len, *body, *body_end, *q;
+	struct buf b = BUF_INIT;
+	int rc = 0;
+
+	rtlgen__sentinel_block(s, end, &body, &body_end);
+	if (body_end)
+		end = body_end;
 	if (!body || !rtlgen_defines_module(body, (size_t)(end - body), NULL))
 		return 1;
 	/* a fence inside the sentinel lines is stripped */

@@ -1,7 +1,7 @@
 # rtlgen subsystem: spec model, ports, prompt templates, code extraction,
 # feedback rendering.  Pure text processing; depends on base only.
 noinst_LIBRARIES += src/rtlgen/librtlgen.a
-src_rtlgen_librtlgen_a_SOURCES = src/rtlgen/rtlgen.h \
+src_rtlgen_librtlgen_a_SOURCES = src/rtlgen/rtlgen.h src/rtlgen/rtlgen-int.h \
 	src/rtlgen/extract.c src/rtlgen/extract-props.c src/rtlgen/ports.c src/rtlgen/spec.c \
 	src/rtlgen/prompt.c src/rtlgen/feedback.c
 HWFORGE_LIBS += src/rtlgen/librtlgen.a

@@ -83,6 +83,38 @@ static int add_survivor(struct assert_report *r, const struct mutant *m)
 	return 0;
 }
 
+/* r's mutation fields emptied, for a fresh score of the ms->n mutants. */
+static void mutation_reset(struct assert_report *r, const struct mutant_set *ms)
+{
+	for (size_t i = 0; i < r->nsurvivors; i++)
+		free(r->survivors[i]);
+	free(r->survivors);
+	r->survivors = NULL;
+	r->nsurvivors = 0;
+	r->mutants = ms->n;
+	r->equivalent = r->stillborn = r->nonequiv = r->killed = 0;
+	for (size_t i = 0; i < r->n; i++)
+		r->v[i].killed = 0;
+}
+
+/*
+ * Count m into r's equivalent, stillborn or non-equivalent total: true
+ * for a non-equivalent mutant, the only kind an assertion can kill.
+ */
+static bool count_mutant(struct assert_report *r, const struct mutant *m)
+{
+	if (m->equiv == MUT_EQ_EQUIVALENT) {
+		r->equivalent++;
+		return false;
+	}
+	if (m->equiv == MUT_EQ_STILLBORN) {
+		r->stillborn++;
+		return false;
+	}
+	r->nonequiv++;
+	return true;
+}
+
 static int mutation(struct aj *a, struct assert_report *r,
 		    const struct mutant_set *ms, const struct mut_opts *mo)
 {
@@ -94,10 +126,6 @@ static int mutation(struct aj *a, struct assert_report *r,
 		return err_set(ERR_FAIL, "out of memory");
 	scratch.n = r->n;
 	a->r = &scratch;
-	r->mutants = ms->n;
-	r->equivalent = r->stillborn = r->nonequiv = r->killed = 0;
-	for (size_t i = 0; i < r->n; i++)
-		r->v[i].killed = 0;
 	for (size_t k = 0; !rc && k < ms->n; k++) {
 		const struct mutant *m = &ms->v[k];
 		struct verify_opts mvo = *a->o;
@@ -105,15 +133,8 @@ static int mutation(struct aj *a, struct assert_report *r,
 		char **paths = NULL;
 		bool killed = false;
 
-		if (m->equiv == MUT_EQ_EQUIVALENT) {
-			r->equivalent++;
+		if (!count_mutant(r, m))
 			continue;
-		}
-		if (m->equiv == MUT_EQ_STILLBORN) {
-			r->stillborn++;
-			continue;
-		}
-		r->nonequiv++;
 		rc = tmpdir_create(&td, "mutant");
 		if (rc)
 			break;
@@ -147,11 +168,7 @@ static int mutation_all(struct assert_report *r, const struct verify_opts *vo,
 	struct aj a;
 	int rc;
 
-	for (size_t i = 0; i < r->nsurvivors; i++)
-		free(r->survivors[i]);
-	free(r->survivors);
-	r->survivors = NULL;
-	r->nsurvivors = 0;
+	mutation_reset(r, ms);
 	rc = aj_init(&a, &tmp, vo, module, stmts, len, file);
 	if (!rc && tmp.n != r->n)
 		rc = err_set(ERR_USAGE,
@@ -187,3 +204,13 @@ int verify_assert_mutation_file(struct assert_report *r,
 	return mutation_all(r, vo, NULL, NULL, 0, file, ms, mo);
 }
 
+int verify_assert_no_kills(struct assert_report *r, const struct mutant_set *ms)
+{
+	int rc = 0;
+
+	mutation_reset(r, ms);
+	for (size_t k = 0; !rc && k < ms->n; k++)
+		if (count_mutant(r, &ms->v[k]))
+			rc = add_survivor(r, &ms->v[k]);
+	return rc;
+}

@@ -90,6 +90,13 @@ int verify_assert_mutation_file(struct assert_report *r,
 				const struct verify_opts *vo, const char *file,
 				const struct mutant_set *ms,
 				const struct mut_opts *mo);
+/*
+ * The mutation fields of r for a set in which no assertion holds, so
+ * there is nothing to check a mutant against: ms's totals, no kills, every
+ * non-equivalent mutant a survivor.  Runs no tool.
+ */
+int verify_assert_no_kills(struct assert_report *r,
+			   const struct mutant_set *ms);
 
 /* {"assertions": [...], "mutation": {...}} for report.json */
 cJSON *assert_report_json(const struct assert_report *r);
