@@ -334,6 +334,30 @@ int buf_write_in(const char *dir, const char *name, const void *data,
 	return rc;
 }
 
+int array_grow(void *pv, size_t *alloc, size_t need, size_t elem,
+	       size_t first)
+{
+	size_t na = *alloc ? *alloc : first;
+	void *p;
+
+	if (need <= *alloc)
+		return 0;
+	while (na < need) {
+		if (na > SIZE_MAX / 2)
+			return err_set(ERR_FAIL, "out of memory");
+		na *= 2;
+	}
+	if (na > SIZE_MAX / elem)
+		return err_set(ERR_FAIL, "out of memory");
+	memcpy(&p, pv, sizeof(p)); /* the caller's T *, whatever T is */
+	p = realloc(p, na * elem);
+	if (!p)
+		return err_set(ERR_FAIL, "out of memory");
+	memcpy(pv, &p, sizeof(p));
+	*alloc = na;
+	return 0;
+}
+
 bool buf_is_binary(const char *data, size_t len)
 {
 	size_t bad = 0;

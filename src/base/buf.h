@@ -80,4 +80,12 @@ int buf_write_in(const char *dir, const char *name, const void *data,
 /* True if the bytes contain a NUL or are otherwise not text. */
 bool buf_is_binary(const char *data, size_t len);
 
+/*
+ * Make room for need elements of elem bytes in an array: pv points to the
+ * array's pointer, *alloc is its capacity, which doubles from first.
+ * 0, or ERR_FAIL (out of memory; the array is left as it was).
+ */
+int array_grow(void *pv, size_t *alloc, size_t need, size_t elem,
+	       size_t first);
+
 #endif

@@ -69,28 +69,26 @@ static long find(const struct dataset_contam *c, uint64_t h)
 	return -1;
 }
 
-/* Call fn(hash) for each n-gram of text; returns the number of n-grams. */
+/* Call fn(hash) for each n-gram of text (never 0: 0 marks an empty slot);
+ * returns the number of n-grams. */
+struct ngram_fn {
+	void (*fn)(uint64_t h, void *arg);
+	void *arg;
+};
+
+static void ngram_one(uint64_t h, void *arg)
+{
+	struct ngram_fn *f = arg;
+
+	f->fn(h | 1, f->arg);
+}
+
 static size_t ngrams(const char *text, size_t len,
 		     void (*fn)(uint64_t h, void *arg), void *arg)
 {
-	uint64_t win[DATASET_NGRAM];
-	size_t k = 0;
-	struct dlex lx;
-	struct dtok t;
+	struct ngram_fn f = { fn, arg };
 
-	dlex_init(&lx, text, len);
-	while (dlex_next(&lx, &t) != DTOK_END) {
-		uint64_t h = 0;
-
-		win[k % DATASET_NGRAM] = hash64(t.p, t.len);
-		if (++k < DATASET_NGRAM)
-			continue;
-		for (size_t i = 0; i < DATASET_NGRAM; i++)
-			h = (h ^ win[(k + i) % DATASET_NGRAM]) * 0x100000001b3ULL +
-			    0x9e3779b97f4a7c15ULL;
-		fn(h | 1, arg);
-	}
-	return k >= DATASET_NGRAM ? k - DATASET_NGRAM + 1 : 0;
+	return dataset_shingles(text, len, DATASET_NGRAM, ngram_one, &f);
 }
 
 struct add_ctx {

@@ -72,15 +72,8 @@ static int index_cb(const char *root, const git_tree_entry *e, void *arg)
 
 	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB || !is_hdl(name))
 		return 0;
-	if (ix->n == ix->alloc) {
-		size_t na = ix->alloc ? ix->alloc * 2 : 256;
-		struct hentry *nv = realloc(ix->v, na * sizeof(*nv));
-
-		if (!nv)
-			return -1;
-		ix->v = nv;
-		ix->alloc = na;
-	}
+	if (array_grow(&ix->v, &ix->alloc, ix->n + 1, sizeof(*ix->v), 256))
+		return -1;
 	h = &ix->v[ix->n];
 	h->path = str_fmt("%s%s", root, name);
 	if (!h->path)

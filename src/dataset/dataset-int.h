@@ -28,6 +28,12 @@ void dlex_init(struct dlex *lx, const char *s, size_t len);
 /* The next token, comments and white space skipped; DTOK_END at the end. */
 enum dtok_kind dlex_next(struct dlex *lx, struct dtok *t);
 
+/* Call fn(hash) for each run of n tokens of text (n at most
+ * DATASET_SHINGLE_MAX); returns how many there were. */
+#define DATASET_SHINGLE_MAX 8
+size_t dataset_shingles(const char *text, size_t len, size_t n,
+			void (*fn)(uint64_t h, void *arg), void *arg);
+
 #define DATASET_MINHASH 64
 #define DATASET_BANDS 8
 /* MinHash over 5-token shingles of a and b together. */

@@ -215,16 +215,7 @@ static bool parse_line(struct drec *r, const char *l)
 
 static int push_rec(struct drecs *rs)
 {
-	if (rs->n == rs->alloc) {
-		size_t na = rs->alloc ? rs->alloc * 2 : 1024;
-		struct drec *nv = realloc(rs->v, na * sizeof(*nv));
-
-		if (!nv)
-			return err_set(ERR_FAIL, "out of memory");
-		rs->v = nv;
-		rs->alloc = na;
-	}
-	return 0;
+	return array_grow(&rs->v, &rs->alloc, rs->n + 1, sizeof(*rs->v), 1024);
 }
 
 /*

@@ -181,15 +181,8 @@ static size_t line_end(const char *text, size_t len, size_t off)
 static int push_unit(struct dataset_unit **v, size_t *n, size_t *alloc,
 		     const struct dataset_unit *u)
 {
-	if (*n == *alloc) {
-		size_t na = *alloc ? *alloc * 2 : 8;
-		struct dataset_unit *nv = realloc(*v, na * sizeof(*nv));
-
-		if (!nv)
-			return err_set(ERR_FAIL, "out of memory");
-		*v = nv;
-		*alloc = na;
-	}
+	if (array_grow(v, alloc, *n + 1, sizeof(**v), 8))
+		return ERR_FAIL;
 	(*v)[(*n)++] = *u;
 	return 0;
 }
@@ -370,6 +363,30 @@ static uint64_t fnv(uint64_t h, const char *p, size_t n)
 	return h;
 }
 
+size_t dataset_shingles(const char *text, size_t len, size_t n,
+			void (*fn)(uint64_t h, void *arg), void *arg)
+{
+	uint64_t win[DATASET_SHINGLE_MAX];
+	size_t k = 0;
+	struct dlex lx;
+	struct dtok t;
+
+	if (n < 1 || n > DATASET_SHINGLE_MAX)
+		return 0;
+	dlex_init(&lx, text, len);
+	while (dlex_next(&lx, &t) != DTOK_END) {
+		uint64_t h = 0xcbf29ce484222325ULL;
+
+		win[k % n] = fnv(0xcbf29ce484222325ULL, t.p, t.len);
+		if (++k < n)
+			continue;
+		for (size_t i = 0; i < n; i++)
+			h = mix64(h ^ win[(k + i) % n]);
+		fn(h, arg);
+	}
+	return k >= n ? k - n + 1 : 0;
+}
+
 #define SHINGLE 5
 
 /*
@@ -379,31 +396,19 @@ static uint64_t fnv(uint64_t h, const char *p, size_t n)
  * Empty bins are filled from the next non-empty bin (rotation
  * densification) so that small modules still compare fairly.
  */
+static void minhash_one(uint64_t h, void *arg)
+{
+	uint32_t *sig = arg, v = (uint32_t)h;
+	size_t bin = (size_t)(h >> 58) % DATASET_MINHASH;
+
+	if (v < sig[bin])
+		sig[bin] = v;
+}
+
 static void minhash_text(uint32_t sig[DATASET_MINHASH], const char *s,
 			 size_t len)
 {
-	uint64_t win[SHINGLE];
-	size_t k = 0;
-	struct dlex lx;
-	struct dtok t;
-
-	dlex_init(&lx, s, len);
-	while (dlex_next(&lx, &t) != DTOK_END) {
-		uint64_t h = 0xcbf29ce484222325ULL;
-		uint32_t v;
-		size_t bin;
-
-		win[k % SHINGLE] = fnv(0xcbf29ce484222325ULL, t.p, t.len);
-		k++;
-		if (k < SHINGLE)
-			continue;
-		for (size_t i = 0; i < SHINGLE; i++)
-			h = mix64(h ^ win[(k + i) % SHINGLE]);
-		bin = (size_t)(h >> 58) % DATASET_MINHASH;
-		v = (uint32_t)h;
-		if (v < sig[bin])
-			sig[bin] = v;
-	}
+	dataset_shingles(s, len, SHINGLE, minhash_one, sig);
 }
 
 static void densify(uint32_t sig[DATASET_MINHASH])

@@ -192,15 +192,8 @@ static int add_change(struct changes *out, const struct buf *prefix,
 {
 	struct change *c;
 
-	if (out->n == out->alloc) {
-		size_t na = out->alloc ? out->alloc * 2 : 16;
-		struct change *nv = realloc(out->v, na * sizeof(*nv));
-
-		if (!nv)
-			return err_set(ERR_FAIL, "out of memory");
-		out->v = nv;
-		out->alloc = na;
-	}
+	if (array_grow(&out->v, &out->alloc, out->n + 1, sizeof(*out->v), 16))
+		return ERR_FAIL;
 	c = &out->v[out->n];
 	memset(c, 0, sizeof(*c));
 	c->path = str_fmt("%s%s", prefix->data, name);

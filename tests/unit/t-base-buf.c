@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -98,9 +99,32 @@ static void test_parse_numbers(void)
 	is_int(cfg_parse_double("nan", "t", 0, 2, &d), ERR_USAGE, "nan rejected");
 }
 
+static void test_array_grow(void)
+{
+	struct { int a; char b[12]; } *v = NULL;
+	size_t alloc = 0, n;
+
+	ok(!array_grow(&v, &alloc, 1, sizeof(*v), 4) && v && alloc == 4,
+	   "array_grow: the first size");
+	for (n = 0; n < 1000; n++) {
+		if (array_grow(&v, &alloc, n + 1, sizeof(*v), 4))
+			break;
+		v[n].a = (int)n;
+	}
+	ok(n == 1000 && alloc == 1024, "doubles to 1024 for 1000");
+	ok(v[0].a == 0 && v[999].a == 999, "elements kept across reallocations");
+	ok(!array_grow(&v, &alloc, 10, sizeof(*v), 4) && alloc == 1024,
+	   "no shrinking, no call for room it has");
+	is_int(array_grow(&v, &alloc, SIZE_MAX / 2 + 2, sizeof(*v), 4), ERR_FAIL,
+	       "an impossible size fails");
+	ok(alloc == 1024 && v[999].a == 999, "and leaves the array as it was");
+	free(v);
+}
+
 int main(void)
 {
 	test_grow_and_format();
+	test_array_grow();
 	test_detach();
 	test_escape();
 	test_files();
