@@ -32,6 +32,24 @@ int cmd_usage_error(const char *cmd, const char *fmt, ...)
 struct cJSON;
 int cmd_print_json(struct cJSON *j);
 
+/*
+ * --shard K/N and --shard-count N (bench, fuzz): the shard the flag
+ * names, else the one of a Slurm or Kubernetes array job.
+ */
+struct cmd_shard {
+	int k, n; /* --shard K/N */
+	bool given; /* --shard given: the environment is not read */
+	const char *count; /* --shard-count, for JOB_COMPLETION_INDEX */
+};
+/* --shard ARG, or --shard-count ARG when count: 0, or EXIT_USAGE
+ * (printed). */
+int cmd_shard_opt(struct cmd_shard *s, bool count, const char *arg,
+		  const char *cmd);
+/* After the options: *k and *n from --shard or the environment (left
+ * alone when neither names a shard); 0, or EXIT_USAGE (printed). */
+int cmd_shard_finish(const struct cmd_shard *s, int *k, int *n,
+		     const char *cmd);
+
 int cmd_check(int argc, char **argv, const struct cfg *cfg);
 int cmd_synth(int argc, char **argv, const struct cfg *cfg);
 int cmd_equiv(int argc, char **argv, const struct cfg *cfg);
