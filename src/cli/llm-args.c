@@ -61,28 +61,19 @@ const struct option llm_args_options[] = {
 };
 
 const char llm_args_help[] =
-	"  --endpoint URL        OpenAI-compatible base URL (HWFORGE_ENDPOINT)\n"
-	"  --model M             model name (HWFORGE_MODEL)\n"
+	LLM_ARGS_HELP_ENDPOINT
 	"  --candidates K        patches asked for per round (3)\n"
 	"  --rounds R            rounds at most (4)\n"
 	"  --budget-tokens B     stop once B tokens were used (unlimited)\n"
 	"  --max-tokens N        completion limit per reply (not sent if unset)\n"
 	"  --temperature T       sampling temperature (0.8)\n"
 	"  --seed N              first sampling seed (1)\n"
-	"  --stream              ask for streamed (SSE) replies\n"
-	"  --offline             never use the network: replay the cache only\n"
-	"  --cache-dir DIR       response cache (HWFORGE_CACHE_DIR, default\n"
-	"                        ~/.cache/hwforge/llm)\n"
-	"  --no-cache            neither read nor write the cache\n"
+	LLM_ARGS_HELP_CACHE
 	"  --templates DIR       prompt templates (repair-system.txt,\n"
 	"                        repair-initial.txt, repair-retry.txt)\n"
 	"  --concurrency N       requests in flight (4)\n"
 	"  --jobs N              patches checked in parallel (HWFORGE_JOBS)\n"
-	"  --retries N           retries per request on 429/5xx/network (4)\n"
-	"  --backoff-ms N        first retry delay without Retry-After (1000)\n"
-	"  --timeout S           limit per tool run, seconds (60)\n"
-	"  --idle-timeout S      abort a reply silent for S seconds (60)\n"
-	"  --request-timeout S   abort a request after S seconds in all (600)\n"
+	LLM_ARGS_HELP_RETRY
 	"  --cost-table FILE     $ per 1M tokens per model, for report.json\n"
 	"  --[no-]progress       progress on stderr\n";
 

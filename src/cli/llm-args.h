@@ -27,6 +27,27 @@ struct llm_args {
 extern const struct option llm_args_options[]; /* { NULL } ended */
 extern const char llm_args_help[];
 
+/*
+ * The lines of llm_args_help that gen and assert print as they are
+ * (their help words the other options its own way): one text per
+ * option, so that the commands cannot drift apart.
+ */
+#define LLM_ARGS_HELP_ENDPOINT                                                    \
+	"  --endpoint URL        OpenAI-compatible base URL (HWFORGE_ENDPOINT)\n" \
+	"  --model M             model name (HWFORGE_MODEL)\n"
+#define LLM_ARGS_HELP_CACHE                                                      \
+	"  --stream              ask for streamed (SSE) replies\n"               \
+	"  --offline             never use the network: replay the cache only\n" \
+	"  --cache-dir DIR       response cache (HWFORGE_CACHE_DIR, default\n"   \
+	"                        ~/.cache/hwforge/llm)\n"                        \
+	"  --no-cache            neither read nor write the cache\n"
+#define LLM_ARGS_HELP_RETRY                                                      \
+	"  --retries N           retries per request on 429/5xx/network (4)\n"   \
+	"  --backoff-ms N        first retry delay without Retry-After (1000)\n" \
+	"  --timeout S           limit per tool run, seconds (60)\n"             \
+	"  --idle-timeout S      abort a reply silent for S seconds (60)\n"      \
+	"  --request-timeout S   abort a request after S seconds in all (600)\n"
+
 /* Defaults from the config (flags > env > file were merged there). */
 void llm_args_init(struct llm_args *a, const struct cfg *cfg);
 /* 0 handled, 1 not one of ours, else the exit code (usage printed). */
