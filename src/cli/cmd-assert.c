@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "agent/agent.h"
 #include "cli/cmd.h"
@@ -63,9 +62,7 @@ static const char usage_text[] =
 	"  --[no-]progress       a line per round on stderr\n"
 	"  -h, --help            this text\n"
 	"\n"
-	"The API key comes from HWFORGE_API_KEY or OPENAI_API_KEY and is "
-	"never\n"
-	"written to any file or log.  A re-run replays the response cache.\n"
+	LLM_ARGS_HELP_KEY "  A re-run replays the response cache.\n"
 	"\n"
 	"Exit codes:\n"
 	"  0    a set was accepted: every assertion holds, none vacuous\n"
@@ -79,8 +76,6 @@ static const char usage_text[] =
 enum { O_TOP = 256, O_SPEC, O_DEPTH, O_MUTANTS, O_OPS, O_DEFINE };
 
 static const struct option own_opts[] = {
-	{ "output", required_argument, NULL, 'o' },
-	{ "help", no_argument, NULL, 'h' },
 	{ "top", required_argument, NULL, O_TOP },
 	{ "spec", required_argument, NULL, O_SPEC },
 	{ "depth", required_argument, NULL, O_DEPTH },
@@ -105,9 +100,6 @@ static int parse_one(void *p, int c, const char *arg, const char *name)
 	case 'h':
 		fputs(usage_text, stdout);
 		return -1;
-	case 'o':
-		a->o.out_dir = arg;
-		return 0;
 	case O_TOP:
 		a->o.top = arg;
 		return 0;
@@ -207,8 +199,8 @@ int cmd_assert(int argc, char **argv, const struct cfg *cfg)
 	if (has_judge(argc, argv))
 		return cmd_assert_judge(argc, argv, cfg);
 	rc = llm_args_getopt(&a.l, cfg, argc, argv, own_opts, parse_one, &a);
-	for (int i = optind; !rc && i < argc; i++)
-		rc = arg_list_add(&a.files, argv[i], "design files", "assert");
+	if (!rc)
+		rc = arg_list_add_designs(&a.files, argc, argv, "assert");
 	if (!rc && !a.files.n)
 		rc = cmd_usage_error("assert", "need DESIGN files");
 	if (!rc && !a.o.top)
@@ -217,13 +209,11 @@ int cmd_assert(int argc, char **argv, const struct cfg *cfg)
 		llm_args_release(&a.l);
 		return rc < 0 ? EXIT_PASS : rc;
 	}
-	llm_args_finish(&a.l);
 	LLM_ARGS_TO_LOOP(&a.o, &a.l, cfg);
 	a.o.llm.concurrency = 1;
 	if (!a.o.out_dir)
 		a.o.out_dir = "hwforge-assert";
-	if (a.l.progress == 1 ||
-	    (a.l.progress < 0 && cfg->progress != 0 && isatty(STDERR_FILENO)))
+	if (llm_args_progress(&a.l, cfg))
 		a.o.on_progress = on_progress;
 	a.o.files = a.files.v;
 	a.o.nfiles = a.files.n;

@@ -48,8 +48,7 @@ static const char usage_text[] =
 	"  --[no-]progress       progress on stderr (default: on a TTY)\n"
 	"  -h, --help            this text\n"
 	"\n"
-	"The API key comes from HWFORGE_API_KEY or OPENAI_API_KEY and is never\n"
-	"written to any file or log.\n"
+	LLM_ARGS_HELP_KEY "\n"
 	"\n"
 	"Exit codes:\n"
 	"  0    final.v passed every check that was asked for\n"
@@ -62,8 +61,6 @@ static const char usage_text[] =
 enum { OPT_TOP = 256, OPT_REF, OPT_TB, OPT_TBATT };
 
 static const struct option own_opts[] = {
-	{ "output", required_argument, NULL, 'o' },
-	{ "help", no_argument, NULL, 'h' },
 	{ "top", required_argument, NULL, OPT_TOP },
 	{ "ref", required_argument, NULL, OPT_REF },
 	{ "tb", required_argument, NULL, OPT_TB },
@@ -139,9 +136,6 @@ static int parse_one(void *p, int c, const char *arg, const char *name)
 	case 'h':
 		fputs(usage_text, stdout);
 		return -1;
-	case 'o':
-		o->out_dir = arg;
-		return 0;
 	case OPT_TOP:
 		o->top = arg;
 		return 0;
@@ -161,17 +155,6 @@ static int parse_one(void *p, int c, const char *arg, const char *name)
 	}
 	c = llm_args_parse(&a->l, c, arg, "gen");
 	return c == 1 ? cmd_usage_error("gen", "unknown option") : c;
-}
-
-/* The loop options from the shared table. */
-static void take_llm_args(struct gen_args *a, const struct cfg *cfg)
-{
-	struct agent_gen_opts *o = &a->o;
-
-	llm_args_finish(&a->l);
-	LLM_ARGS_TO_LOOP(o, &a->l, cfg);
-	o->candidates = a->l.candidates;
-	o->jobs = a->l.jobs;
 }
 
 static int report(const struct agent_gen_result *r, const char *dir)
@@ -197,13 +180,13 @@ int cmd_gen(int argc, char **argv, const struct cfg *cfg)
 	int c, rc;
 
 	rc = llm_args_getopt(&a.l, cfg, argc, argv, own_opts, parse_one, &a);
-	if (!rc && (optind != argc - 1 || !a.o.out_dir))
+	if (!rc && (optind != argc - 1 || !a.l.out_dir))
 		rc = cmd_usage_error("gen", "need one SPEC and -o DIR");
 	if (rc) {
 		llm_args_release(&a.l);
 		return rc < 0 ? EXIT_PASS : rc;
 	}
-	take_llm_args(&a, cfg);
+	LLM_ARGS_TO_CANDIDATE_LOOP(&a.o, &a.l, cfg);
 	a.o.spec_path = argv[optind];
 	a.o.refs = a.refs;
 	c = want_progress(cfg, a.l.progress);

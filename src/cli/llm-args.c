@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cmd.h"
 #include "cli/llm-args.h"
@@ -230,27 +231,49 @@ void llm_args_finish(struct llm_args *a)
 		a->llm.cache_dir = NULL;
 }
 
+bool llm_args_progress(const struct llm_args *a, const struct cfg *cfg)
+{
+	if (a->progress >= 0)
+		return a->progress;
+	return cfg->progress != 0 && isatty(STDERR_FILENO);
+}
+
 void llm_args_release(struct llm_args *a)
 {
 	free(a->default_cache);
 	a->default_cache = NULL;
 }
 
-struct option *llm_args_merge(const struct option *own)
+/* The options of every llm_args_getopt() command, as its "ho:" says. */
+static const struct option loop_opts[] = {
+	{ "output", required_argument, NULL, 'o' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* The tables of parts (each { NULL } ended) as one; caller frees. */
+static struct option *concat(const struct option *const *parts, size_t nparts)
 {
-	size_t n = 0, m = 0;
+	size_t n = 0, at = 0;
 	struct option *v;
 
-	while (own[n].name)
-		n++;
-	while (llm_args_options[m].name)
-		m++;
-	v = calloc(n + m + 1, sizeof(*v));
+	for (size_t i = 0; i < nparts; i++)
+		for (size_t j = 0; parts[i][j].name; j++)
+			n++;
+	v = calloc(n + 1, sizeof(*v)); /* the last one stays { NULL } */
 	if (!v)
 		return NULL;
-	memcpy(v, own, n * sizeof(*v));
-	memcpy(v + n, llm_args_options, (m + 1) * sizeof(*v));
+	for (size_t i = 0; i < nparts; i++)
+		for (size_t j = 0; parts[i][j].name; j++)
+			v[at++] = parts[i][j];
 	return v;
+}
+
+struct option *llm_args_merge(const struct option *own)
+{
+	const struct option *parts[] = { own, llm_args_options };
+
+	return concat(parts, 2);
 }
 
 int llm_args_getopt(struct llm_args *a, const struct cfg *cfg, int argc,
@@ -259,16 +282,22 @@ int llm_args_getopt(struct llm_args *a, const struct cfg *cfg, int argc,
 			       const char *name),
 		    void *p)
 {
-	struct option *opts = llm_args_merge(own);
+	const struct option *parts[] = { loop_opts, own, llm_args_options };
+	struct option *opts = concat(parts, 3);
 	int c, li = 0, rc = 0;
 
 	if (!opts)
 		return cmd_fail(err_set(ERR_FAIL, "out of memory"));
 	llm_args_init(a, cfg);
-	while (!rc && (c = getopt_long(argc, argv, "ho:", opts, &li)) != -1)
-		rc = c == '?' ? EXIT_USAGE
-			      : one(p, c, optarg,
-				    c >= LLM_ARGS_FIRST ? opts[li].name : NULL);
+	while (!rc && (c = getopt_long(argc, argv, "ho:", opts, &li)) != -1) {
+		if (c == 'o')
+			a->out_dir = optarg;
+		else if (c == '?')
+			rc = EXIT_USAGE;
+		else
+			rc = one(p, c, optarg,
+				 c >= LLM_ARGS_FIRST ? opts[li].name : NULL);
+	}
 	free(opts);
 	return rc;
 }
@@ -280,4 +309,14 @@ int arg_list_add(struct arg_list *l, const char *s, const char *what,
 		return cmd_usage_error(cmd, "too many %s", what);
 	l->v[l->n++] = s;
 	return 0;
+}
+
+int arg_list_add_designs(struct arg_list *l, int argc, char **argv,
+			 const char *cmd)
+{
+	int rc = 0;
+
+	for (int i = optind; !rc && i < argc; i++)
+		rc = arg_list_add(l, argv[i], "design files", cmd);
+	return rc;
 }
