@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <stdbool.h>
+#include <stdlib.h>
 
 #include "cli/cmd.h"
 
@@ -29,4 +30,40 @@ int cmd_shard_finish(const struct cmd_shard *s, int *k, int *n, const char *cmd)
 	if (cfg_shard_from_env(k, n, s->count))
 		return cmd_usage_error(cmd, "%s", err_last());
 	return 0;
+}
+
+int cmd_tool_args_init(struct cmd_tool_args *t, int argc)
+{
+	*t = (struct cmd_tool_args){ 0 };
+	t->defines = calloc((size_t)argc + 1, sizeof(*t->defines));
+	return t->defines ? 0 : err_set(ERR_FAIL, "out of memory");
+}
+
+int cmd_tool_args_opt(struct cmd_tool_args *t, int c, const char *arg)
+{
+	long v;
+
+	switch (c) {
+	case 't':
+		t->top = arg;
+		return 0;
+	case 'D':
+		t->defines[t->ndefines++] = arg;
+		return 0;
+	case 'T':
+		if (cfg_parse_long(arg, "--timeout", 1, 86400, &v))
+			return ERR_USAGE;
+		t->timeout_s = (int)v;
+		return 0;
+	case 'j':
+		t->json = true;
+		return 0;
+	}
+	return err_set(ERR_USAGE, "bad option");
+}
+
+void cmd_tool_args_release(struct cmd_tool_args *t)
+{
+	free(t->defines);
+	t->defines = NULL;
 }
