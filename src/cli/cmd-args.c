@@ -42,6 +42,7 @@ int cmd_tool_args_init(struct cmd_tool_args *t, int argc)
 int cmd_tool_args_opt(struct cmd_tool_args *t, int c, const char *arg)
 {
 	long v;
+	int rc;
 
 	switch (c) {
 	case 't':
@@ -51,10 +52,10 @@ int cmd_tool_args_opt(struct cmd_tool_args *t, int c, const char *arg)
 		t->defines[t->ndefines++] = arg;
 		return 0;
 	case 'T':
-		if (cfg_parse_long(arg, "--timeout", 1, 86400, &v))
-			return ERR_USAGE;
-		t->timeout_s = (int)v;
-		return 0;
+		rc = cfg_parse_long(arg, "--timeout", 1, 86400, &v);
+		if (!rc)
+			t->timeout_s = (int)v;
+		return rc;
 	case 'j':
 		t->json = true;
 		return 0;

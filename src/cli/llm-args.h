@@ -7,8 +7,8 @@
 #include "agent/agent.h"
 
 /*
- * The LLM and loop options of the commands that run the repair loop
- * (`repair`, `gate --repair`): one table, one parser, one help text.
+ * The LLM and loop options of the commands that run an LLM loop (gen,
+ * repair, assert, gate --repair): one table, one parser, one help text.
  * Option ids start at LLM_ARGS_FIRST so commands keep their own below.
  */
 #define LLM_ARGS_FIRST 1000
@@ -29,9 +29,10 @@ extern const struct option llm_args_options[]; /* { NULL } ended */
 extern const char llm_args_help[];
 
 /*
- * The lines of llm_args_help that gen and assert print as they are
- * (their help words the other options its own way): one text per
- * option, so that the commands cannot drift apart.
+ * Lines of llm_args_help that gen and assert print word for word (the
+ * rest of their help words those options their own way), and the key's
+ * line of every loop command: one text each, so the commands cannot
+ * drift apart.
  */
 #define LLM_ARGS_HELP_ENDPOINT                                                    \
 	"  --endpoint URL        OpenAI-compatible base URL (HWFORGE_ENDPOINT)\n" \
@@ -48,7 +49,7 @@ extern const char llm_args_help[];
 	"  --timeout S           limit per tool run, seconds (60)\n"             \
 	"  --idle-timeout S      abort a reply silent for S seconds (60)\n"      \
 	"  --request-timeout S   abort a request after S seconds in all (600)\n"
-/* What the help of every loop command says of the key (no newline). */
+/* What the help says of the key (no newline at the end). */
 #define LLM_ARGS_HELP_KEY                                                         \
 	"The API key comes from HWFORGE_API_KEY or OPENAI_API_KEY and is never\n" \
 	"written to any file or log."
