@@ -54,10 +54,11 @@ static void judge_usage(FILE *f)
 }
 
 struct judge_args {
-	const char *props, *top, *module, *props_top, *out, *ops;
-	const char **defs, **files;
-	size_t ndefs, nfiles;
-	int depth, timeout;
+	struct cmd_tool_args t; /* --top, --define, --timeout */
+	const char *props, *module, *props_top, *out, *ops;
+	const char **files;
+	size_t nfiles;
+	int depth;
 	long mutants; /* -1: none, 0: all */
 	unsigned long seed;
 };
@@ -118,7 +119,7 @@ static int mutate(struct assert_report *r, const struct judge_args *a,
 	struct mut_opts mo = { .files = a->files, .nfiles = a->nfiles };
 	int rc = 0;
 
-	mo.module = a->top;
+	mo.module = a->t.top;
 	mo.max = a->mutants > 0 ? (size_t)a->mutants : 0;
 	mo.seed = a->seed;
 	if (a->ops)
@@ -126,12 +127,12 @@ static int mutate(struct assert_report *r, const struct judge_args *a,
 	if (!rc)
 		rc = verify_mutants(&ms, &mo);
 	if (!rc)
-		rc = verify_mutants_equiv(&ms, &mo, o, a->top);
+		rc = verify_mutants_equiv(&ms, &mo, o, a->t.top);
 	if (!rc && file_mode)
 		rc = verify_assert_mutation_file(r, o, a->props, &ms, &mo);
 	else if (!rc)
 		rc = verify_assert_mutation(r, o,
-					    a->module ? a->module : a->top,
+					    a->module ? a->module : a->t.top,
 					    stmts->data, stmts->len, &ms, &mo);
 	mutant_set_release(&ms);
 	return rc;
@@ -147,15 +148,10 @@ static int run(const struct judge_args *a, const struct cfg *cfg)
 
 	o.files = a->files;
 	o.nfiles = a->nfiles;
-	o.top = a->top;
 	o.props_top = a->props_top;
-	o.defines = a->defs;
 	if (a->depth)
 		o.props_depth = a->depth;
-	if (a->timeout)
-		o.timeout_s = a->timeout;
-	o.keep_tmp = cfg->keep_tmp;
-	o.sandbox = cfg->sandbox;
+	CMD_TOOL_ARGS_TO_OPTS(&o, &a->t, cfg);
 	rc = verify_validate(&o);
 	if (!rc)
 		rc = verify_props_read(&stmts, a->props, &file_mode);
@@ -166,7 +162,7 @@ static int run(const struct judge_args *a, const struct cfg *cfg)
 	if (file_mode) {
 		rc = verify_assertions_file(&r, &o, a->props);
 	} else {
-		rc = verify_assertions(&r, &o, a->module ? a->module : a->top,
+		rc = verify_assertions(&r, &o, a->module ? a->module : a->t.top,
 				       stmts.data, stmts.len);
 	}
 	if (!rc && a->mutants >= 0)
@@ -212,15 +208,14 @@ static int parse_int(const char *arg, const char *what, long max, int *out)
 
 int cmd_assert_judge(int argc, char **argv, const struct cfg *cfg)
 {
-	enum { O_JUDGE = 256, O_MODULE, O_PTOP, O_DEPTH, O_TIMEOUT, O_MUT,
-	       O_OPS, O_SEED };
+	enum { O_JUDGE = 256, O_MODULE, O_PTOP, O_DEPTH, O_MUT, O_OPS, O_SEED };
 	static const struct option lo[] = {
 		{ "judge", required_argument, NULL, O_JUDGE },
 		{ "top", required_argument, NULL, 't' },
 		{ "module", required_argument, NULL, O_MODULE },
 		{ "props-top", required_argument, NULL, O_PTOP },
 		{ "depth", required_argument, NULL, O_DEPTH },
-		{ "timeout", required_argument, NULL, O_TIMEOUT },
+		{ "timeout", required_argument, NULL, 'T' },
 		{ "mutants", required_argument, NULL, O_MUT },
 		{ "ops", required_argument, NULL, O_OPS },
 		{ "seed", required_argument, NULL, O_SEED },
@@ -233,10 +228,10 @@ int cmd_assert_judge(int argc, char **argv, const struct cfg *cfg)
 	int c, rc = 0;
 	long v;
 
-	a.defs = calloc((size_t)argc + 1, sizeof(*a.defs));
+	rc = cmd_tool_args_init(&a.t, argc);
 	a.files = calloc((size_t)argc + 1, sizeof(*a.files));
-	if (!a.defs || !a.files) {
-		free(a.defs);
+	if (rc || !a.files) {
+		cmd_tool_args_release(&a.t);
 		free(a.files);
 		return cmd_fail(err_set(ERR_FAIL, "out of memory"));
 	}
@@ -246,9 +241,6 @@ int cmd_assert_judge(int argc, char **argv, const struct cfg *cfg)
 		case O_JUDGE:
 			a.props = optarg;
 			break;
-		case 't':
-			a.top = optarg;
-			break;
 		case O_MODULE:
 			a.module = optarg;
 			break;
@@ -257,9 +249,6 @@ int cmd_assert_judge(int argc, char **argv, const struct cfg *cfg)
 			break;
 		case O_DEPTH:
 			rc = parse_int(optarg, "--depth", 200, &a.depth);
-			break;
-		case O_TIMEOUT:
-			rc = parse_int(optarg, "--timeout", 86400, &a.timeout);
 			break;
 		case O_MUT:
 			if (!strcmp(optarg, "all"))
@@ -275,26 +264,23 @@ int cmd_assert_judge(int argc, char **argv, const struct cfg *cfg)
 			rc = cfg_parse_long(optarg, "--seed", 0, 1L << 30, &v);
 			a.seed = (unsigned long)v;
 			break;
-		case 'D':
-			a.defs[a.ndefs++] = optarg;
-			break;
 		case 'o':
 			a.out = optarg;
 			break;
 		case 'h':
 			judge_usage(stdout);
-			free(a.defs);
+			cmd_tool_args_release(&a.t);
 			free(a.files);
 			return EXIT_PASS;
 		default:
-			rc = err_set(ERR_USAGE, "bad option");
+			rc = cmd_tool_args_opt(&a.t, c, optarg);
 		}
 	}
 	if (rc)
 		rc = cmd_usage_error("assert", "%s", err_last());
 	else if (!a.props)
 		rc = cmd_usage_error("assert", "--judge PROPS is required");
-	else if (!a.top)
+	else if (!a.t.top)
 		rc = cmd_usage_error("assert", "--top NAME is required");
 	else if (optind >= argc)
 		rc = cmd_usage_error("assert", "no design files");
@@ -303,7 +289,7 @@ int cmd_assert_judge(int argc, char **argv, const struct cfg *cfg)
 			a.files[a.nfiles++] = argv[i];
 		rc = run(&a, cfg);
 	}
-	free(a.defs);
+	cmd_tool_args_release(&a.t);
 	free(a.files);
 	return rc;
 }

@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "agent/agent.h"
 #include "cli/cmd.h"
@@ -48,33 +47,22 @@ static const char usage_text[] =
 	"  --ops LIST            mutation operators: operator,const,bit-index,\n"
 	"                        invert-cond,stuck-at,drop-assign (all)\n"
 	"  --define NAME[=VAL]   preprocessor define (repeatable)\n"
-	"  --endpoint URL        OpenAI-compatible base URL (HWFORGE_ENDPOINT)\n"
-	"  --model M             model name (HWFORGE_MODEL)\n"
+	LLM_ARGS_HELP_ENDPOINT
 	"  --rounds R            requests at most, one set each (4)\n"
 	"  --budget-tokens B     stop once B tokens were used (unlimited)\n"
 	"  --max-tokens N        completion limit per reply (not sent if unset)\n"
 	"  --temperature T       sampling temperature (0.8)\n"
 	"  --seed N              first sampling seed, and the mutant sample's\n"
 	"                        (1)\n"
-	"  --stream              ask for streamed (SSE) replies\n"
-	"  --offline             never use the network: replay the cache only\n"
-	"  --cache-dir DIR       response cache (HWFORGE_CACHE_DIR, default\n"
-	"                        ~/.cache/hwforge/llm)\n"
-	"  --no-cache            neither read nor write the cache\n"
+	LLM_ARGS_HELP_CACHE
 	"  --templates DIR       prompt templates (DIR/assert/system.txt,\n"
 	"                        initial.txt, repair.txt, rules.txt)\n"
-	"  --retries N           retries per request on 429/5xx/network (4)\n"
-	"  --backoff-ms N        first retry delay without Retry-After (1000)\n"
-	"  --timeout S           limit per tool run, seconds (60)\n"
-	"  --idle-timeout S      abort a reply silent for S seconds (60)\n"
-	"  --request-timeout S   abort a request after S seconds in all (600)\n"
+	LLM_ARGS_HELP_RETRY
 	"  --cost-table FILE     $ per 1M tokens per model, for report.json\n"
 	"  --[no-]progress       a line per round on stderr\n"
 	"  -h, --help            this text\n"
 	"\n"
-	"The API key comes from HWFORGE_API_KEY or OPENAI_API_KEY and is "
-	"never\n"
-	"written to any file or log.  A re-run replays the response cache.\n"
+	LLM_ARGS_HELP_KEY "  A re-run replays the response cache.\n"
 	"\n"
 	"Exit codes:\n"
 	"  0    a set was accepted: every assertion holds, none vacuous\n"
@@ -88,8 +76,6 @@ static const char usage_text[] =
 enum { O_TOP = 256, O_SPEC, O_DEPTH, O_MUTANTS, O_OPS, O_DEFINE };
 
 static const struct option own_opts[] = {
-	{ "output", required_argument, NULL, 'o' },
-	{ "help", no_argument, NULL, 'h' },
 	{ "top", required_argument, NULL, O_TOP },
 	{ "spec", required_argument, NULL, O_SPEC },
 	{ "depth", required_argument, NULL, O_DEPTH },
@@ -114,9 +100,6 @@ static int parse_one(void *p, int c, const char *arg, const char *name)
 	case 'h':
 		fputs(usage_text, stdout);
 		return -1;
-	case 'o':
-		a->o.out_dir = arg;
-		return 0;
 	case O_TOP:
 		a->o.top = arg;
 		return 0;
@@ -216,8 +199,8 @@ int cmd_assert(int argc, char **argv, const struct cfg *cfg)
 	if (has_judge(argc, argv))
 		return cmd_assert_judge(argc, argv, cfg);
 	rc = llm_args_getopt(&a.l, cfg, argc, argv, own_opts, parse_one, &a);
-	for (int i = optind; !rc && i < argc; i++)
-		rc = arg_list_add(&a.files, argv[i], "design files", "assert");
+	if (!rc)
+		rc = arg_list_add_designs(&a.files, argc, argv, "assert");
 	if (!rc && !a.files.n)
 		rc = cmd_usage_error("assert", "need DESIGN files");
 	if (!rc && !a.o.top)
@@ -226,13 +209,11 @@ int cmd_assert(int argc, char **argv, const struct cfg *cfg)
 		llm_args_release(&a.l);
 		return rc < 0 ? EXIT_PASS : rc;
 	}
-	llm_args_finish(&a.l);
 	LLM_ARGS_TO_LOOP(&a.o, &a.l, cfg);
 	a.o.llm.concurrency = 1;
 	if (!a.o.out_dir)
 		a.o.out_dir = "hwforge-assert";
-	if (a.l.progress == 1 ||
-	    (a.l.progress < 0 && cfg->progress != 0 && isatty(STDERR_FILENO)))
+	if (llm_args_progress(&a.l, cfg))
 		a.o.on_progress = on_progress;
 	a.o.files = a.files.v;
 	a.o.nfiles = a.files.n;

@@ -172,8 +172,7 @@ enum {
 struct bench_args {
 	struct bench_opts o;
 	long ks[BENCH_MAX_K];
-	const char *shard_count;
-	bool shard_given;
+	struct cmd_shard shard;
 	int progress;
 	int ppa; /* -1: by the suite */
 	bool allow_unscored;
@@ -308,13 +307,9 @@ static int parse(int argc, char **argv, struct bench_args *a,
 			a->o.resume = true;
 			break;
 		case OPT_SHARD:
-			rc = cfg_parse_shard(optarg, &a->o.shard_k, &a->o.shard_n)
-				     ? cmd_usage_error("bench", "%s", err_last())
-				     : 0;
-			a->shard_given = true;
-			break;
 		case OPT_SHARD_COUNT:
-			a->shard_count = optarg;
+			rc = cmd_shard_opt(&a->shard, c == OPT_SHARD_COUNT,
+					   optarg, "bench");
 			break;
 		case OPT_NO_PPA:
 			a->ppa = 0;
@@ -356,12 +351,8 @@ static int parse(int argc, char **argv, struct bench_args *a,
 		a->o.refs_as_samples = true;
 	if (!a->o.out_dir)
 		a->o.out_dir = "bench-out";
-	if (!a->shard_given)
-		rc = cfg_shard_from_env(&a->o.shard_k, &a->o.shard_n,
-					a->shard_count)
-			     ? cmd_usage_error("bench", "%s", err_last())
-			     : 0;
-	return rc;
+	return cmd_shard_finish(&a->shard, &a->o.shard_k, &a->o.shard_n,
+				"bench");
 }
 
 int cmd_bench_samples(const struct bench_opts *o,

@@ -379,19 +379,6 @@ static void show_human(const struct verify_verdict *v)
 	}
 }
 
-static int print_json(const struct verify_verdict *v)
-{
-	cJSON *j = verify_verdict_json(v);
-	struct buf b = BUF_INIT;
-	int rc = j ? json_print(&b, j, true) : ERR_FAIL;
-
-	if (!rc)
-		printf("%s\n", b.data);
-	buf_release(&b);
-	cJSON_Delete(j);
-	return rc;
-}
-
 int cmd_check(int argc, char **argv, const struct cfg *cfg)
 {
 	struct check_args a = { .o = VERIFY_OPTS_INIT };
@@ -412,12 +399,12 @@ int cmd_check(int argc, char **argv, const struct cfg *cfg)
 	if (rc)
 		return cmd_fail(rc);
 	if (a.json)
-		rc = print_json(&v);
+		rc = cmd_print_json(verify_verdict_json(&v));
 	else
 		show_human(&v);
 	if (rc) {
 		verify_verdict_release(&v);
-		return cmd_fail(rc);
+		return rc;
 	}
 	switch (v.status) {
 	case VERIFY_PASS:

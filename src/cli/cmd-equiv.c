@@ -2,7 +2,6 @@
 
 #include <getopt.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cmd.h"
@@ -107,20 +106,17 @@ int cmd_equiv(int argc, char **argv, const struct cfg *cfg)
 	};
 	struct verify_opts o = VERIFY_OPTS_INIT;
 	struct verify_stage st;
-	const char **defs = calloc((size_t)argc + 1, sizeof(*defs));
+	struct cmd_tool_args t;
 	const char *gold[1], *gate[1];
-	size_t ndefs = 0;
-	bool json = false;
-	int c, rc = 0;
+	int c, rc = cmd_tool_args_init(&t, argc);
 
-	if (!defs)
-		return cmd_fail(err_set(ERR_FAIL, "out of memory"));
+	if (rc) {
+		cmd_tool_args_release(&t);
+		return cmd_fail(rc);
+	}
 	memset(&st, 0, sizeof(st));
 	while (!rc && (c = getopt_long(argc, argv, "t:D:h", lo, NULL)) != -1) {
 		switch (c) {
-		case 't':
-			o.top = optarg;
-			break;
 		case 'g':
 			o.ref_top = optarg;
 			break;
@@ -128,30 +124,20 @@ int cmd_equiv(int argc, char **argv, const struct cfg *cfg)
 			rc = parse_num(optarg, "--depth", 10000,
 				       &o.equiv_depth);
 			break;
-		case 'T':
-			rc = parse_num(optarg, "--timeout", 86400,
-				       &o.timeout_s);
-			break;
-		case 'D':
-			defs[ndefs++] = optarg;
-			break;
-		case 'j':
-			json = true;
-			break;
 		case 'h':
-			free(defs);
+			cmd_tool_args_release(&t);
 			equiv_usage(stdout);
 			return EXIT_PASS;
 		default:
-			rc = err_set(ERR_USAGE, "bad option");
+			rc = cmd_tool_args_opt(&t, c, optarg);
 		}
 	}
 	if (!rc && argc - optind != 2)
 		rc = err_set(ERR_USAGE, "need exactly two files: GOLD GATE");
-	if (!rc && !o.top)
+	if (!rc && !t.top)
 		rc = err_set(ERR_USAGE, "--top is required");
 	if (rc) {
-		free(defs);
+		cmd_tool_args_release(&t);
 		return cmd_usage_error("equiv", "%s", err_last());
 	}
 	gold[0] = argv[optind];
@@ -160,16 +146,14 @@ int cmd_equiv(int argc, char **argv, const struct cfg *cfg)
 	o.nrefs = 1;
 	o.files = gate;
 	o.nfiles = 1;
-	o.defines = defs;
-	o.sandbox = cfg->sandbox;
-	o.keep_tmp = cfg->keep_tmp;
+	CMD_TOOL_ARGS_TO_OPTS(&o, &t, cfg);
 	rc = verify_equiv(&st, &o);
-	free(defs);
+	cmd_tool_args_release(&t);
 	if (rc) {
 		verify_stage_release(&st);
 		return cmd_fail(rc);
 	}
-	rc = print_stage(&st, json);
+	rc = print_stage(&st, t.json);
 	verify_stage_release(&st);
 	return rc;
 }

@@ -81,8 +81,8 @@ struct fuzz_args {
 	size_t ndefs;
 	const char **vnames, **vvalues;
 	size_t nvars;
-	const char *shard_count;
-	bool shard_given, merge, tests_given, len_given;
+	struct cmd_shard shard;
+	bool merge, tests_given, len_given;
 	int progress;
 	const char *bench;
 };
@@ -175,13 +175,9 @@ static int parse_opt(struct fuzz_args *a, int c, const char *arg)
 		a->o.resume = true;
 		break;
 	case OPT_SHARD:
-		rc = cfg_parse_shard(arg, &a->o.shard_k, &a->o.shard_n)
-			     ? cmd_usage_error("fuzz", "%s", err_last())
-			     : 0;
-		a->shard_given = true;
-		break;
 	case OPT_SHARD_COUNT:
-		a->shard_count = arg;
+		rc = cmd_shard_opt(&a->shard, c == OPT_SHARD_COUNT, arg,
+				   "fuzz");
 		break;
 	case OPT_SCHED:
 		a->o.scheduler = arg;
@@ -418,11 +414,9 @@ int cmd_fuzz(int argc, char **argv, const struct cfg *cfg)
 	if (!rc && !fuzz_sched_find(a.o.scheduler))
 		rc = cmd_usage_error("fuzz", "unknown scheduler '%s' (known: %s)",
 				     a.o.scheduler, fuzz_sched_names());
-	if (!rc && !a.shard_given)
-		rc = cfg_shard_from_env(&a.o.shard_k, &a.o.shard_n,
-					a.shard_count)
-			     ? cmd_usage_error("fuzz", "%s", err_last())
-			     : 0;
+	if (!rc)
+		rc = cmd_shard_finish(&a.shard, &a.o.shard_k, &a.o.shard_n,
+				      "fuzz");
 	if (!rc)
 		rc = run(&a, argv[optind], cfg);
 done:

@@ -66,10 +66,7 @@ int gate_repair_cli(struct gate_repair_args *r, const struct gate_file *g,
 
 	if (code == EXIT_PASS || code == EXIT_INTR)
 		return code;
-	llm_args_finish(&r->l);
-	LLM_ARGS_TO_LOOP(&loop, &r->l, cfg);
-	loop.candidates = r->l.candidates;
-	loop.jobs = r->l.jobs;
+	LLM_ARGS_TO_CANDIDATE_LOOP(&loop, &r->l, cfg);
 	o.dir = r->dir;
 	o.apply = r->apply;
 	o.on_unit = on_unit;

@@ -31,34 +31,24 @@ static const char usage_text[] =
 	"  --tb-attempts N       without --ref/--tb: requests for the model's\n"
 	"                        own testbench, each checked against stuck\n"
 	"                        designs first (3; 0: cross-check only)\n"
-	"  --endpoint URL        OpenAI-compatible base URL (HWFORGE_ENDPOINT)\n"
-	"  --model M             model name (HWFORGE_MODEL)\n"
+	LLM_ARGS_HELP_ENDPOINT
 	"  --candidates K        candidates per round (3)\n"
 	"  --rounds R            rounds at most (4)\n"
 	"  --max-tokens N        completion limit per reply (not sent if unset)\n"
 	"  --temperature T       sampling temperature (0.8)\n"
 	"  --budget-tokens B     stop once B tokens were used (unlimited)\n"
 	"  --seed N              first sampling seed (1)\n"
-	"  --stream              ask for streamed (SSE) replies\n"
-	"  --offline             never use the network: replay the cache only\n"
-	"  --cache-dir DIR       response cache (HWFORGE_CACHE_DIR, default\n"
-	"                        ~/.cache/hwforge/llm)\n"
-	"  --no-cache            neither read nor write the cache\n"
+	LLM_ARGS_HELP_CACHE
 	"  --templates DIR       prompt templates (system.txt, initial.txt,\n"
 	"                        repair.txt, rules.txt, examples.txt)\n"
 	"  --concurrency N       requests in flight (4)\n"
 	"  --jobs N              candidates checked in parallel (HWFORGE_JOBS)\n"
-	"  --retries N           retries per request on 429/5xx/network (4)\n"
-	"  --backoff-ms N        first retry delay without Retry-After (1000)\n"
-	"  --timeout S           limit per tool run, seconds (60)\n"
-	"  --idle-timeout S      abort a reply silent for S seconds (60)\n"
-	"  --request-timeout S   abort a request after S seconds in all (600)\n"
+	LLM_ARGS_HELP_RETRY
 	"  --cost-table FILE     {\"model\": {\"input\": $/1M, \"output\": $/1M}}\n"
 	"  --[no-]progress       progress on stderr (default: on a TTY)\n"
 	"  -h, --help            this text\n"
 	"\n"
-	"The API key comes from HWFORGE_API_KEY or OPENAI_API_KEY and is never\n"
-	"written to any file or log.\n"
+	LLM_ARGS_HELP_KEY "\n"
 	"\n"
 	"Exit codes:\n"
 	"  0    final.v passed every check that was asked for\n"
@@ -71,8 +61,6 @@ static const char usage_text[] =
 enum { OPT_TOP = 256, OPT_REF, OPT_TB, OPT_TBATT };
 
 static const struct option own_opts[] = {
-	{ "output", required_argument, NULL, 'o' },
-	{ "help", no_argument, NULL, 'h' },
 	{ "top", required_argument, NULL, OPT_TOP },
 	{ "ref", required_argument, NULL, OPT_REF },
 	{ "tb", required_argument, NULL, OPT_TB },
@@ -148,9 +136,6 @@ static int parse_one(void *p, int c, const char *arg, const char *name)
 	case 'h':
 		fputs(usage_text, stdout);
 		return -1;
-	case 'o':
-		o->out_dir = arg;
-		return 0;
 	case OPT_TOP:
 		o->top = arg;
 		return 0;
@@ -170,17 +155,6 @@ static int parse_one(void *p, int c, const char *arg, const char *name)
 	}
 	c = llm_args_parse(&a->l, c, arg, "gen");
 	return c == 1 ? cmd_usage_error("gen", "unknown option") : c;
-}
-
-/* The loop options from the shared table. */
-static void take_llm_args(struct gen_args *a, const struct cfg *cfg)
-{
-	struct agent_gen_opts *o = &a->o;
-
-	llm_args_finish(&a->l);
-	LLM_ARGS_TO_LOOP(o, &a->l, cfg);
-	o->candidates = a->l.candidates;
-	o->jobs = a->l.jobs;
 }
 
 static int report(const struct agent_gen_result *r, const char *dir)
@@ -206,13 +180,13 @@ int cmd_gen(int argc, char **argv, const struct cfg *cfg)
 	int c, rc;
 
 	rc = llm_args_getopt(&a.l, cfg, argc, argv, own_opts, parse_one, &a);
-	if (!rc && (optind != argc - 1 || !a.o.out_dir))
+	if (!rc && (optind != argc - 1 || !a.l.out_dir))
 		rc = cmd_usage_error("gen", "need one SPEC and -o DIR");
 	if (rc) {
 		llm_args_release(&a.l);
 		return rc < 0 ? EXIT_PASS : rc;
 	}
-	take_llm_args(&a, cfg);
+	LLM_ARGS_TO_CANDIDATE_LOOP(&a.o, &a.l, cfg);
 	a.o.spec_path = argv[optind];
 	a.o.refs = a.refs;
 	c = want_progress(cfg, a.l.progress);

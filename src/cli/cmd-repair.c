@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "agent/agent.h"
 #include "cli/cmd.h"
@@ -47,9 +46,7 @@ static const char usage_head[] =
 static const char usage_tail[] =
 	"  -h, --help            this text\n"
 	"\n"
-	"The API key comes from HWFORGE_API_KEY or OPENAI_API_KEY and is "
-	"never\n"
-	"written to any file or log.  A re-run replays the response cache.\n"
+	LLM_ARGS_HELP_KEY "  A re-run replays the response cache.\n"
 	"\n"
 	"Exit codes:\n"
 	"  0    fixed (or the design already passes: no patch)\n"
@@ -72,8 +69,6 @@ enum {
 };
 
 static const struct option own_opts[] = {
-	{ "output", required_argument, NULL, 'o' },
-	{ "help", no_argument, NULL, 'h' },
 	{ "top", required_argument, NULL, O_TOP },
 	{ "ref", required_argument, NULL, O_REF },
 	{ "tb", required_argument, NULL, O_TB },
@@ -105,9 +100,6 @@ static int parse_one(void *p, int c, const char *arg, const char *name)
 		fputs(llm_args_help, stdout);
 		fputs(usage_tail, stdout);
 		return -1;
-	case 'o':
-		a->o.out_dir = arg;
-		return 0;
 	case O_TOP:
 		a->o.top = arg;
 		return 0;
@@ -212,8 +204,8 @@ int cmd_repair(int argc, char **argv, const struct cfg *cfg)
 	int c, rc;
 
 	rc = llm_args_getopt(&a.l, cfg, argc, argv, own_opts, parse_one, &a);
-	for (int i = optind; !rc && i < argc; i++)
-		rc = arg_list_add(&a.files, argv[i], "design files", "repair");
+	if (!rc)
+		rc = arg_list_add_designs(&a.files, argc, argv, "repair");
 	if (!rc && !a.gate && !a.files.n)
 		rc = cmd_usage_error("repair", "need DESIGN files (or --gate)");
 	if (!rc && a.gate && (a.refs.n || a.tbs.n || a.props.n))
@@ -223,14 +215,10 @@ int cmd_repair(int argc, char **argv, const struct cfg *cfg)
 		llm_args_release(&a.l);
 		return rc < 0 ? EXIT_PASS : rc;
 	}
-	llm_args_finish(&a.l);
-	LLM_ARGS_TO_LOOP(&a.o, &a.l, cfg);
-	a.o.candidates = a.l.candidates;
-	a.o.jobs = a.l.jobs;
+	LLM_ARGS_TO_CANDIDATE_LOOP(&a.o, &a.l, cfg);
 	if (!a.o.out_dir)
 		a.o.out_dir = "hwforge-repair";
-	if (a.l.progress == 1 || (a.l.progress < 0 && cfg->progress != 0 &&
-				  isatty(STDERR_FILENO)))
+	if (llm_args_progress(&a.l, cfg))
 		a.o.on_progress = on_progress;
 	a.o.files = a.files.v;
 	a.o.nfiles = a.files.n;

@@ -2,7 +2,6 @@
 
 #include <getopt.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cmd.h"
@@ -102,66 +101,47 @@ int cmd_synth(int argc, char **argv, const struct cfg *cfg)
 	};
 	struct synth_opts o = SYNTH_OPTS_INIT;
 	struct synth_report r = SYNTH_REPORT_INIT;
-	const char **defs = calloc((size_t)argc + 1, sizeof(*defs));
-	size_t ndefs = 0;
-	bool json = false;
-	long v;
-	int c, rc;
+	struct cmd_tool_args t;
+	int c, rc = cmd_tool_args_init(&t, argc);
 
-	if (!defs)
-		return cmd_fail(err_set(ERR_FAIL, "out of memory"));
-	while ((c = getopt_long(argc, argv, "t:D:h", lo, NULL)) != -1) {
+	if (rc) {
+		cmd_tool_args_release(&t);
+		return cmd_fail(rc);
+	}
+	while (!rc && (c = getopt_long(argc, argv, "t:D:h", lo, NULL)) != -1) {
 		switch (c) {
-		case 't':
-			o.top = optarg;
-			break;
-		case 'D':
-			defs[ndefs++] = optarg;
-			break;
-		case 'T':
-			if (cfg_parse_long(optarg, "--timeout", 1, 86400, &v)) {
-				free(defs);
-				return cmd_usage_error("synth", "%s",
-						       err_last());
-			}
-			o.timeout_s = (int)v;
-			break;
 		case 'L':
 			o.allow_latches = true;
 			break;
 		case 'U':
 			o.allow_undriven = true;
 			break;
-		case 'j':
-			json = true;
-			break;
 		case 'h':
-			free(defs);
+			cmd_tool_args_release(&t);
 			synth_usage(stdout);
 			return EXIT_PASS;
 		default:
-			free(defs);
-			return cmd_usage_error("synth", "bad option");
+			rc = cmd_tool_args_opt(&t, c, optarg);
 		}
 	}
-	if (optind >= argc || !o.top) {
-		free(defs);
-		return cmd_usage_error("synth", "%s",
-				       optind >= argc ? "no design files"
-						      : "--top is required");
+	if (!rc && optind >= argc)
+		rc = err_set(ERR_USAGE, "no design files");
+	if (!rc && !t.top)
+		rc = err_set(ERR_USAGE, "--top is required");
+	if (rc) {
+		cmd_tool_args_release(&t);
+		return cmd_usage_error("synth", "%s", err_last());
 	}
 	o.files = (const char *const *)argv + optind;
 	o.nfiles = (size_t)(argc - optind);
-	o.defines = defs;
-	o.sandbox = cfg->sandbox;
-	o.keep_tmp = cfg->keep_tmp;
+	CMD_TOOL_ARGS_TO_OPTS(&o, &t, cfg);
 	rc = synth_run(&r, &o);
-	free(defs);
+	cmd_tool_args_release(&t);
 	if (rc) {
 		synth_report_release(&r);
 		return cmd_fail(rc);
 	}
-	rc = print_report(&r, json);
+	rc = print_report(&r, t.json);
 	synth_report_release(&r);
 	return rc;
 }

@@ -32,6 +32,54 @@ int cmd_usage_error(const char *cmd, const char *fmt, ...)
 struct cJSON;
 int cmd_print_json(struct cJSON *j);
 
+/*
+ * --shard K/N and --shard-count N (bench, fuzz): the shard the flag
+ * names, else the one of a Slurm or Kubernetes array job.
+ */
+struct cmd_shard {
+	int k, n; /* --shard K/N */
+	bool given; /* --shard given: the environment is not read */
+	const char *count; /* --shard-count, for JOB_COMPLETION_INDEX */
+};
+/* --shard ARG, or --shard-count ARG when count: 0, or EXIT_USAGE
+ * (printed). */
+int cmd_shard_opt(struct cmd_shard *s, bool count, const char *arg,
+		  const char *cmd);
+/* After the options: *k and *n from --shard or the environment (left
+ * alone when neither names a shard); 0, or EXIT_USAGE (printed). */
+int cmd_shard_finish(const struct cmd_shard *s, int *k, int *n,
+		     const char *cmd);
+
+/*
+ * The options of the commands that run one tool on one design (synth,
+ * equiv, assert --judge): -t/--top NAME, -D/--define N[=V] (repeatable),
+ * --timeout S (getopt value 'T') and --json ('j').
+ */
+struct cmd_tool_args {
+	const char *top;
+	const char **defines; /* NULL-ended; room for every argument */
+	size_t ndefines;
+	int timeout_s; /* 0: not given, the library's default */
+	bool json;
+};
+/* 0, or ERR_FAIL ("out of memory"); release it either way. */
+int cmd_tool_args_init(struct cmd_tool_args *t, int argc);
+/* 0 taken; else ERR_USAGE with the message ("bad option" for any option
+ * not one of these). */
+int cmd_tool_args_opt(struct cmd_tool_args *t, int c, const char *arg);
+/* Copy top, defines and the timeout if given of t, and cfg's sandbox and
+ * keep_tmp, into the tool options o (verify_opts, synth_opts). */
+#define CMD_TOOL_ARGS_TO_OPTS(o, t, cfg)                 \
+	do {                                             \
+		(o)->top = (t)->top;                     \
+		(o)->defines = (t)->defines;             \
+		if ((t)->timeout_s)                      \
+			(o)->timeout_s = (t)->timeout_s; \
+		(o)->sandbox = (cfg)->sandbox;           \
+		(o)->keep_tmp = (cfg)->keep_tmp;         \
+	} while (0)
+void cmd_tool_args_release(struct cmd_tool_args *t);
+
 int cmd_check(int argc, char **argv, const struct cfg *cfg);
 int cmd_synth(int argc, char **argv, const struct cfg *cfg);
 int cmd_equiv(int argc, char **argv, const struct cfg *cfg);

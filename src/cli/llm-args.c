@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cmd.h"
 #include "cli/llm-args.h"
@@ -61,28 +62,19 @@ const struct option llm_args_options[] = {
 };
 
 const char llm_args_help[] =
-	"  --endpoint URL        OpenAI-compatible base URL (HWFORGE_ENDPOINT)\n"
-	"  --model M             model name (HWFORGE_MODEL)\n"
+	LLM_ARGS_HELP_ENDPOINT
 	"  --candidates K        patches asked for per round (3)\n"
 	"  --rounds R            rounds at most (4)\n"
 	"  --budget-tokens B     stop once B tokens were used (unlimited)\n"
 	"  --max-tokens N        completion limit per reply (not sent if unset)\n"
 	"  --temperature T       sampling temperature (0.8)\n"
 	"  --seed N              first sampling seed (1)\n"
-	"  --stream              ask for streamed (SSE) replies\n"
-	"  --offline             never use the network: replay the cache only\n"
-	"  --cache-dir DIR       response cache (HWFORGE_CACHE_DIR, default\n"
-	"                        ~/.cache/hwforge/llm)\n"
-	"  --no-cache            neither read nor write the cache\n"
+	LLM_ARGS_HELP_CACHE
 	"  --templates DIR       prompt templates (repair-system.txt,\n"
 	"                        repair-initial.txt, repair-retry.txt)\n"
 	"  --concurrency N       requests in flight (4)\n"
 	"  --jobs N              patches checked in parallel (HWFORGE_JOBS)\n"
-	"  --retries N           retries per request on 429/5xx/network (4)\n"
-	"  --backoff-ms N        first retry delay without Retry-After (1000)\n"
-	"  --timeout S           limit per tool run, seconds (60)\n"
-	"  --idle-timeout S      abort a reply silent for S seconds (60)\n"
-	"  --request-timeout S   abort a request after S seconds in all (600)\n"
+	LLM_ARGS_HELP_RETRY
 	"  --cost-table FILE     $ per 1M tokens per model, for report.json\n"
 	"  --[no-]progress       progress on stderr\n";
 
@@ -239,27 +231,49 @@ void llm_args_finish(struct llm_args *a)
 		a->llm.cache_dir = NULL;
 }
 
+bool llm_args_progress(const struct llm_args *a, const struct cfg *cfg)
+{
+	if (a->progress >= 0)
+		return a->progress;
+	return cfg->progress != 0 && isatty(STDERR_FILENO);
+}
+
 void llm_args_release(struct llm_args *a)
 {
 	free(a->default_cache);
 	a->default_cache = NULL;
 }
 
-struct option *llm_args_merge(const struct option *own)
+/* The options of every llm_args_getopt() command, as its "ho:" says. */
+static const struct option loop_opts[] = {
+	{ "output", required_argument, NULL, 'o' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* The tables of parts (each { NULL } ended) as one; caller frees. */
+static struct option *concat(const struct option *const *parts, size_t nparts)
 {
-	size_t n = 0, m = 0;
+	size_t n = 0, at = 0;
 	struct option *v;
 
-	while (own[n].name)
-		n++;
-	while (llm_args_options[m].name)
-		m++;
-	v = calloc(n + m + 1, sizeof(*v));
+	for (size_t i = 0; i < nparts; i++)
+		for (size_t j = 0; parts[i][j].name; j++)
+			n++;
+	v = calloc(n + 1, sizeof(*v)); /* the last one stays { NULL } */
 	if (!v)
 		return NULL;
-	memcpy(v, own, n * sizeof(*v));
-	memcpy(v + n, llm_args_options, (m + 1) * sizeof(*v));
+	for (size_t i = 0; i < nparts; i++)
+		for (size_t j = 0; parts[i][j].name; j++)
+			v[at++] = parts[i][j];
 	return v;
+}
+
+struct option *llm_args_merge(const struct option *own)
+{
+	const struct option *parts[] = { own, llm_args_options };
+
+	return concat(parts, 2);
 }
 
 int llm_args_getopt(struct llm_args *a, const struct cfg *cfg, int argc,
@@ -268,16 +282,22 @@ int llm_args_getopt(struct llm_args *a, const struct cfg *cfg, int argc,
 			       const char *name),
 		    void *p)
 {
-	struct option *opts = llm_args_merge(own);
+	const struct option *parts[] = { loop_opts, own, llm_args_options };
+	struct option *opts = concat(parts, 3);
 	int c, li = 0, rc = 0;
 
 	if (!opts)
 		return cmd_fail(err_set(ERR_FAIL, "out of memory"));
 	llm_args_init(a, cfg);
-	while (!rc && (c = getopt_long(argc, argv, "ho:", opts, &li)) != -1)
-		rc = c == '?' ? EXIT_USAGE
-			      : one(p, c, optarg,
-				    c >= LLM_ARGS_FIRST ? opts[li].name : NULL);
+	while (!rc && (c = getopt_long(argc, argv, "ho:", opts, &li)) != -1) {
+		if (c == 'o')
+			a->out_dir = optarg;
+		else if (c == '?')
+			rc = EXIT_USAGE;
+		else
+			rc = one(p, c, optarg,
+				 c >= LLM_ARGS_FIRST ? opts[li].name : NULL);
+	}
 	free(opts);
 	return rc;
 }
@@ -289,4 +309,14 @@ int arg_list_add(struct arg_list *l, const char *s, const char *what,
 		return cmd_usage_error(cmd, "too many %s", what);
 	l->v[l->n++] = s;
 	return 0;
+}
+
+int arg_list_add_designs(struct arg_list *l, int argc, char **argv,
+			 const char *cmd)
+{
+	int rc = 0;
+
+	for (int i = optind; !rc && i < argc; i++)
+		rc = arg_list_add(l, argv[i], "design files", cmd);
+	return rc;
 }

@@ -1,5 +1,5 @@
 hwforge_SOURCES = \
-	src/cli/main.c src/cli/cmd.h \
+	src/cli/main.c src/cli/cmd.h src/cli/cmd-args.c \
 	src/cli/cmd-check.c src/cli/cmd-synth.c src/cli/cmd-equiv.c \
 	src/cli/cmd-gen.c \
 	src/cli/cmd-bench.c src/cli/bench-loop.c src/cli/cmd-merge.c \
