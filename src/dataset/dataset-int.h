@@ -107,6 +107,13 @@ int dataset_filter_json(struct buf *b, const struct dataset_opts *o,
  * and equiv refuted become native bench tasks under suite. */
 int dataset_to_suite(const char *out_dir, const char *suite, size_t *ntasks);
 
+/* Open path to read, with the name of its side state file (path suffix,
+ * free it) and its size: 0; 1 when path cannot be opened (nothing set);
+ * ERR_FAIL out of memory.  A state file caches what a pass over the
+ * first bytes found (records only grow between runs). */
+int dataset_open_state(const char *path, const char *suffix, FILE **f,
+		       char **cpath, long *size);
+
 /* manifest.json: heads, version, rules, counts (taken), SHA-256 of files. */
 int dataset_manifest(const struct dataset_opts *o, cJSON *counts);
 

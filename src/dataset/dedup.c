@@ -269,21 +269,15 @@ static void save_cache(const struct drecs *rs, size_t first, const char *cpath,
 
 static int read_records(struct drecs *rs, const char *path)
 {
-	FILE *f = fopen(path, "r");
-	char *line = NULL, *cpath = str_fmt("%s.dedup-state", path);
+	FILE *f;
+	char *line = NULL, *cpath;
 	size_t cap = 0, first = rs->n;
 	ssize_t n;
 	long off = 0, size;
-	int rc = 0;
+	int rc = dataset_open_state(path, ".dedup-state", &f, &cpath, &size);
 
-	if (!f || !cpath) {
-		free(cpath);
-		if (f)
-			fclose(f);
-		return f ? err_set(ERR_FAIL, "out of memory") : 0;
-	}
-	fseek(f, 0, SEEK_END);
-	size = ftell(f);
+	if (rc)
+		return rc > 0 ? 0 : rc;
 	off = load_cache(rs, cpath, size);
 	fseek(f, off, SEEK_SET);
 	while ((n = getline(&line, &cap, f)) > 0 && line[n - 1] == '\n') {

@@ -26,25 +26,39 @@ struct sha_cache {
 	long size;
 };
 
+int dataset_open_state(const char *path, const char *suffix, FILE **f,
+		       char **cpath, long *size)
+{
+	*f = fopen(path, "rb");
+	*cpath = str_fmt("%s%s", path, suffix);
+	if (!*f || !*cpath) {
+		free(*cpath);
+		*cpath = NULL;
+		if (!*f)
+			return 1;
+		fclose(*f);
+		*f = NULL;
+		return err_set(ERR_FAIL, "out of memory");
+	}
+	fseek(*f, 0, SEEK_END);
+	*size = ftell(*f);
+	return 0;
+}
+
 static int file_sha(const char *path, bool append_only, char out[65])
 {
-	FILE *f = fopen(path, "rb");
-	char *cpath = str_fmt("%s.sha-state", path);
+	FILE *f;
+	char *cpath;
 	struct sha_cache c;
 	struct sha256 fin;
 	struct buf old = BUF_INIT;
 	char chunk[1 << 16];
 	size_t n;
 	long size;
+	int rc = dataset_open_state(path, ".sha-state", &f, &cpath, &size);
 
-	if (!f || !cpath) {
-		free(cpath);
-		if (f)
-			fclose(f);
-		return f ? err_set(ERR_FAIL, "out of memory") : 1;
-	}
-	fseek(f, 0, SEEK_END);
-	size = ftell(f);
+	if (rc)
+		return rc;
 	if (append_only && !buf_read_file(&old, cpath, sizeof(c) + 1) &&
 	    old.len == sizeof(c)) {
 		memcpy(&c, old.data, sizeof(c));
