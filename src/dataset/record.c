@@ -102,10 +102,10 @@ int miner_skip(struct miner *m, const git_oid *commit, const char *path,
 			log_warn("%s: %.12s %s: %s%s, skipped", m->name,
 				 git_oid_tostr_s(commit), path ? path : "(commit)",
 				 reason, sz);
-		}
-		else if (m->st->skipped == MINER_SKIP_LINES + 1)
+		} else if (m->st->skipped == MINER_SKIP_LINES + 1) {
 			log_warn("%s: more objects skipped: see skipped.jsonl",
 				 m->name);
+		}
 		if (!rc && m->skip &&
 		    (fwrite(b.data, 1, b.len, m->skip) != b.len || fflush(m->skip)))
 			rc = err_set_errno(ERR_FAIL, "write skipped.jsonl");
